@@ -1,0 +1,109 @@
+"""Holiday blackouts from the ``holidays`` package."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Self
+
+import holidays
+from pydantic import Field, model_validator
+
+from ._blackout import Blackout, BlackoutReason
+from ._errors import MaintwinError
+from ._model import Model
+
+__all__ = ["HolidaySource", "holiday_blackouts"]
+
+
+def _calendar(
+    country: str, subdiv: str | None, years: Iterable[int], observed: bool
+) -> holidays.HolidayBase:
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        close = difflib.get_close_matches(country.upper(), sorted(supported), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise MaintwinError(
+            f"country {country!r} is not known to the holidays package{hint} "
+            "Expected an ISO 3166-1 alpha-2 code such as 'US'"
+        )
+    if subdiv is not None and subdiv not in supported[country]:
+        raise MaintwinError(
+            f"{country} has no subdivision {subdiv!r}; expected one of "
+            f"{', '.join(supported[country])}"
+        )
+    return holidays.country_holidays(
+        country, subdiv=subdiv, years=sorted(set(years)), observed=observed
+    )
+
+
+def holiday_blackouts(
+    country: str,
+    subdiv: str | None = None,
+    *,
+    years: Iterable[int],
+    days_before: int = 0,
+    days_after: int = 0,
+    observed: bool = True,
+    scope: Iterable[str] | None = None,
+    timezone: str | None = None,
+) -> tuple[Blackout, ...]:
+    """One blackout per public holiday of ``country`` (and ``subdiv``) in ``years``.
+
+    Each blocks the holiday's whole local day(s), widened by ``days_before`` and ``days_after``;
+    with ``observed`` the observed days (a Saturday holiday observed on Friday) are holidays
+    too. The calendar is built once for exactly these years. Ids are
+    ``holiday-<country>[-<subdiv>]-<date>``; the title is the holiday's name.
+
+    >>> [b.id for b in holiday_blackouts("US", years=[2027])][:2]
+    ['holiday-US-2027-01-01', 'holiday-US-2027-01-18']
+    """
+    if days_before < 0 or days_after < 0:
+        raise MaintwinError(
+            f"days_before={days_before}, days_after={days_after}: expected 0 or more"
+        )
+    calendar = _calendar(country, subdiv, years, observed)
+    prefix = f"holiday-{country}" + (f"-{subdiv}" if subdiv else "")
+    scoped = tuple(scope) if scope is not None else None
+    return tuple(
+        Blackout(
+            id=f"{prefix}-{day.isoformat()}",
+            reason=BlackoutReason.HOLIDAY,
+            title=str(name),
+            start=day - timedelta(days=days_before),
+            end=day + timedelta(days=days_after + 1),
+            scope=scoped,
+            timezone=timezone,
+        )
+        for day, name in sorted(calendar.items())
+    )
+
+
+class HolidaySource(Model):
+    """A scenario's holiday calendar: a country (and subdivision) from the holidays package."""
+
+    country: str
+    subdiv: str | None = None
+    days_before: int = Field(0, ge=0, le=30)
+    days_after: int = Field(0, ge=0, le=30)
+    observed: bool = True
+    scope: tuple[str, ...] | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        _calendar(self.country, self.subdiv, (), self.observed)
+        return self
+
+    def blackouts(self, years: Iterable[int], timezone: str | None = None) -> tuple[Blackout, ...]:
+        """The blackouts for ``years``."""
+        return holiday_blackouts(
+            self.country,
+            self.subdiv,
+            years=years,
+            days_before=self.days_before,
+            days_after=self.days_after,
+            observed=self.observed,
+            scope=self.scope,
+            timezone=timezone,
+        )

@@ -1,0 +1,130 @@
+"""The base of every maintwin model: frozen, no unknown fields, errors as :class:`InputError`."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Self
+
+import pydantic
+from pydantic import BaseModel, ConfigDict
+
+from ._errors import FieldError, InputError, LocatedProblem
+
+__all__ = ["Model", "input_error"]
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class found by following the field path ``loc`` from ``model``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = next(
+            (f for name, f in current.model_fields.items() if part in (name, f.alias)), None
+        )
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _inner_model(typing.get_args(annotation)[0])
+    if origin in (tuple, list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _message(model: type[BaseModel], error: Any) -> str:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        if owner is not None:
+            names = sorted(f.alias or n for n, f in owner.model_fields.items())
+            close = difflib.get_close_matches(str(loc[-1]), names, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            return f"unknown field; {hint}{owner.__name__} accepts {', '.join(names)}"
+        return "unknown field"
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "timezone_aware":
+        return f"{message}: a naive date-time is ambiguous; give a UTC offset, e.g. -06:00 or Z"
+    return message
+
+
+def input_error(model: type[BaseModel], exc: pydantic.ValidationError) -> InputError:
+    """Convert pydantic's error into an :class:`InputError` listing every field path."""
+    errors = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, InputError):  # a nested model's own __init__ raised it
+            errors.extend(FieldError(loc + e.loc, e.message, e.input) for e in cause.errors)
+        elif isinstance(cause, LocatedProblem):
+            errors.append(FieldError(loc + cause.loc, cause.message, error.get("input")))
+        else:
+            errors.append(FieldError(loc, _message(model, error), error.get("input")))
+    return InputError(model.__name__, errors)
+
+
+def _is_union_tag(part: str | int) -> bool:
+    # pydantic inserts the member type name into the path of a union field's errors.
+    return isinstance(part, str) and (
+        part in ("date", "datetime", "str", "int") or part.startswith(("function-", "tagged"))
+    )
+
+
+@contextmanager
+def _reraised(model: type[BaseModel]) -> Iterator[None]:
+    try:
+        yield
+    except pydantic.ValidationError as exc:
+        raise input_error(model, exc) from None
+
+
+class Model(BaseModel):
+    """Frozen, strict about unknown fields; invalid input raises :class:`InputError`."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_default=True,
+        populate_by_name=True,
+        ser_json_timedelta="iso8601",
+    )
+
+    def __init__(self, /, **data: Any) -> None:
+        with _reraised(type(self)):
+            super().__init__(**data)
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        with _reraised(cls):
+            return super().model_validate(obj, **kwargs)
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
+        with _reraised(cls):
+            return super().model_validate_json(json_data, **kwargs)
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, **kwargs: Any) -> Self:
+        with _reraised(cls):
+            return super().model_validate_strings(obj, **kwargs)

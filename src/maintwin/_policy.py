@@ -1,0 +1,68 @@
+"""`Policy`: the organisation's planning rules."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+from ._model import Model
+from ._schedule import DEFAULT_MAX_OCCURRENCES, weekday_code
+from ._types import LocalTime, NonNegativeDuration, PositiveDuration
+
+__all__ = ["CabMeeting", "Policy", "SameDayReleases"]
+
+
+class SameDayReleases(StrEnum):
+    """What two subsystems releasing on the same local day amounts to."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    ALLOW = "allow"
+
+
+class CabMeeting(Model):
+    """The weekly change-advisory board meeting: a weekday and a local time."""
+
+    weekday: Annotated[str, AfterValidator(weekday_code)]
+    at: LocalTime = time(14, 0)
+
+
+def _notices(values: tuple[timedelta, ...]) -> tuple[timedelta, ...]:
+    """Notice offsets, longest first, without repeats."""
+    return tuple(sorted(set(values), reverse=True))
+
+
+Notices = Annotated[tuple[NonNegativeDuration, ...], AfterValidator(_notices)]
+
+
+class Policy(Model):
+    """The planning rules.
+
+    * ``lead_time_months``: downtime changes are planned this many calendar months ahead.
+    * ``window``: default length (and capacity) of a downtime window.
+    * ``client_notices`` / ``internal_notices``: how long before a window people are told
+      (``PT0S`` is at the point of service); kept longest first.
+    * ``same_day_releases``: two subsystems releasing on one local day is an error, a warning, or
+      allowed.
+    * ``freeze_horizon``: assignments announced this close to ``now`` are not moved.
+    * ``cab``: the weekly change-advisory meeting, if any.
+    * ``max_occurrences``: the most matches one recurrence may step through in one query, so
+      that a runaway rule fails fast instead of running for minutes.
+    """
+
+    lead_time_months: int = Field(6, ge=0, le=120)
+    window: PositiveDuration = timedelta(minutes=15)
+    client_notices: Notices = (timedelta(days=14), timedelta(days=1), timedelta(0))
+    internal_notices: Notices = (
+        timedelta(days=14),
+        timedelta(days=7),
+        timedelta(days=1),
+        timedelta(0),
+    )
+    same_day_releases: SameDayReleases = SameDayReleases.ERROR
+    freeze_horizon: NonNegativeDuration = timedelta(days=14)
+    cab: CabMeeting | None = None
+    max_occurrences: int = Field(DEFAULT_MAX_OCCURRENCES, ge=1)

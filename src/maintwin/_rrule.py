@@ -1,0 +1,247 @@
+"""RFC 5545 RRULE parsing with errors that name the bad part, on top of dateutil.
+
+dateutil's own parser accepts some malformed rules and explains others vaguely, so the rule text
+is parsed here into :class:`RRule`, checked part by part, and only then turned into a
+:class:`dateutil.rrule.rrule`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from dateutil import rrule as du
+
+from ._errors import MaintwinError
+
+__all__ = ["FREQUENCIES", "WEEKDAYS", "RRule", "RRuleError", "parse_rrule"]
+
+FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+# Rough length of one period of each FREQ, used to bound expansion before it starts.
+PERIOD = {
+    "YEARLY": timedelta(days=365),
+    "MONTHLY": timedelta(days=28),
+    "WEEKLY": timedelta(weeks=1),
+    "DAILY": timedelta(days=1),
+    "HOURLY": timedelta(hours=1),
+    "MINUTELY": timedelta(minutes=1),
+    "SECONDLY": timedelta(seconds=1),
+}
+
+_INT_PARTS = {
+    # name: (low, high, zero allowed)
+    "BYSECOND": (0, 60, True),
+    "BYMINUTE": (0, 59, True),
+    "BYHOUR": (0, 23, True),
+    "BYMONTHDAY": (-31, 31, False),
+    "BYYEARDAY": (-366, 366, False),
+    "BYWEEKNO": (-53, 53, False),
+    "BYMONTH": (1, 12, True),
+    "BYSETPOS": (-366, 366, False),
+}
+_KNOWN = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "WKST", *_INT_PARTS)
+_BYDAY = re.compile(r"^([+-]?)(\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February: leap years
+
+
+class RRuleError(MaintwinError):
+    """A malformed or impossible RRULE; the message names the offending part."""
+
+    def __init__(self, rule: str, problem: str) -> None:
+        self.rule = rule
+        self.problem = problem
+        super().__init__(f"malformed RRULE {rule!r}: {problem}")
+
+
+@dataclass(frozen=True)
+class RRule:
+    """A parsed, validated RRULE (without DTSTART, which the schedule supplies)."""
+
+    freq: str
+    interval: int = 1
+    count: int | None = None
+    byday: tuple[tuple[int, str], ...] = ()  # (ordinal or 0, weekday code)
+    wkst: str | None = None
+    ints: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        parts = [f"FREQ={self.freq}"]
+        if self.interval != 1:
+            parts.append(f"INTERVAL={self.interval}")
+        if self.count is not None:
+            parts.append(f"COUNT={self.count}")
+        if self.byday:
+            parts.append("BYDAY=" + ",".join(f"{n or ''}{d}" for n, d in self.byday))
+        parts.extend(f"{name}={','.join(map(str, values))}" for name, values in self.ints.items())
+        if self.wkst is not None:
+            parts.append(f"WKST={self.wkst}")
+        return ";".join(parts)
+
+    @property
+    def names_its_day(self) -> bool:
+        """True when the rule's days do not depend on its DTSTART.
+
+        dateutil (like RFC 5545) takes the missing day of a YEARLY, MONTHLY or WEEKLY rule from
+        DTSTART, and INTERVAL and COUNT count from it too.
+        """
+        if self.interval != 1 or self.count is not None:
+            return False
+        if self.freq in ("YEARLY", "MONTHLY", "WEEKLY"):
+            return bool(self.byday) or any(
+                p in self.ints for p in ("BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
+            )
+        return True
+
+    @property
+    def several_a_day(self) -> bool:
+        """True when the rule can match more than once on one local day."""
+        return self.freq in ("HOURLY", "MINUTELY", "SECONDLY") or any(
+            len(self.ints.get(p, ())) > 1 for p in ("BYHOUR", "BYMINUTE", "BYSECOND")
+        )
+
+    def to_dateutil(self, dtstart: datetime) -> du.rrule:
+        """The dateutil rule starting at the naive local ``dtstart``."""
+        weekday = {code: getattr(du, code) for code in WEEKDAYS}
+        kwargs: dict[str, object] = {
+            f"by{name[2:].lower()}": values for name, values in self.ints.items()
+        }
+        if self.byday:
+            kwargs["byweekday"] = tuple(weekday[d](n) if n else weekday[d] for n, d in self.byday)
+        if self.wkst is not None:
+            kwargs["wkst"] = weekday[self.wkst]
+        return du.rrule(
+            getattr(du, self.freq),
+            dtstart=dtstart,
+            interval=self.interval,
+            count=self.count,
+            cache=False,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    def iterate(self, dtstart: datetime) -> Iterator[datetime]:
+        """Naive local matches from ``dtstart`` on, in order."""
+        return iter(self.to_dateutil(dtstart))
+
+
+def _ints(rule: str, name: str, value: str) -> tuple[int, ...]:
+    low, high, zero_ok = _INT_PARTS[name]
+    out: list[int] = []
+    for item in value.split(","):
+        try:
+            number = int(item)
+        except ValueError:
+            raise RRuleError(rule, f"{name}={value}: {item!r} is not a whole number") from None
+        if not low <= number <= high or (number == 0 and not zero_ok):
+            allowed = f"{low}..{high}" + ("" if zero_ok else ", not 0")
+            raise RRuleError(rule, f"{name}={value}: {number} is out of range ({allowed})")
+        out.append(number)
+    if len(set(out)) != len(out):
+        raise RRuleError(rule, f"{name}={value}: a value is repeated")
+    return tuple(out)
+
+
+def _positive(rule: str, name: str, value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise RRuleError(rule, f"{name}={value}: expected a whole number of at least 1")
+    return int(value)
+
+
+def _weekday(rule: str, name: str, value: str) -> str:
+    if value not in WEEKDAYS:
+        raise RRuleError(rule, f"{name}={value}: expected one of {', '.join(WEEKDAYS)}")
+    return value
+
+
+def _byday(rule: str, freq: str, value: str) -> tuple[tuple[int, str], ...]:
+    out: list[tuple[int, str]] = []
+    for item in value.split(","):
+        match = _BYDAY.match(item)
+        if match is None:
+            raise RRuleError(
+                rule,
+                f"BYDAY={value}: {item!r} is not a weekday with an optional ordinal "
+                f"(e.g. MO, 2TU, -1FR; weekdays {', '.join(WEEKDAYS)})",
+            )
+        sign, digits, day = match.groups()
+        ordinal = int(digits) * (-1 if sign == "-" else 1) if digits else 0
+        if digits is not None:
+            if freq not in ("MONTHLY", "YEARLY"):
+                raise RRuleError(
+                    rule, f"BYDAY={value}: an ordinal ({item}) needs FREQ=MONTHLY or YEARLY"
+                )
+            limit = 5 if freq == "MONTHLY" else 53
+            if ordinal == 0 or abs(ordinal) > limit:
+                raise RRuleError(
+                    rule, f"BYDAY={value}: ordinal in {item!r} must be 1..{limit} or -{limit}..-1"
+                )
+        out.append((ordinal, day))
+    if len(set(out)) != len(out):
+        raise RRuleError(rule, f"BYDAY={value}: a day is repeated")
+    return tuple(out)
+
+
+def _check_combinations(rule: str, parsed: RRule) -> None:
+    ints = parsed.ints
+    freq = parsed.freq
+    if "BYWEEKNO" in ints and freq != "YEARLY":
+        raise RRuleError(rule, "BYWEEKNO needs FREQ=YEARLY")
+    if "BYYEARDAY" in ints and freq in ("DAILY", "WEEKLY", "MONTHLY"):
+        raise RRuleError(rule, f"BYYEARDAY cannot be used with FREQ={freq}")
+    if "BYMONTHDAY" in ints and freq == "WEEKLY":
+        raise RRuleError(rule, "BYMONTHDAY cannot be used with FREQ=WEEKLY")
+    if "BYSETPOS" in ints and len(ints) == 1 and not parsed.byday:
+        raise RRuleError(rule, "BYSETPOS needs another BY part to select from")
+    if "BYMONTHDAY" in ints and "BYMONTH" in ints:
+        months = ints["BYMONTH"]
+        days = ints["BYMONTHDAY"]
+        if not any(abs(d) <= _DAYS_IN_MONTH[m - 1] for m in months for d in days):
+            raise RRuleError(
+                rule,
+                f"never occurs: no month in BYMONTH={','.join(map(str, months))} has a day "
+                f"BYMONTHDAY={','.join(map(str, days))}",
+            )
+
+
+def parse_rrule(text: str) -> RRule:
+    """Parse and check an RRULE such as ``FREQ=MONTHLY;BYDAY=2TU``.
+
+    An optional ``RRULE:`` prefix is accepted. DTSTART and UNTIL are not: a schedule gives its
+    first and last dates as ``starts_on`` and ``ends_on``.
+    """
+    rule = text.strip()
+    body = rule[6:] if rule.upper().startswith("RRULE:") else rule
+    if not body:
+        raise RRuleError(text, "empty rule; expected e.g. 'FREQ=MONTHLY;BYDAY=2TU'")
+    parts: dict[str, str] = {}
+    for item in body.rstrip(";").split(";"):
+        name, sep, value = item.partition("=")
+        name = name.strip().upper()
+        value = value.strip().upper()
+        if not sep or not value:
+            raise RRuleError(text, f"{item!r} is not NAME=VALUE")
+        if name not in _KNOWN:
+            raise RRuleError(
+                text, f"unknown part {name!r}; expected one of {', '.join(sorted(_KNOWN))}"
+            )
+        if name in parts:
+            raise RRuleError(text, f"{name} is given twice")
+        parts[name] = value
+    if "FREQ" not in parts:
+        raise RRuleError(text, "FREQ is missing; expected e.g. FREQ=MONTHLY")
+    freq = parts.pop("FREQ")
+    if freq not in FREQUENCIES:
+        raise RRuleError(text, f"FREQ={freq}: expected one of {', '.join(FREQUENCIES)}")
+    if "UNTIL" in parts:
+        raise RRuleError(text, "UNTIL is not accepted here; give the last date as ends_on")
+    interval = _positive(text, "INTERVAL", parts.pop("INTERVAL")) if "INTERVAL" in parts else 1
+    count = _positive(text, "COUNT", parts.pop("COUNT")) if "COUNT" in parts else None
+    byday = _byday(text, freq, parts.pop("BYDAY")) if "BYDAY" in parts else ()
+    wkst = _weekday(text, "WKST", parts.pop("WKST")) if "WKST" in parts else None
+    ints = {name: _ints(text, name, parts[name]) for name in _INT_PARTS if name in parts}
+    parsed = RRule(freq, interval, count, byday, wkst, ints)
+    _check_combinations(text, parsed)
+    return parsed

@@ -1,0 +1,173 @@
+"""`Scenario`: everything maintwin knows about one organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Self
+
+from pydantic import Field, model_validator
+
+from . import _expand
+from ._blackout import Blackout, BlackoutPeriod
+from ._change import Change
+from ._errors import LocatedProblem
+from ._holidays import HolidaySource
+from ._model import Model
+from ._people import Person, Staffing
+from ._policy import Policy
+from ._time import as_instant, zone
+from ._train import Release, ReleaseTrain
+from ._types import ZoneName
+from ._window import OneOffWindow, Window
+
+__all__ = ["Scenario"]
+
+
+def _unique_ids(field: str, items: Sequence[object], attr: str = "id") -> None:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        key = getattr(item, attr)
+        if key in seen:
+            raise LocatedProblem(
+                (field, index, attr),
+                f"duplicate {attr} {key!r}; {field}[{seen[key]}] has it already",
+            )
+        seen[key] = index
+
+
+class Scenario(Model):
+    """Release trains, windows, blackouts, people and changes for one organisation.
+
+    ``timezone`` is the zone in which dates and local times are read unless an item names its
+    own. In TOML or JSON the one-off windows are listed under ``windows``; in Python the field is
+    ``one_off_windows`` (``windows()`` expands the scenario).
+    """
+
+    name: str
+    timezone: ZoneName
+    policy: Policy = Policy()
+    trains: tuple[ReleaseTrain, ...] = ()
+    one_off_windows: tuple[OneOffWindow, ...] = Field((), alias="windows")
+    blackouts: tuple[Blackout, ...] = ()
+    holidays: tuple[HolidaySource, ...] = ()
+    people: tuple[Person, ...] = ()
+    staffing: tuple[Staffing, ...] = ()
+    changes: tuple[Change, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        _unique_ids("trains", self.trains)
+        _unique_ids("windows", self.one_off_windows)
+        _unique_ids("blackouts", self.blackouts)
+        _unique_ids("people", self.people)
+        _unique_ids("changes", self.changes)
+        _unique_ids("staffing", self.staffing, "train")
+        trains = {t.id for t in self.trains}
+        for index, window in enumerate(self.one_off_windows):
+            if window.id in trains:
+                raise LocatedProblem(
+                    ("windows", index, "id"),
+                    f"{window.id!r} is also a train id; window ids and train ids must differ",
+                )
+        for index, need in enumerate(self.staffing):
+            if need.train not in trains:
+                raise LocatedProblem(
+                    ("staffing", index, "train"),
+                    f"unknown train {need.train!r}; expected one of {_listing(trains)}",
+                )
+        self._check_scopes()
+        return self
+
+    def _check_scopes(self) -> None:
+        known = self.subsystems
+        scoped: list[tuple[str, int, tuple[str, ...] | None]] = [
+            ("blackouts", i, b.scope) for i, b in enumerate(self.blackouts)
+        ] + [("holidays", i, h.scope) for i, h in enumerate(self.holidays)]
+        for field, index, scope in scoped:
+            for position, name in enumerate(scope or ()):
+                if name not in known:
+                    raise LocatedProblem(
+                        (field, index, "scope", position),
+                        f"unknown subsystem {name!r}; expected one of {_listing(known)}",
+                    )
+
+    @property
+    def subsystems(self) -> tuple[str, ...]:
+        """Every subsystem that has a release train or a one-off window, sorted."""
+        return tuple(
+            sorted({t.subsystem for t in self.trains} | {w.subsystem for w in self.one_off_windows})
+        )
+
+    # -- loading ----------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: str | Path) -> Self:
+        """Read a scenario from a ``.toml`` or ``.json`` file; errors name the file and line."""
+        from ._config import load_file
+
+        return load_file(path, cls)
+
+    @classmethod
+    def from_toml(cls, text: str, *, source: str = "<toml>") -> Self:
+        """Read a scenario from TOML text."""
+        from ._config import parse_text
+
+        return parse_text(text, "toml", source, cls)
+
+    @classmethod
+    def from_json(cls, text: str | bytes, *, source: str = "<json>") -> Self:
+        """Read a scenario from JSON text."""
+        from ._config import parse_text
+
+        return parse_text(text, "json", source, cls)
+
+    # -- expansion ------------------------------------------------------------------------
+
+    def all_blackouts(self, years: Iterable[int]) -> tuple[Blackout, ...]:
+        """The explicit blackouts followed by the holiday blackouts of ``years``."""
+        years = tuple(years)
+        holiday = tuple(b for source in self.holidays for b in source.blackouts(years))
+        return self.blackouts + holiday
+
+    def _range(
+        self, start: date | datetime, end: date | datetime, where: str
+    ) -> tuple[datetime, datetime]:
+        tz = zone(self.timezone)
+        return (
+            as_instant(start, tz, name="start", where=where),
+            as_instant(end, tz, name="end", where=where),
+        )
+
+    def releases(self, start: date | datetime, end: date | datetime) -> list[Release]:
+        """Every release starting in ``[start, end)``, sorted by instant.
+
+        ``start`` and ``end`` are aware date-times, or dates meaning local midnight in the
+        scenario's zone. Each release of a train with downtime carries its window, blocked by
+        the blackouts that overlap it.
+        """
+        lo, hi = self._range(start, end, "Scenario.releases()")
+        return _expand.expand(self, lo, hi)[0]
+
+    def windows(self, start: date | datetime, end: date | datetime) -> list[Window]:
+        """Every downtime window starting in ``[start, end)``, sorted by instant.
+
+        Windows come from the trains that carry downtime and from the one-off windows. A window
+        that overlaps a blackout which applies to its subsystem is kept, with ``blocked_by``
+        naming the blackouts.
+        """
+        lo, hi = self._range(start, end, "Scenario.windows()")
+        return _expand.expand(self, lo, hi)[1]
+
+    def blackout_periods(
+        self, start: date | datetime, end: date | datetime
+    ) -> list[BlackoutPeriod]:
+        """Every blackout period, explicit or holiday, that overlaps ``[start, end)``."""
+        lo, hi = self._range(start, end, "Scenario.blackout_periods()")
+        return _expand.blackout_periods(self, lo, hi)
+
+
+def _listing(names: Iterable[str]) -> str:
+    items = sorted(names)
+    return ", ".join(repr(n) for n in items) if items else "(none defined)"

@@ -1,0 +1,195 @@
+"""`Schedule`: a recurrence in local wall-clock time, and its expansion into occurrences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from typing import Annotated, Self
+
+from pydantic import AfterValidator, Field, model_validator
+
+from ._errors import ExpansionLimitError, LocatedProblem, MaintwinError
+from ._model import Model
+from ._rrule import PERIOD, WEEKDAYS, RRule, parse_rrule
+from ._time import localize, utc, zone
+from ._types import LocalTime, ZoneName
+
+__all__ = ["DEFAULT_MAX_OCCURRENCES", "Occurrence", "Schedule"]
+
+DEFAULT_MAX_OCCURRENCES = 100_000
+_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@cache
+def _parsed(rule: str) -> RRule:
+    return parse_rrule(rule)
+
+
+def _normalized_rrule(value: str) -> str:
+    return str(_parsed(value))
+
+
+def weekday_code(day: str) -> str:
+    text = day.strip().lower()
+    for code, full in zip(WEEKDAYS, _FULL_NAMES, strict=True):
+        if text in (code.lower(), full, full[:3]):
+            return code
+    raise MaintwinError(
+        f"{day!r} is not a weekday; expected one of {', '.join(WEEKDAYS)} or a weekday name"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One occurrence of a schedule.
+
+    ``start`` is aware, in the schedule's zone. ``nominal`` is the naive local wall-clock time the
+    rule asked for; it differs from ``start`` only when that local time did not exist (a
+    spring-forward gap), in which case ``shifted`` is true and ``start`` is later by the gap.
+    """
+
+    start: datetime
+    nominal: datetime
+    shifted: bool
+
+    @property
+    def day(self) -> date:
+        """The local date the rule asked for."""
+        return self.nominal.date()
+
+
+class Schedule(Model):
+    """A recurrence in local wall-clock time.
+
+    The RRULE (RFC 5545, without DTSTART or UNTIL) picks local dates; ``at`` is the local time
+    of day; ``timezone`` is an IANA zone name (``None``: the scenario's zone). Each match is then
+    moved by ``offset_days`` whole calendar days ("Patch Tuesday + 2 days"), which may carry it
+    into the next or previous month or year. ``starts_on``, ``ends_on`` (both inclusive) and
+    ``exclude`` apply to the dates after that offset.
+    """
+
+    rrule: Annotated[str, AfterValidator(_normalized_rrule)] = Field(
+        description="RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=2TU"
+    )
+    at: LocalTime = time(0, 0)
+    timezone: ZoneName | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    offset_days: int = Field(0, ge=-6, le=6)
+    exclude: tuple[date, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise LocatedProblem(
+                ("ends_on",),
+                f"ends_on {self.ends_on} is before starts_on {self.starts_on}; "
+                "ends_on is the last date, inclusive",
+            )
+        if self.starts_on is None and not self.rule.names_its_day:
+            raise LocatedProblem(
+                ("starts_on",),
+                f"rrule {self.rrule!r} counts from its first date (INTERVAL, COUNT, or a day "
+                "taken from DTSTART); give starts_on, or name the day with BYDAY or BYMONTHDAY",
+            )
+        return self
+
+    @property
+    def rule(self) -> RRule:
+        """The parsed RRULE."""
+        return _parsed(self.rrule)
+
+    # -- helper constructors -------------------------------------------------------------
+
+    @classmethod
+    def nth_weekday(cls, n: int, weekday: str, *, at: time | str = time(0), **kw: object) -> Self:
+        """The ``n``-th ``weekday`` of every month: ``nth_weekday(2, "TU")`` is the 2nd Tuesday.
+
+        ``n`` is 1 to 5, or -1 to -5 counting from the end (``-1`` is the last). A month without
+        a 5th such weekday has no occurrence.
+        """
+        if n == 0 or not -5 <= n <= 5:
+            raise MaintwinError(f"n={n}: expected 1..5, or -1..-5 counting from the month's end")
+        return cls.model_validate(
+            {"rrule": f"FREQ=MONTHLY;BYDAY={n}{weekday_code(weekday)}", "at": at, **kw}
+        )
+
+    @classmethod
+    def last_weekday(cls, weekday: str, *, at: time | str = time(0), **kw: object) -> Self:
+        """The last ``weekday`` of every month: ``last_weekday("FR")``."""
+        return cls.nth_weekday(-1, weekday, at=at, **kw)
+
+    @classmethod
+    def weekly(cls, *weekdays: str, at: time | str = time(0), **kw: object) -> Self:
+        """Every week on the given weekdays: ``weekly("TU", "TH", at="22:00")``."""
+        if not weekdays:
+            raise MaintwinError("weekly() needs at least one weekday, e.g. weekly('TU')")
+        days = ",".join(weekday_code(d) for d in weekdays)
+        return cls.model_validate({"rrule": f"FREQ=WEEKLY;BYDAY={days}", "at": at, **kw})
+
+    @classmethod
+    def once(cls, day: date, *, at: time | str = time(0), **kw: object) -> Self:
+        """A single occurrence on ``day``."""
+        return cls.model_validate(
+            {"rrule": "FREQ=DAILY;COUNT=1", "at": at, "starts_on": day, "ends_on": day, **kw}
+        )
+
+    # -- expansion -----------------------------------------------------------------------
+
+    def occurrences(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        timezone: str | None = None,
+        max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
+        owner: str = "schedule",
+    ) -> list[Occurrence]:
+        """The occurrences whose (aware) start lies in ``[start, end)``, in order.
+
+        ``timezone`` is used when the schedule names none. The work is bounded: a rule that
+        would step through, or produce, more than ``max_occurrences`` matches raises
+        :class:`ExpansionLimitError` before running for long. ``owner`` names the schedule in
+        that error (e.g. ``trains[2]``).
+        """
+        name = self.timezone or timezone
+        if name is None:
+            raise MaintwinError(f"{owner}: the schedule names no timezone and none was given")
+        tz = zone(name)
+        if utc(end) <= utc(start):
+            return []
+        rule = self.rule
+        offset = timedelta(days=self.offset_days)
+        margin = timedelta(days=abs(self.offset_days) + 2)
+        local_start = utc(start).astimezone(tz).replace(tzinfo=None) - margin
+        local_end = utc(end).astimezone(tz).replace(tzinfo=None) + margin
+        if self.ends_on is not None:
+            last = datetime.combine(self.ends_on + timedelta(days=1), time()) - offset
+            local_end = min(local_end, last)
+        if self.starts_on is not None:
+            dtstart = datetime.combine(self.starts_on, self.at) - offset
+        else:  # the rule names its days, so any anchor gives the same matches
+            dtstart = datetime.combine(local_start.date(), self.at)
+        if dtstart >= local_end:
+            return []
+        steps = (local_end - dtstart) / (PERIOD[rule.freq] * rule.interval)
+        if steps > max_occurrences:
+            raise ExpansionLimitError(owner, self.rrule, int(steps), max_occurrences, "step")
+        found: dict[datetime, Occurrence] = {}
+        for produced, match in enumerate(rule.iterate(dtstart), start=1):
+            if match >= local_end:
+                break
+            if produced > max_occurrences:
+                raise ExpansionLimitError(owner, self.rrule, produced, max_occurrences, "occur")
+            nominal = match + offset
+            if match < local_start or nominal.date() in self.exclude:
+                continue
+            aware, shifted = localize(nominal, tz)
+            instant = utc(aware)
+            # A shifted time can land on a real one (sub-daily rules): keep the real one.
+            if utc(start) <= instant < utc(end) and (
+                instant not in found or found[instant].shifted
+            ):
+                found[instant] = Occurrence(aware, nominal, shifted)
+        return [found[k] for k in sorted(found)]

@@ -1,0 +1,100 @@
+"""Wall-clock time helpers: IANA zones, local-to-aware conversion across DST, durations."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from ._errors import FieldError, InputError, MaintwinError
+
+__all__ = ["add_duration", "as_instant", "day_start", "localize", "utc", "whole_days", "zone"]
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+@cache
+def zone(name: str) -> ZoneInfo:
+    """The :class:`ZoneInfo` for an IANA zone name, or a :class:`MaintwinError` that says why."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        pass
+    close = difflib.get_close_matches(name, sorted(_zone_names()), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise MaintwinError(
+        f"unknown time zone {name!r}{hint} Expected an IANA name such as 'America/Chicago'"
+    )
+
+
+def localize(local: datetime, tz: ZoneInfo) -> tuple[datetime, bool]:
+    """Attach ``tz`` to the naive wall-clock time ``local``.
+
+    Returns the aware time and whether it was shifted. A local time that does not exist (it
+    falls in a spring-forward gap) is moved forward by the length of the gap: 02:30 on a day
+    when clocks jump from 02:00 to 03:00 becomes 03:30. An ambiguous local time (in a
+    fall-back overlap) takes its first occurrence, the one before the clocks go back.
+    """
+    aware = local.replace(tzinfo=tz, fold=0)
+    # Round-trip through UTC: a time in a gap comes back at the other side of the gap.
+    settled = aware.astimezone(UTC).astimezone(tz)
+    shifted = settled.replace(tzinfo=None, fold=0) != local.replace(fold=0)
+    return settled, shifted
+
+
+def utc(moment: datetime) -> datetime:
+    """``moment`` in UTC, for comparisons that must respect offsets (and PEP 495 folds)."""
+    return moment.astimezone(UTC)
+
+
+def day_start(day: date, tz: ZoneInfo) -> datetime:
+    """The first instant of the local ``day`` (midnight, or the end of a gap at midnight)."""
+    return localize(datetime.combine(day, time()), tz)[0]
+
+
+def whole_days(duration: timedelta) -> bool:
+    """True when ``duration`` is a whole number of days, which is counted on the wall clock."""
+    return duration.seconds == 0 and duration.microseconds == 0
+
+
+def add_duration(start: datetime, duration: timedelta, tz: ZoneInfo) -> datetime:
+    """The end of a period of ``duration`` beginning at the aware ``start``.
+
+    A whole number of days is counted in calendar days on the wall clock, as RFC 5545 does for
+    ``P1D``: a one-day period from midnight ends at the next midnight even across a DST change.
+    Any other duration is elapsed time: ``PT15M`` is fifteen real minutes.
+    """
+    if whole_days(duration):
+        local = start.astimezone(tz).replace(tzinfo=None) + duration
+        return localize(local, tz)[0]
+    return (utc(start) + duration).astimezone(tz)
+
+
+def as_instant(value: date | datetime, tz: ZoneInfo, *, name: str, where: str) -> datetime:
+    """An argument given as an aware date-time, or as a date meaning local midnight in ``tz``.
+
+    A naive date-time is refused: it does not say which instant it means.
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InputError(
+                where,
+                [
+                    FieldError(
+                        (name,),
+                        f"naive date-time {value.isoformat()}; give an aware date-time "
+                        f"(e.g. tzinfo=ZoneInfo({tz.key!r})) or a date for local midnight",
+                        value,
+                    )
+                ],
+            )
+        return value
+    if isinstance(value, date):
+        return day_start(value, tz)
+    raise InputError(
+        where, [FieldError((name,), f"expected a date or an aware date-time, got {value!r}", value)]
+    )

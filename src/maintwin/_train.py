@@ -1,0 +1,58 @@
+"""`ReleaseTrain`: a subsystem's recurring release; `Release`: one occurrence of it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, AwareDatetime
+
+from ._errors import MaintwinError
+from ._model import Model
+from ._schedule import Schedule
+from ._types import Id, PositiveDuration
+from ._window import Window
+
+__all__ = ["Release", "ReleaseTrain", "version_label"]
+
+
+def version_label(template: str, day: date, subsystem: str) -> str:
+    """Fill a version template: ``{date:%Y.%m}`` on 2027-01-13 gives ``2027.01``."""
+    return template.format(date=day, subsystem=subsystem)
+
+
+def _template(value: str) -> str:
+    try:
+        version_label(value, date(2026, 1, 1), "X")
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        raise MaintwinError(
+            f"{value!r} is not a version template ({exc!r}); use the fields {{date}} and "
+            "{subsystem}, e.g. '{date:%Y.%m}'"
+        ) from None
+    return value
+
+
+class ReleaseTrain(Model):
+    """A subsystem's recurring release: a schedule, and the downtime each release needs.
+
+    ``downtime`` is the length of the downtime window each release opens (``None``: the
+    release needs none). ``version`` is a template for the version label of each release.
+    """
+
+    id: Id
+    subsystem: str
+    schedule: Schedule
+    downtime: PositiveDuration | None = None
+    version: Annotated[str, AfterValidator(_template)] = "{date:%Y.%m}"
+
+
+class Release(Model):
+    """One release of a train: its local day, start, version label and downtime window."""
+
+    train: Id
+    subsystem: str
+    version: str
+    day: date
+    start: AwareDatetime
+    shifted: bool = False
+    window: Window | None = None

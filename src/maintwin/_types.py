@@ -1,0 +1,139 @@
+"""Annotated field types shared by the models, each with an error that says what is accepted."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StringConstraints
+
+from ._errors import MaintwinError
+from ._time import zone
+
+__all__ = [
+    "DayOrInstant",
+    "Duration",
+    "Id",
+    "LocalTime",
+    "NonNegativeDuration",
+    "PositiveDuration",
+    "ZoneName",
+]
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:@+-]*$", max_length=200),
+]
+"""An identifier: letters, digits and ``. _ : @ + -``, starting with a letter or digit."""
+
+_ISO_DURATION = re.compile(
+    r"^P(?!$)(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
+    r"(?:T(?=\d)(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+)
+
+
+def _parse_duration(value: Any) -> Any:
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, str):
+        text = value.strip().upper()
+        match = _ISO_DURATION.match(text)
+        if match:
+            parts = {k: float(v) if v else 0.0 for k, v in match.groupdict().items()}
+            return timedelta(
+                weeks=parts["w"],
+                days=parts["d"],
+                hours=parts["h"],
+                minutes=parts["m"],
+                seconds=parts["s"],
+            )
+        if re.match(r"^P(\d+Y|(\d+[YW])?\d+M)", text):
+            raise MaintwinError(
+                f"{value!r} uses years or months, which have no fixed length; give weeks, "
+                "days, hours, minutes or seconds, e.g. 'P14D' or 'PT15M'"
+            )
+    raise MaintwinError(f"{value!r} is not an ISO 8601 duration; expected e.g. 'PT15M' or 'P14D'")
+
+
+def _iso_duration(value: timedelta) -> str:
+    days, seconds = value.days, value.seconds
+    if value.microseconds or days < 0:
+        return f"PT{value.total_seconds()}S"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    time_part = "".join(f"{n}{u}" for n, u in ((hours, "H"), (minutes, "M"), (secs, "S")) if n)
+    out = "P" + (f"{days}D" if days else "") + (f"T{time_part}" if time_part else "")
+    return out if out != "P" else "PT0S"
+
+
+def _positive(value: timedelta) -> timedelta:
+    if value <= timedelta(0):
+        raise MaintwinError(f"must be longer than zero, got {_iso_duration(value)}")
+    return value
+
+
+def _non_negative(value: timedelta) -> timedelta:
+    if value < timedelta(0):
+        raise MaintwinError(f"must not be negative, got {_iso_duration(value)}")
+    return value
+
+
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(_parse_duration),
+    PlainSerializer(_iso_duration, return_type=str, when_used="json"),
+]
+"""An ISO 8601 duration without years or months: ``PT15M``, ``P14D``, ``P1W``."""
+
+PositiveDuration = Annotated[Duration, AfterValidator(_positive)]
+NonNegativeDuration = Annotated[Duration, AfterValidator(_non_negative)]
+
+
+def _zone_name(value: Any) -> Any:
+    if isinstance(value, str):
+        zone(value)  # raises with a suggestion when unknown
+    return value
+
+
+ZoneName = Annotated[str, AfterValidator(_zone_name)]
+"""An IANA time-zone name such as ``America/Chicago``, kept as the name."""
+
+
+def _local_time(value: time) -> time:
+    if value.tzinfo is not None:
+        raise MaintwinError(
+            f"{value.isoformat()} carries a UTC offset; give a local wall-clock time such as "
+            "'10:00' and the zone separately"
+        )
+    return value
+
+
+LocalTime = Annotated[time, AfterValidator(_local_time)]
+"""A local wall-clock time of day, such as ``10:00``."""
+
+
+def _day_or_instant(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+        except ValueError:
+            raise MaintwinError(
+                f"{value!r} is neither a date (2026-12-15) nor a date-time with a UTC offset "
+                "(2026-12-15T22:00:00-06:00)"
+            ) from None
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise MaintwinError(
+                f"{value.isoformat()} is a naive date-time; give a UTC offset "
+                f"({value.isoformat()}-06:00 or Z) or a whole date ({value.date().isoformat()})"
+            )
+        return value
+    if isinstance(value, date):
+        return value
+    raise MaintwinError(f"{value!r} is not a date or a date-time")
+
+
+DayOrInstant = Annotated[date | datetime, BeforeValidator(_day_or_instant)]
+"""A whole local day (a date) or an aware instant (a date-time with a UTC offset)."""

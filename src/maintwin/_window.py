@@ -1,0 +1,69 @@
+"""`Window`: one concrete downtime window; `OneOffWindow`: an extra window in a scenario."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Self
+
+from pydantic import AwareDatetime, model_validator
+
+from ._errors import LocatedProblem
+from ._model import Model
+from ._time import utc
+from ._types import Id, PositiveDuration, ZoneName
+
+__all__ = ["OneOffWindow", "Window"]
+
+
+class Window(Model):
+    """One concrete downtime window ``[start, end)``.
+
+    ``capacity`` is how much work fits (the changes inside run one after another);
+    ``source`` is the release train or one-off window it comes from; ``shifted`` says its local
+    start time did not exist and was moved forward; ``blocked_by`` names the blackouts that
+    overlap it (a blocked window is still listed, never dropped).
+    """
+
+    id: Id
+    subsystem: str
+    start: AwareDatetime
+    end: AwareDatetime
+    timezone: ZoneName
+    capacity: PositiveDuration
+    source: Id
+    shifted: bool = False
+    blocked_by: tuple[Id, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if utc(self.end) <= utc(self.start):
+            raise LocatedProblem(
+                ("end",), f"end {self.end.isoformat()} is not after start {self.start.isoformat()}"
+            )
+        return self
+
+    @property
+    def blocked(self) -> bool:
+        """True when a blackout overlaps this window."""
+        return bool(self.blocked_by)
+
+    @property
+    def length(self) -> timedelta:
+        """Elapsed time from start to end."""
+        return utc(self.end) - utc(self.start)
+
+
+class OneOffWindow(Model):
+    """An extra downtime window agreed once, e.g. for a vendor upgrade.
+
+    ``start`` is a local wall-clock date-time in ``timezone`` (the scenario's zone when
+    ``None``), or an aware date-time. ``capacity`` defaults to ``duration``.
+    """
+
+    id: Id
+    subsystem: str
+    start: datetime
+    duration: PositiveDuration
+    timezone: ZoneName | None = None
+    capacity: PositiveDuration | None = None
+    title: str = ""
