@@ -71,7 +71,7 @@ def _message(model: type[BaseModel], error: Any) -> str:
 
 def input_error(model: type[BaseModel], exc: pydantic.ValidationError) -> InputError:
     """Convert pydantic's error into an :class:`InputError` listing every field path."""
-    errors = []
+    errors: list[FieldError] = []
     for error in exc.errors(include_url=False):
         loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
         cause = error.get("ctx", {}).get("error")
