@@ -22,6 +22,8 @@ class MaintwinError(ValueError):
     It subclasses :class:`ValueError`, so ``except ValueError`` keeps working.
     """
 
+    __module__ = "maintwin"
+
 
 def format_loc(loc: Sequence[str | int]) -> str:
     """Render a field path the way users write it: ``trains[2].schedule.rrule``."""
@@ -60,6 +62,8 @@ class InputError(MaintwinError):
     from, when it came from one; ``model`` is the name of the model being built.
     """
 
+    __module__ = "maintwin"
+
     def __init__(
         self, model: str, errors: Sequence[FieldError], *, source: str | None = None
     ) -> None:
@@ -85,6 +89,8 @@ class InputError(MaintwinError):
 class ExpansionLimitError(MaintwinError):
     """A recurrence would expand past ``Policy.max_occurrences`` for one query."""
 
+    __module__ = "maintwin"
+
     def __init__(self, owner: str, rule: str, count: int, limit: int, what: str) -> None:
         self.owner = owner
         self.rule = rule
@@ -108,6 +114,8 @@ class LocatedProblem(MaintwinError):
 
 class FileFormatError(MaintwinError):
     """A scenario file that is not valid TOML or JSON, or cannot be read."""
+
+    __module__ = "maintwin"
 
     def __init__(
         self, source: str, problem: str, *, line: int | None = None, column: int | None = None

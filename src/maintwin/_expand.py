@@ -108,11 +108,12 @@ def expand(
     blocked = block(candidates, blackout_periods(scenario, start, last_end))
     # block() keeps the order it was given: the first windows are the releases' own.
     windows_of = iter(blocked)
-    found = [
-        r.model_copy(update={"window": next(windows_of)}) if r.window is not None else r
-        for r in found
-    ]
+    found = [_with_window(r, next(windows_of)) if r.window is not None else r for r in found]
     return found, sorted(blocked, key=_window_key)
+
+
+def _with_window(release: Release, window: Window) -> Release:
+    return release if window is release.window else release.model_copy(update={"window": window})
 
 
 def blackout_periods(scenario: Scenario, start: datetime, end: datetime) -> list[BlackoutPeriod]:

@@ -51,6 +51,8 @@ _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February: l
 class RRuleError(MaintwinError):
     """A malformed or impossible RRULE; the message names the offending part."""
 
+    __module__ = "maintwin"
+
     def __init__(self, rule: str, problem: str) -> None:
         self.rule = rule
         self.problem = problem

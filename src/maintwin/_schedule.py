@@ -175,13 +175,15 @@ class Schedule(Model):
             return []
         steps = (local_end - dtstart) / (PERIOD[rule.freq] * rule.interval)
         if steps > max_occurrences:
-            raise ExpansionLimitError(owner, self.rrule, int(steps), max_occurrences, "step")
+            raise ExpansionLimitError(owner, self.rrule, int(steps), max_occurrences, "step about")
         found: dict[datetime, Occurrence] = {}
         for produced, match in enumerate(rule.iterate(dtstart), start=1):
             if match >= local_end:
                 break
             if produced > max_occurrences:
-                raise ExpansionLimitError(owner, self.rrule, produced, max_occurrences, "occur")
+                raise ExpansionLimitError(
+                    owner, self.rrule, produced, max_occurrences, "occur at least"
+                )
             nominal = match + offset
             if match < local_start or nominal.date() in self.exclude:
                 continue

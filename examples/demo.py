@@ -1,0 +1,76 @@
+"""The main example: twelve months of releases and downtime windows for a teleradiology platform.
+
+Biz, PACS and RIS each ship monthly on their own day; only RIS carries a 15-minute downtime
+window, at 10:00 America/Chicago. US holidays (widened by a day either side) and a year-end
+freeze are blackouts; a blocked window is listed with the blackouts that block it.
+
+Run it with ``make demo`` (or ``python examples/demo.py [scenario.toml]``).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import maintwin
+
+SCENARIO = Path(__file__).with_name("teleradiology.toml")
+START = date(2026, 12, 1)  # a fixed date, so the output is the same every day
+END = date(2027, 12, 1)
+
+
+def _when(start: datetime, end: datetime | None = None) -> str:
+    until = f"-{end:%H:%M}" if end is not None else ""
+    return f"{start:%a %Y-%m-%d %H:%M}{until} {start.tzname()}"
+
+
+def render(scenario: maintwin.Scenario, start: date, end: date) -> str:
+    """The releases, windows and blackouts of ``[start, end)`` as text."""
+    releases = scenario.releases(start, end)
+    windows = scenario.windows(start, end)
+    periods = scenario.blackout_periods(start, end)
+    why = {p.blackout: f"{p.reason}" + (f": {p.title}" if p.title else "") for p in periods}
+    lines = [
+        f"{scenario.name}: releases and downtime windows",
+        f"{start} to {end} (end exclusive), local times in {scenario.timezone}",
+        "",
+        f"Releases ({len(releases)})",
+    ]
+    for release in releases:
+        downtime = ""
+        if release.window is not None:
+            minutes = release.window.length.total_seconds() / 60
+            downtime = f"  downtime {minutes:.0f} min, window {release.window.id}"
+        lines.append(
+            f"  {_when(release.start)}  {release.subsystem:<5} {release.version}{downtime}"
+        )
+    blocked = sum(w.blocked for w in windows)
+    lines += ["", f"Downtime windows ({len(windows)}, {blocked} blocked)"]
+    for window in windows:
+        status = "open"
+        if window.blocked:
+            status = "BLOCKED by " + "; ".join(f"{b} ({why[b]})" for b in window.blocked_by)
+        shifted = " (start moved past a DST gap)" if window.shifted else ""
+        lines.append(
+            f"  {window.id:<20} {_when(window.start, window.end)}  "
+            f"{window.subsystem:<5} {status}{shifted}"
+        )
+    lines += ["", f"Blackouts in the horizon ({len(periods)})"]
+    for period in periods:
+        scope = ", ".join(period.scope) if period.scope else "all subsystems"
+        lines.append(
+            f"  {period.blackout:<26} {period.start:%Y-%m-%d %H:%M} to "
+            f"{period.end:%Y-%m-%d %H:%M}  {period.reason:<8} {scope}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    scenario = maintwin.Scenario.load(argv[1] if len(argv) > 1 else SCENARIO)
+    print(render(scenario, START, END))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

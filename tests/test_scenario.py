@@ -1,0 +1,206 @@
+"""Scenario expansion: releases and windows over a horizon."""
+
+from __future__ import annotations
+
+import calendar
+import random
+import subprocess
+import sys
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from maintwin import InputError, OneOffWindow, ReleaseTrain, Scenario, Schedule
+
+from .conftest import EXAMPLE, ROOT
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    days = [d for d in calendar.Calendar().itermonthdates(year, month) if d.month == month]
+    return [d for d in days if d.weekday() == weekday][n - 1]
+
+
+def test_example_trains_release_on_their_own_days(example: Scenario) -> None:
+    releases = example.releases(date(2027, 1, 1), date(2028, 1, 1))
+    assert len(releases) == 36
+    weekday = {"Biz": calendar.MONDAY, "PACS": calendar.TUESDAY, "RIS": calendar.WEDNESDAY}
+    at = {"Biz": time(9), "PACS": time(9), "RIS": time(10)}
+    for release in releases:
+        expected = _nth_weekday(release.day.year, release.day.month, weekday[release.subsystem], 2)
+        assert release.day == expected
+        assert release.start.astimezone(CHICAGO).time() == at[release.subsystem]
+        assert release.version == f"{expected:%Y.%m}"
+        assert (release.window is not None) == (release.subsystem == "RIS")
+    days = [(r.day, r.subsystem) for r in releases]
+    assert len({d for d, _ in days}) == 36  # three subsystems, never the same day
+
+
+def test_example_windows_include_the_one_off_window(example: Scenario) -> None:
+    windows = example.windows(date(2027, 3, 1), date(2027, 4, 1))
+    assert [w.id for w in windows] == ["ris-2027-03-10", "ris-vendor-upgrade"]
+    vendor = windows[1]
+    assert vendor.start == datetime(2027, 3, 20, 22, 0, tzinfo=CHICAGO)
+    assert vendor.length == timedelta(hours=2)
+    assert vendor.capacity == timedelta(hours=2)
+    assert vendor.source == "ris-vendor-upgrade"
+
+
+def test_release_windows_carry_the_blocking(example: Scenario) -> None:
+    (release,) = [
+        r for r in example.releases(date(2027, 11, 1), date(2027, 12, 1)) if r.subsystem == "RIS"
+    ]
+    assert release.window is not None
+    assert release.window.blocked_by == ("holiday-US-2027-11-11",)
+    assert example.windows(date(2027, 11, 1), date(2027, 12, 1)) == [release.window]
+
+
+def test_windows_are_sorted_by_instant_across_zones() -> None:
+    trains = [
+        ReleaseTrain(
+            id="tokyo",
+            subsystem="A",
+            schedule=Schedule.weekly("MO", at="09:00", timezone="Asia/Tokyo"),
+            downtime="PT15M",
+        ),
+        ReleaseTrain(
+            id="chicago",
+            subsystem="B",
+            schedule=Schedule.weekly("SU", at="20:00"),
+            downtime="PT15M",
+        ),
+    ]
+    scenario = Scenario(name="t", timezone="America/Chicago", trains=trains)
+    windows = scenario.windows(date(2027, 1, 1), date(2027, 3, 1))
+    instants = [w.start.astimezone(UTC) for w in windows]
+    assert instants == sorted(instants)
+    # Monday 09:00 Tokyo is Sunday 18:00 Chicago: before Sunday 20:00 Chicago.
+    assert [w.source for w in windows[:2]] == ["tokyo", "chicago"]
+    assert windows[0].timezone == "Asia/Tokyo"
+
+
+def test_one_off_window_in_a_dst_gap_is_shifted() -> None:
+    scenario = Scenario(
+        name="t",
+        timezone="America/Chicago",
+        trains=[],
+        windows=[
+            OneOffWindow(
+                id="gap", subsystem="RIS", start=datetime(2027, 3, 14, 2, 30), duration="PT1H"
+            )
+        ],
+    )
+    (window,) = scenario.windows(date(2027, 3, 1), date(2027, 4, 1))
+    assert window.shifted
+    assert window.start.astimezone(CHICAGO).time() == time(3, 30)
+
+
+def test_horizon_dates_are_local_midnight_and_half_open() -> None:
+    scenario = Scenario(
+        name="t",
+        timezone="America/Chicago",
+        trains=[
+            ReleaseTrain(id="r", subsystem="R", schedule=Schedule.weekly("MO"), downtime="PT1M")
+        ],
+    )
+    # Windows at local midnight of Mondays: 2027-01-04 and 2027-01-11.
+    assert [w.id for w in scenario.windows(date(2027, 1, 4), date(2027, 1, 11))] == ["r-2027-01-04"]
+    midnight = datetime(2027, 1, 4, tzinfo=CHICAGO)
+    assert scenario.windows(midnight + timedelta(microseconds=1), date(2027, 1, 11)) == []
+
+
+def test_naive_horizon_is_refused() -> None:
+    scenario = Scenario(name="t", timezone="UTC")
+    with pytest.raises(InputError) as info:
+        scenario.windows(datetime(2027, 1, 1), datetime(2027, 2, 1))
+    assert [e.path for e in info.value.errors] == ["start"]
+    assert "naive" in str(info.value)
+
+
+def test_empty_or_reversed_horizon_gives_nothing(example: Scenario) -> None:
+    assert example.windows(date(2027, 2, 1), date(2027, 2, 1)) == []
+    assert example.windows(date(2027, 3, 1), date(2027, 2, 1)) == []
+    assert example.releases(date(2027, 3, 1), date(2027, 2, 1)) == []
+
+
+def test_several_a_day_windows_get_distinct_ids() -> None:
+    rule = Schedule(rrule="FREQ=DAILY;BYHOUR=2,14", starts_on=date(2027, 1, 1))
+    scenario = Scenario(
+        name="t",
+        timezone="UTC",
+        trains=[ReleaseTrain(id="r", subsystem="R", schedule=rule, downtime="PT5M")],
+    )
+    ids = [w.id for w in scenario.windows(date(2027, 1, 1), date(2027, 1, 3))]
+    assert ids == [
+        "r-2027-01-01T020000",
+        "r-2027-01-01T140000",
+        "r-2027-01-02T020000",
+        "r-2027-01-02T140000",
+    ]
+
+
+@given(st.randoms(use_true_random=False))
+def test_input_order_does_not_change_the_expansion(rnd: random.Random) -> None:
+    base = Scenario.load(EXAMPLE)
+    trains = list(base.trains)
+    blackouts = list(base.blackouts)
+    windows = list(base.one_off_windows)
+    rnd.shuffle(trains)
+    rnd.shuffle(blackouts)
+    rnd.shuffle(windows)
+    shuffled = base.model_copy(
+        update={
+            "trains": tuple(trains),
+            "blackouts": tuple(blackouts),
+            "one_off_windows": tuple(windows),
+        }
+    )
+    horizon = (date(2026, 12, 1), date(2027, 12, 1))
+    assert shuffled.windows(*horizon) == base.windows(*horizon)
+    assert [w.model_dump_json() for w in shuffled.windows(*horizon)] == [
+        w.model_dump_json() for w in base.windows(*horizon)
+    ]
+    assert shuffled.releases(*horizon) == base.releases(*horizon)
+
+
+@given(
+    st.dates(min_value=date(2026, 1, 1), max_value=date(2030, 1, 1)),
+    st.integers(min_value=1, max_value=400),
+    st.integers(min_value=1, max_value=400),
+)
+def test_consecutive_horizons_neither_repeat_nor_lose_windows(
+    start: date, first: int, second: int
+) -> None:
+    scenario = Scenario.load(EXAMPLE)
+    middle = start + timedelta(days=first)
+    end = middle + timedelta(days=second)
+    whole = scenario.windows(start, end)
+    assert scenario.windows(start, middle) + scenario.windows(middle, end) == whole
+
+
+def test_demo_prints_the_year_and_marks_the_blocked_window() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "demo.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert "Releases (36)" in lines
+    assert "Downtime windows (13, 1 blocked)" in lines
+    (blocked,) = [line for line in lines if "BLOCKED" in line]
+    assert blocked.split()[0] == "ris-2027-11-10"
+    assert "holiday-US-2027-11-11 (holiday: Veterans Day)" in blocked
+    assert sum("year-end-freeze" in line for line in lines) == 1
+    # Same input, same output.
+    again = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "demo.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert again.stdout == result.stdout
