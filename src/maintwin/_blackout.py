@@ -12,7 +12,7 @@ from pydantic import AwareDatetime, model_validator
 from ._errors import LocatedProblem, MaintwinError
 from ._model import Model
 from ._schedule import DEFAULT_MAX_OCCURRENCES, Schedule
-from ._time import add_duration, day_start, utc, zone
+from ._time import add_duration, as_instant, day_start, utc, zone
 from ._types import DayOrInstant, Id, PositiveDuration, ZoneName
 
 __all__ = ["Blackout", "BlackoutPeriod", "BlackoutReason"]
@@ -122,8 +122,8 @@ class Blackout(Model):
 
     def periods(
         self,
-        start: datetime,
-        end: datetime,
+        start: date | datetime,
+        end: date | datetime,
         *,
         timezone: str | None = None,
         max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
@@ -134,6 +134,8 @@ class Blackout(Model):
         if name is None:
             raise MaintwinError(f"blackout {self.id!r} names no timezone and none was given")
         tz = zone(name)
+        start = as_instant(start, tz, name="start", where="Blackout.periods()")
+        end = as_instant(end, tz, name="end", where="Blackout.periods()")
         spans: list[tuple[datetime, datetime]] = []
         if self.schedule is not None and self.duration is not None:
             lookback = self.duration + timedelta(days=1)

@@ -37,7 +37,10 @@ def load_file(path: str | Path, model: type[M]) -> M:
 def parse_text(text: str | bytes, kind: Format, source: str, model: type[M]) -> M:
     """Parse TOML or JSON ``text`` into ``model``; ``source`` names it in errors."""
     if isinstance(text, bytes):
-        text = text.decode("utf-8")
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FileFormatError(source, f"not UTF-8 text: {exc}") from None
     data: Any
     if kind == "toml":
         try:
@@ -65,42 +68,54 @@ def parse_text(text: str | bytes, kind: Format, source: str, model: type[M]) -> 
         raise exc.with_source(source, lines) from None
 
 
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]")
+
+
 def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
     """The 1-based line of a TOML file that holds the field at ``loc``, as well as it can tell.
 
-    Follows ``[table]`` and ``[[array]]`` headers and ``key =`` lines; a field inside an inline
-    table or array is reported at the line of its key.
+    Follows ``[table]`` and ``[[array]]`` headers (sub-tables included) and ``key =`` lines; a
+    field inside an inline table or array is reported at the line of its key.
     """
     lines = text.splitlines()
-    headers = [i for i, line in enumerate(lines) if re.match(r"\s*\[", line)]
-    lo, hi = 0, headers[0] if headers else len(lines)
-    prefix: list[str] = []
+    headers: list[tuple[int, bool, str]] = []  # (line index, is an array, dotted name)
+    for index, line in enumerate(lines):
+        match = _HEADER.match(line)
+        if match:
+            headers.append((index, match[1] == "[[", re.sub(r"\s*\.\s*", ".", match[2])))
+    # The headers that belong to the current table, and the lines of its own keys.
+    scope = headers
+    own = (0, headers[0][0] if headers else len(lines))
+    prefix = ""
     best: int | None = None
     parts = list(loc)
-    i = 0
-    while i < len(parts):
-        key = parts[i]
+    while parts:
+        key = parts.pop(0)
         if not isinstance(key, str):
             return best
-        dotted = re.escape(".".join([*prefix, key]))
-        following = parts[i + 1] if i + 1 < len(parts) else None
+        dotted = f"{prefix}.{key}" if prefix else key
+        following = parts[0] if parts else None
         nth = following if isinstance(following, int) else None
-        tables = [h for h in headers if re.match(rf"\s*\[\[\s*{dotted}\s*\]\]", lines[h])]
-        if nth is not None and len(tables) > nth:
-            start = tables[nth]
-            lo, hi = start + 1, next((h for h in headers if h > start), len(lines))
-            best = start + 1
-            prefix.append(key)
-            i += 2
-            continue
-        table = next((h for h in headers if re.match(rf"\s*\[\s*{dotted}\s*\]", lines[h])), None)
-        if table is not None:
-            lo, hi = table + 1, next((h for h in headers if h > table), len(lines))
-            best = table + 1
-            prefix.append(key)
-            i += 1
-            continue
-        pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
-        hit = next((n for n in range(lo, hi) if pattern.match(lines[n])), None)
-        return hit + 1 if hit is not None else best
+        if nth is not None:
+            parts.pop(0)
+        wanted = [h for h in scope if h[2] == dotted and (nth is None or h[1])]
+        if nth is not None and len(wanted) > nth:
+            found = wanted[nth]
+        elif nth is None and wanted:
+            found = wanted[0]
+        else:
+            pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
+            hit = next((n for n in range(*own) if pattern.match(lines[n])), None)
+            return hit + 1 if hit is not None else best
+        # The table runs to the next header that is neither inside it nor a sibling element.
+        after = [h for h in scope if h[0] > found[0]]
+        inside = []
+        for header in after:
+            if not header[2].startswith(dotted + "."):
+                break
+            inside.append(header)
+        scope = inside
+        own = (found[0] + 1, after[0][0] if after else len(lines))
+        prefix = dotted
+        best = found[0] + 1
     return best

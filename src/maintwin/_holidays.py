@@ -11,7 +11,7 @@ import holidays
 from pydantic import Field, model_validator
 
 from ._blackout import Blackout, BlackoutReason
-from ._errors import MaintwinError
+from ._errors import LocatedProblem, MaintwinError
 from ._model import Model
 
 __all__ = ["HolidaySource", "holiday_blackouts"]
@@ -22,16 +22,19 @@ def _calendar(
 ) -> holidays.HolidayBase:
     supported = holidays.list_supported_countries()
     if country not in supported:
-        close = difflib.get_close_matches(country.upper(), sorted(supported), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise MaintwinError(
-            f"country {country!r} is not known to the holidays package{hint} "
-            "Expected an ISO 3166-1 alpha-2 code such as 'US'"
+        codes = sorted(c for c in supported if len(c) == 2)
+        close = difflib.get_close_matches(country.upper(), codes, n=1, cutoff=0.5)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise LocatedProblem(
+            ("country",),
+            f"country {country!r} is not known to the holidays package; expected an ISO 3166-1 "
+            f"alpha-2 code such as 'US'{hint}",
         )
     if subdiv is not None and subdiv not in supported[country]:
-        raise MaintwinError(
+        raise LocatedProblem(
+            ("subdiv",),
             f"{country} has no subdivision {subdiv!r}; expected one of "
-            f"{', '.join(supported[country])}"
+            f"{', '.join(supported[country])}",
         )
     return holidays.country_holidays(
         country, subdiv=subdiv, years=sorted(set(years)), observed=observed

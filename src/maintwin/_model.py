@@ -73,7 +73,7 @@ def input_error(model: type[BaseModel], exc: pydantic.ValidationError) -> InputE
     """Convert pydantic's error into an :class:`InputError` listing every field path."""
     errors: list[FieldError] = []
     for error in exc.errors(include_url=False):
-        loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
+        loc = tuple(error["loc"])
         cause = error.get("ctx", {}).get("error")
         if isinstance(cause, InputError):  # a nested model's own __init__ raised it
             errors.extend(FieldError(loc + e.loc, e.message, e.input) for e in cause.errors)
@@ -82,13 +82,6 @@ def input_error(model: type[BaseModel], exc: pydantic.ValidationError) -> InputE
         else:
             errors.append(FieldError(loc, _message(model, error), error.get("input")))
     return InputError(model.__name__, errors)
-
-
-def _is_union_tag(part: str | int) -> bool:
-    # pydantic inserts the member type name into the path of a union field's errors.
-    return isinstance(part, str) and (
-        part in ("date", "datetime", "str", "int") or part.startswith(("function-", "tagged"))
-    )
 
 
 @contextmanager

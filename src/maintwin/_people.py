@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
 from ._errors import LocatedProblem
 from ._model import Model
-from ._types import Id, ZoneName
+from ._types import Counts, FrozenDict, Id, ZoneName
 
 __all__ = ["DateRange", "Person", "Staffing"]
 
@@ -43,13 +43,5 @@ class Staffing(Model):
     """Who a train's windows need: people per role, plus backups, all different people."""
 
     train: Id
-    needs: dict[str, int] = Field(min_length=1)
-    backups: dict[str, int] = Field(default_factory=dict)
-
-    @model_validator(mode="after")
-    def _check(self) -> Self:
-        for name, counts in (("needs", self.needs), ("backups", self.backups)):
-            for role, count in counts.items():
-                if count < 0:
-                    raise LocatedProblem((name, role), f"{count}: expected 0 or more")
-        return self
+    needs: Annotated[Counts, Field(min_length=1)]
+    backups: Counts = FrozenDict()

@@ -44,7 +44,7 @@ _INT_PARTS = {
     "BYSETPOS": (-366, 366, False),
 }
 _KNOWN = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "WKST", *_INT_PARTS)
-_BYDAY = re.compile(r"^([+-]?)(\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+_BYDAY = re.compile(r"^(?:([+-]?)([0-9]{1,2}))?(MO|TU|WE|TH|FR|SA|SU)$")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February: leap years
 
 
@@ -126,17 +126,27 @@ class RRule:
 
     def iterate(self, dtstart: datetime) -> Iterator[datetime]:
         """Naive local matches from ``dtstart`` on, in order."""
-        return iter(self.to_dateutil(dtstart))
+        try:
+            yield from self.to_dateutil(dtstart)
+        except ValueError as exc:  # dateutil's own checks, e.g. an INTERVAL that skips BYHOUR
+            raise RRuleError(str(self), str(exc)) from None
+
+    def occurs_from(self, dtstart: datetime) -> bool:
+        """True when the rule matches at least once from ``dtstart`` on.
+
+        Costs one pass to year 9999 when it never matches: from a ``dtstart`` in 9599 that is a
+        whole 400-year Gregorian cycle, enough to prove a rule that names its days impossible.
+        """
+        return next(self.iterate(dtstart), None) is not None
 
 
 def _ints(rule: str, name: str, value: str) -> tuple[int, ...]:
     low, high, zero_ok = _INT_PARTS[name]
     out: list[int] = []
     for item in value.split(","):
-        try:
-            number = int(item)
-        except ValueError:
-            raise RRuleError(rule, f"{name}={value}: {item!r} is not a whole number") from None
+        if not re.fullmatch(r"[+-]?[0-9]+", item):
+            raise RRuleError(rule, f"{name}={value}: {item!r} is not a whole number")
+        number = int(item)
         if not low <= number <= high or (number == 0 and not zero_ok):
             allowed = f"{low}..{high}" + ("" if zero_ok else ", not 0")
             raise RRuleError(rule, f"{name}={value}: {number} is out of range ({allowed})")
@@ -147,7 +157,7 @@ def _ints(rule: str, name: str, value: str) -> tuple[int, ...]:
 
 
 def _positive(rule: str, name: str, value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
+    if not re.fullmatch(r"[0-9]+", value) or int(value) < 1:
         raise RRuleError(rule, f"{name}={value}: expected a whole number of at least 1")
     return int(value)
 

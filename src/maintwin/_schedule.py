@@ -11,13 +11,14 @@ from pydantic import AfterValidator, Field, model_validator
 
 from ._errors import ExpansionLimitError, LocatedProblem, MaintwinError
 from ._model import Model
-from ._rrule import PERIOD, WEEKDAYS, RRule, parse_rrule
-from ._time import localize, utc, zone
+from ._rrule import PERIOD, WEEKDAYS, RRule, RRuleError, parse_rrule
+from ._time import as_instant, localize, utc, zone
 from ._types import LocalTime, ZoneName
 
 __all__ = ["DEFAULT_MAX_OCCURRENCES", "Occurrence", "Schedule"]
 
 DEFAULT_MAX_OCCURRENCES = 100_000
+_CYCLE_START = date(9599, 1, 1)  # one 400-year Gregorian cycle before the last year
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -87,13 +88,34 @@ class Schedule(Model):
                 f"ends_on {self.ends_on} is before starts_on {self.starts_on}; "
                 "ends_on is the last date, inclusive",
             )
-        if self.starts_on is None and not self.rule.names_its_day:
+        rule = self.rule
+        if self.starts_on is None and not rule.names_its_day:
             raise LocatedProblem(
                 ("starts_on",),
                 f"rrule {self.rrule!r} counts from its first date (INTERVAL, COUNT, or a day "
                 "taken from DTSTART); give starts_on, or name the day with BYDAY or BYMONTHDAY",
             )
+        # A rule that names its days repeats with the 400-year Gregorian cycle: one cycle
+        # proves it possible or not. Any other rule is tried from its own start.
+        probe = self._dtstart(_CYCLE_START if rule.names_its_day else None)
+        try:
+            occurs = rule.occurs_from(probe)
+        except RRuleError as exc:
+            raise LocatedProblem(("rrule",), str(exc)) from None
+        if not occurs:
+            raise LocatedProblem(
+                ("rrule",),
+                f"rrule {self.rrule!r} never occurs"
+                + ("" if rule.names_its_day else f" from starts_on {self.starts_on}")
+                + "; check that its BY parts can meet (BYMONTHDAY=1 and BYDAY=5MO cannot)",
+            )
         return self
+
+    def _dtstart(self, anchor: date | None) -> datetime:
+        """DTSTART: local ``at`` on ``anchor`` (default ``starts_on``), less the offset."""
+        day = anchor or self.starts_on
+        assert day is not None, "a rule without starts_on names its days"
+        return datetime.combine(day, self.at) - timedelta(days=self.offset_days)
 
     @property
     def rule(self) -> RRule:
@@ -139,14 +161,16 @@ class Schedule(Model):
 
     def occurrences(
         self,
-        start: datetime,
-        end: datetime,
+        start: date | datetime,
+        end: date | datetime,
         *,
         timezone: str | None = None,
         max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
         owner: str = "schedule",
     ) -> list[Occurrence]:
         """The occurrences whose (aware) start lies in ``[start, end)``, in order.
+
+        ``start`` and ``end`` are aware date-times, or dates meaning local midnight.
 
         ``timezone`` is used when the schedule names none. The work is bounded: a rule that
         would step through, or produce, more than ``max_occurrences`` matches raises
@@ -157,6 +181,8 @@ class Schedule(Model):
         if name is None:
             raise MaintwinError(f"{owner}: the schedule names no timezone and none was given")
         tz = zone(name)
+        start = as_instant(start, tz, name="start", where="Schedule.occurrences()")
+        end = as_instant(end, tz, name="end", where="Schedule.occurrences()")
         if utc(end) <= utc(start):
             return []
         rule = self.rule
@@ -167,10 +193,8 @@ class Schedule(Model):
         if self.ends_on is not None:
             last = datetime.combine(self.ends_on + timedelta(days=1), time()) - offset
             local_end = min(local_end, last)
-        if self.starts_on is not None:
-            dtstart = datetime.combine(self.starts_on, self.at) - offset
-        else:  # the rule names its days, so any anchor gives the same matches
-            dtstart = datetime.combine(local_start.date(), self.at)
+        # Without starts_on the rule names its days, so any anchor gives the same matches.
+        dtstart = self._dtstart(None if self.starts_on else local_start.date())
         if dtstart >= local_end:
             return []
         steps = (local_end - dtstart) / (PERIOD[rule.freq] * rule.interval)

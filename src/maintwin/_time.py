@@ -25,9 +25,9 @@ def zone(name: str) -> ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError, TypeError):
         pass
     close = difflib.get_close_matches(name, sorted(_zone_names()), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
     raise MaintwinError(
-        f"unknown time zone {name!r}{hint} Expected an IANA name such as 'America/Chicago'"
+        f"unknown time zone {name!r}; expected an IANA name such as 'America/Chicago'{hint}"
     )
 
 

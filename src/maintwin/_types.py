@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StringConstraints
 
-from ._errors import MaintwinError
+from ._errors import LocatedProblem, MaintwinError
 from ._time import zone
 
 __all__ = [
+    "Counts",
     "DayOrInstant",
     "Duration",
     "Id",
@@ -28,8 +29,8 @@ Id = Annotated[
 """An identifier: letters, digits and ``. _ : @ + -``, starting with a letter or digit."""
 
 _ISO_DURATION = re.compile(
-    r"^P(?!$)(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
-    r"(?:T(?=\d)(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+    r"^(?P<sign>-?)P(?!$)(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
+    r"(?:T(?=\d)(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)(?:[.,](?P<f>\d{1,6}))?S)?)?$"
 )
 
 
@@ -40,15 +41,18 @@ def _parse_duration(value: Any) -> Any:
         text = value.strip().upper()
         match = _ISO_DURATION.match(text)
         if match:
-            parts = {k: float(v) if v else 0.0 for k, v in match.groupdict().items()}
-            return timedelta(
-                weeks=parts["w"],
-                days=parts["d"],
-                hours=parts["h"],
-                minutes=parts["m"],
-                seconds=parts["s"],
+            n = {k: int(match[k] or 0) for k in "wdhms"}
+            fraction = int((match["f"] or "").ljust(6, "0"))  # exact microseconds
+            found = timedelta(
+                weeks=n["w"],
+                days=n["d"],
+                hours=n["h"],
+                minutes=n["m"],
+                seconds=n["s"],
+                microseconds=fraction,
             )
-        if re.match(r"^P(\d+Y|(\d+[YW])?\d+M)", text):
+            return -found if match["sign"] else found
+        if re.match(r"^-?P(\d+Y|(\d+[YW])?\d+M)", text):
             raise MaintwinError(
                 f"{value!r} uses years or months, which have no fixed length; give weeks, "
                 "days, hours, minutes or seconds, e.g. 'P14D' or 'PT15M'"
@@ -56,38 +60,68 @@ def _parse_duration(value: Any) -> Any:
     raise MaintwinError(f"{value!r} is not an ISO 8601 duration; expected e.g. 'PT15M' or 'P14D'")
 
 
-def _iso_duration(value: timedelta) -> str:
-    days, seconds = value.days, value.seconds
-    if value.microseconds or days < 0:
-        return f"PT{value.total_seconds()}S"
-    hours, rest = divmod(seconds, 3600)
+def iso_duration(value: timedelta) -> str:
+    """``value`` as an ISO 8601 duration that parses back exactly: ``PT15M``, ``P1DT2H``."""
+    if value < timedelta(0):
+        return "-" + iso_duration(-value)
+    hours, rest = divmod(value.seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    time_part = "".join(f"{n}{u}" for n, u in ((hours, "H"), (minutes, "M"), (secs, "S")) if n)
-    out = "P" + (f"{days}D" if days else "") + (f"T{time_part}" if time_part else "")
+    second = f"{secs}.{value.microseconds:06d}".rstrip("0") if value.microseconds else str(secs)
+    units = ((hours, "H"), (minutes, "M"))
+    time_part = "".join(f"{n}{u}" for n, u in units if n)
+    time_part += f"{second}S" if secs or value.microseconds else ""
+    out = "P" + (f"{value.days}D" if value.days else "") + (f"T{time_part}" if time_part else "")
     return out if out != "P" else "PT0S"
 
 
 def _positive(value: timedelta) -> timedelta:
     if value <= timedelta(0):
-        raise MaintwinError(f"must be longer than zero, got {_iso_duration(value)}")
+        raise MaintwinError(f"must be longer than zero, got {iso_duration(value)}")
     return value
 
 
 def _non_negative(value: timedelta) -> timedelta:
     if value < timedelta(0):
-        raise MaintwinError(f"must not be negative, got {_iso_duration(value)}")
+        raise MaintwinError(f"must not be negative, got {iso_duration(value)}")
     return value
 
 
 Duration = Annotated[
     timedelta,
     BeforeValidator(_parse_duration),
-    PlainSerializer(_iso_duration, return_type=str, when_used="json"),
+    PlainSerializer(iso_duration, return_type=str, when_used="json"),
 ]
 """An ISO 8601 duration without years or months: ``PT15M``, ``P14D``, ``P1W``."""
 
 PositiveDuration = Annotated[Duration, AfterValidator(_positive)]
 NonNegativeDuration = Annotated[Duration, AfterValidator(_non_negative)]
+
+
+class FrozenDict(dict[str, int]):
+    """A dict that cannot change after it is built, and so can be hashed."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError(f"{type(self).__name__} cannot be changed; build a new model instead")
+
+    __setitem__ = __delitem__ = _refuse
+    clear = pop = popitem = setdefault = update = __ior__ = _refuse
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items())))
+
+    def __reduce__(self) -> tuple[type[FrozenDict], tuple[dict[str, int]]]:
+        return (type(self), (dict(self),))
+
+
+def _counts(value: dict[str, int]) -> FrozenDict:
+    for role, count in value.items():
+        if count < 0:
+            raise LocatedProblem((role,), f"{count}: expected 0 or more")
+    return FrozenDict(value)
+
+
+Counts = Annotated[dict[str, int], AfterValidator(_counts)]
+"""Role -> number of people, none negative; immutable once validated."""
 
 
 def _zone_name(value: Any) -> Any:
