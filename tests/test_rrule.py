@@ -252,3 +252,10 @@ def test_rrule_dataclass_equality_ignores_the_order_of_by_parts() -> None:
 )
 def test_names_its_day(text: str, names: bool) -> None:
     assert parse_rrule(text).names_its_day is names
+
+
+def test_equal_rules_hash_alike() -> None:
+    first = parse_rrule("FREQ=MONTHLY;BYMONTH=1,7;BYDAY=2TU")
+    second = parse_rrule("FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,7")
+    assert first == second
+    assert len({first, second, parse_rrule("FREQ=MONTHLY;BYDAY=3TU")}) == 2

@@ -70,6 +70,10 @@ class RRule:
     wkst: str | None = None
     ints: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
+    def __hash__(self) -> int:
+        parts = (self.freq, self.interval, self.count, self.byday, self.wkst)
+        return hash((*parts, frozenset(self.ints.items())))
+
     def __str__(self) -> str:
         parts = [f"FREQ={self.freq}"]
         if self.interval != 1:
