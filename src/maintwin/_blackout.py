@@ -12,7 +12,7 @@ from pydantic import AwareDatetime, model_validator
 from ._errors import LocatedProblem, MaintwinError
 from ._model import Model
 from ._schedule import DEFAULT_MAX_OCCURRENCES, Schedule
-from ._time import add_duration, as_instant, day_start, utc, zone
+from ._time import add_duration, day_start, horizon, utc
 from ._types import DayOrInstant, Id, PositiveDuration, ZoneName
 
 __all__ = ["Blackout", "BlackoutPeriod", "BlackoutReason"]
@@ -130,12 +130,8 @@ class Blackout(Model):
         owner: str | None = None,
     ) -> list[BlackoutPeriod]:
         """The periods of this blackout that overlap ``[start, end)``, in order."""
-        name = self.timezone or timezone
-        if name is None:
-            raise MaintwinError(f"blackout {self.id!r} names no timezone and none was given")
-        tz = zone(name)
-        start = as_instant(start, tz, name="start", where="Blackout.periods()")
-        end = as_instant(end, tz, name="end", where="Blackout.periods()")
+        where = f"Blackout.periods() of {self.id}"
+        name, tz, start, end = horizon(self.timezone or timezone, start, end, where=where)
         spans: list[tuple[datetime, datetime]] = []
         if self.schedule is not None and self.duration is not None:
             lookback = self.duration + timedelta(days=1)

@@ -17,7 +17,7 @@ from ._holidays import HolidaySource
 from ._model import Model
 from ._people import Person, Staffing
 from ._policy import Policy
-from ._time import as_instant, zone
+from ._time import horizon
 from ._train import Release, ReleaseTrain
 from ._types import ZoneName
 from ._window import OneOffWindow, Window
@@ -134,11 +134,8 @@ class Scenario(Model):
     def _range(
         self, start: date | datetime, end: date | datetime, where: str
     ) -> tuple[datetime, datetime]:
-        tz = zone(self.timezone)
-        return (
-            as_instant(start, tz, name="start", where=where),
-            as_instant(end, tz, name="end", where=where),
-        )
+        _, _, lo, hi = horizon(self.timezone, start, end, where=where)
+        return lo, hi
 
     def releases(self, start: date | datetime, end: date | datetime) -> list[Release]:
         """Every release starting in ``[start, end)``, sorted by instant.

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, Field, model_validator
 from ._errors import ExpansionLimitError, LocatedProblem, MaintwinError
 from ._model import Model
 from ._rrule import PERIOD, WEEKDAYS, RRule, RRuleError, parse_rrule
-from ._time import as_instant, localize, utc, zone
+from ._time import horizon, localize, utc
 from ._types import LocalTime, ZoneName
 
 __all__ = ["DEFAULT_MAX_OCCURRENCES", "Occurrence", "Schedule"]
@@ -177,12 +177,8 @@ class Schedule(Model):
         :class:`ExpansionLimitError` before running for long. ``owner`` names the schedule in
         that error (e.g. ``trains[2]``).
         """
-        name = self.timezone or timezone
-        if name is None:
-            raise MaintwinError(f"{owner}: the schedule names no timezone and none was given")
-        tz = zone(name)
-        start = as_instant(start, tz, name="start", where="Schedule.occurrences()")
-        end = as_instant(end, tz, name="end", where="Schedule.occurrences()")
+        where = "Schedule.occurrences()"
+        _, tz, start, end = horizon(self.timezone or timezone, start, end, where=where)
         if utc(end) <= utc(start):
             return []
         rule = self.rule

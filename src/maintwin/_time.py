@@ -9,7 +9,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ._errors import FieldError, InputError, MaintwinError
 
-__all__ = ["add_duration", "as_instant", "day_start", "localize", "utc", "whole_days", "zone"]
+__all__ = [
+    "add_duration",
+    "as_instant",
+    "day_start",
+    "horizon",
+    "localize",
+    "utc",
+    "whole_days",
+    "zone",
+]
 
 
 @cache
@@ -72,6 +81,20 @@ def add_duration(start: datetime, duration: timedelta, tz: ZoneInfo) -> datetime
         local = start.astimezone(tz).replace(tzinfo=None) + duration
         return localize(local, tz)[0]
     return (utc(start) + duration).astimezone(tz)
+
+
+def horizon(
+    zone_name: str | None, start: date | datetime, end: date | datetime, *, where: str
+) -> tuple[str, ZoneInfo, datetime, datetime]:
+    """Resolve a query's zone and its ``[start, end)`` bounds to aware date-times.
+
+    ``where`` names the query (``Schedule.occurrences()``) in the errors.
+    """
+    if zone_name is None:
+        raise MaintwinError(f"{where}: no timezone is named here and none was given")
+    tz = zone(zone_name)
+    lo = as_instant(start, tz, name="start", where=where)
+    return zone_name, tz, lo, as_instant(end, tz, name="end", where=where)
 
 
 def as_instant(value: date | datetime, tz: ZoneInfo, *, name: str, where: str) -> datetime:
