@@ -547,3 +547,9 @@ def test_max_occurrences_bounds_matches_as_well_as_steps() -> None:
     assert caught.value.limit == 5000
     found = schedule.occurrences(utc_day(2027, 1, 1), utc_day(2027, 1, 2), max_occurrences=50_000)
     assert len(found) == 24 * 60
+
+
+def test_count_bounds_a_fine_rule_over_a_long_horizon() -> None:
+    minutely = Schedule(rrule="FREQ=MINUTELY;COUNT=5", starts_on=date(2027, 1, 1), timezone="UTC")
+    found = minutely.occurrences(date(2027, 1, 1), date(2037, 1, 1), max_occurrences=100)
+    assert [o.start.minute for o in found] == [0, 1, 2, 3, 4]

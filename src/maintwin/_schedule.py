@@ -194,6 +194,8 @@ class Schedule(Model):
         if dtstart >= local_end:
             return []
         steps = (local_end - dtstart) / (PERIOD[rule.freq] * rule.interval)
+        if rule.count is not None:  # COUNT stops the rule however fine its FREQ
+            steps = min(steps, rule.count)
         if steps > max_occurrences:
             raise ExpansionLimitError(owner, self.rrule, int(steps), max_occurrences, "step about")
         found: dict[datetime, Occurrence] = {}
