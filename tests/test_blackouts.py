@@ -325,3 +325,16 @@ def test_block_matches_brute_force(
         ]
         expected.sort(key=lambda p: (p.start, p.end, p.blackout))
         assert blocked.blocked_by == tuple(dict.fromkeys(p.blackout for p in expected))
+
+
+def test_recurring_whole_days_count_in_the_schedules_own_zone() -> None:
+    london = ZoneInfo("Europe/London")
+    sunday = Blackout(
+        id="london-sunday",
+        reason="staffing",
+        schedule=Schedule.once(date(2027, 3, 28), timezone="Europe/London"),  # clocks go forward
+        duration="P1D",
+    )
+    (period,) = sunday.periods(date(2027, 3, 1), date(2027, 4, 1), timezone="America/Chicago")
+    assert period.start.astimezone(london) == datetime(2027, 3, 28, tzinfo=london)
+    assert period.end.astimezone(london) == datetime(2027, 3, 29, tzinfo=london)

@@ -628,3 +628,29 @@ def test_example_policy_windows_people_and_changes(example: Scenario) -> None:
     assert [c.id for c in example.changes] == ["CHG-1001", "CHG-1002", "CHG-1042"]
     assert example.changes[1].depends_on == ("CHG-1001",)
     assert example.changes[2].short_notice
+
+
+def test_line_of_skips_multiline_strings_and_reads_quoted_and_dotted_keys() -> None:
+    from maintwin._config import line_of
+
+    text = "\n".join(
+        [
+            'name = "x"',
+            'policy.window = "PT0S"',  # 2: a dotted key at the root
+            "",
+            "[[changes]]",
+            'id = "a"',
+            'title = """',
+            "[urgent] not a header",
+            "duration = inside the string",
+            '"""',
+            '"duration" = "PT0S"',  # 10: a quoted key
+            "",
+            "[[trains]]",
+            'id = "t"',
+            'schedule.rrule = "bad"',  # 14: a dotted key in a table
+        ]
+    )
+    assert line_of(text, ("policy", "window")) == 2
+    assert line_of(text, ("changes", 0, "duration")) == 10
+    assert line_of(text, ("trains", 0, "schedule", "rrule")) == 14

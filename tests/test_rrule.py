@@ -79,6 +79,7 @@ MALFORMED = [
     ("FREQ=MONTHLY;BYMONTHDAY=x", ["BYMONTHDAY", "'x'", "whole number"]),
     ("FREQ=DAILY;BYHOUR=24", ["BYHOUR", "24"]),
     ("FREQ=DAILY;BYMINUTE=60", ["BYMINUTE", "60"]),
+    ("FREQ=DAILY;BYSECOND=60", ["BYSECOND", "60"]),
     ("FREQ=YEARLY;BYWEEKNO=1,1", ["BYWEEKNO", "repeated"]),
     ("FREQ=DAILY;UNTIL=20270101T000000Z", ["UNTIL"]),
     ("FREQ=DAILY;DTSTART=20270101T000000Z", ["DTSTART"]),
@@ -141,7 +142,7 @@ def test_a_digit_like_character_is_an_rrule_error_not_a_bare_value_error(text: s
 # -- round trip -------------------------------------------------------------------------------
 
 _RANGES = {
-    "BYSECOND": (0, 60),
+    "BYSECOND": (0, 59),  # RFC 5545 allows 60 (a leap second); dateutil does not
     "BYMINUTE": (0, 59),
     "BYHOUR": (0, 23),
     "BYMONTHDAY": (-28, 28),  # days every month has, so any BYMONTH combination can occur

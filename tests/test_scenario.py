@@ -204,3 +204,66 @@ def test_demo_prints_the_year_and_marks_the_blocked_window() -> None:
         check=True,
     )
     assert again.stdout == result.stdout
+
+
+# -- ids stay unique in what expansion returns ------------------------------------------------
+
+
+def _ris() -> ReleaseTrain:
+    return ReleaseTrain(
+        id="ris", subsystem="RIS", schedule=Schedule.nth_weekday(2, "WE"), downtime="PT15M"
+    )
+
+
+@pytest.mark.parametrize("window_id", ["ris", "ris-2027-01-13", "ris-2027-01-13T100000"])
+def test_one_off_window_ids_cannot_be_generated_window_ids(window_id: str) -> None:
+    extra = {"id": window_id, "subsystem": "RIS", "start": "2027-01-13T22:00", "duration": "PT1H"}
+    with pytest.raises(InputError) as caught:
+        Scenario(name="t", timezone="UTC", trains=[_ris()], windows=[extra])
+    assert caught.value.errors[0].path == "windows[0].id"
+    assert "another id" in caught.value.errors[0].message
+
+
+def test_one_off_window_ids_may_start_with_a_train_id() -> None:
+    extra = {
+        "id": "ris-vendor",
+        "subsystem": "RIS",
+        "start": "2027-01-13T22:00",
+        "duration": "PT1H",
+    }
+    scenario = Scenario(name="t", timezone="UTC", trains=[_ris()], windows=[extra])
+    ids = [w.id for w in scenario.windows(date(2027, 1, 1), date(2027, 2, 1))]
+    assert ids == ["ris-2027-01-13", "ris-vendor"]
+
+
+def test_two_calendars_of_one_country_need_their_own_ids() -> None:
+    both = [
+        {"country": "US", "scope": ["RIS"], "days_after": 1},
+        {"country": "US", "scope": ["PACS"]},
+    ]
+    trains = [_ris(), _ris().model_copy(update={"id": "pacs", "subsystem": "PACS"})]
+    with pytest.raises(InputError) as caught:
+        Scenario(name="t", timezone="UTC", trains=trains, holidays=both)
+    assert caught.value.errors[0].path == "holidays[1].id"
+    named = [both[0], {**both[1], "id": "holiday-US-pacs"}]
+    scenario = Scenario(name="t", timezone="UTC", trains=trains, holidays=named)
+    ids = {p.blackout for p in scenario.blackout_periods(date(2027, 7, 1), date(2027, 7, 8))}
+    assert ids == {
+        "holiday-US-2027-07-04",
+        "holiday-US-2027-07-05",
+        "holiday-US-pacs-2027-07-04",
+        "holiday-US-pacs-2027-07-05",
+    }
+
+
+def test_an_explicit_blackout_cannot_take_a_holiday_id() -> None:
+    clash = {"id": "holiday-US-2027-01-01", "reason": "other", "start": "2027-01-01"}
+    with pytest.raises(InputError) as caught:
+        Scenario(
+            name="t",
+            timezone="UTC",
+            trains=[_ris()],
+            blackouts=[clash],
+            holidays=[{"country": "US"}],
+        )
+    assert caught.value.errors[0].path == "blackouts[0].id"

@@ -553,3 +553,69 @@ def test_count_bounds_a_fine_rule_over_a_long_horizon() -> None:
     minutely = Schedule(rrule="FREQ=MINUTELY;COUNT=5", starts_on=date(2027, 1, 1), timezone="UTC")
     found = minutely.occurrences(date(2027, 1, 1), date(2037, 1, 1), max_occurrences=100)
     assert [o.start.minute for o in found] == [0, 1, 2, 3, 4]
+
+
+# -- regressions found in review -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rrule", "starts_on", "offset", "expected"),
+    [
+        # INTERVAL counts from starts_on's own month, week or year, whatever the offset.
+        (
+            "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU",
+            date(2026, 1, 1),
+            2,
+            [date(2026, 1, 15), date(2026, 3, 12), date(2026, 5, 14)],
+        ),
+        (
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH",
+            date(2026, 1, 5),
+            2,
+            [date(2026, 1, 10), date(2026, 1, 24), date(2026, 2, 7)],
+        ),
+        ("FREQ=YEARLY;INTERVAL=2", date(2026, 1, 1), 1, [date(2026, 1, 2), date(2028, 1, 2)]),
+    ],
+)
+def test_offset_does_not_move_the_interval_phase(
+    rrule: str, starts_on: date, offset: int, expected: list[date]
+) -> None:
+    schedule = Schedule(rrule=rrule, starts_on=starts_on, offset_days=offset, timezone="UTC")
+    found = schedule.occurrences(starts_on, expected[-1] + timedelta(days=1))
+    assert [o.day for o in found] == expected
+    # Oracle: the same rule without the offset, shifted by hand.
+    plain = Schedule(rrule=rrule, starts_on=starts_on, timezone="UTC")
+    base = plain.occurrences(starts_on, expected[-1] + timedelta(days=1))
+    assert [o.day + timedelta(days=offset) for o in base][: len(expected)] == expected
+
+
+def test_starts_on_keeps_every_match_of_its_whole_day() -> None:
+    twice = Schedule(rrule="FREQ=DAILY;BYHOUR=8,20", at="10:00", starts_on=date(2026, 3, 2))
+    found = twice.occurrences(date(2026, 3, 1), date(2026, 3, 3), timezone="UTC")
+    assert [(o.day, o.start.hour, o.start.minute) for o in found] == [
+        (date(2026, 3, 2), 8, 0),
+        (date(2026, 3, 2), 20, 0),
+    ]
+
+
+def test_a_rule_with_starts_on_is_expanded_from_the_query_not_from_starts_on() -> None:
+    # Two real matches a day; stepping from 2026 would be 250,000 minutes.
+    rule = Schedule(rrule="FREQ=MINUTELY;BYHOUR=2;BYMINUTE=0,30", starts_on=date(2026, 1, 1))
+    found = rule.occurrences(date(2026, 6, 1), date(2026, 6, 2), timezone="UTC")
+    assert [o.start.strftime("%H:%M") for o in found] == ["02:00", "02:30"]
+
+
+def test_a_fine_rule_over_a_short_query_fits_the_bound() -> None:
+    hourly_seconds = Schedule(rrule="FREQ=SECONDLY;BYMINUTE=0;BYSECOND=0")
+    found = hourly_seconds.occurrences(
+        datetime(2027, 1, 1, 10, tzinfo=UTC), datetime(2027, 1, 1, 11, tzinfo=UTC), timezone="UTC"
+    )
+    assert [o.start.hour for o in found] == [10]
+
+
+@pytest.mark.timeout(10)
+def test_proving_a_rule_impossible_is_bounded_whatever_starts_on() -> None:
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=HOURLY;INTERVAL=2;BYYEARDAY=366;BYMONTH=1", starts_on=date(1, 1, 1))
+    assert caught.value.errors[0].path == "rrule"
+    assert "never occurs" in caught.value.errors[0].message

@@ -32,6 +32,7 @@ from maintwin import (
     Schedule,
     Staffing,
     Window,
+    holiday_blackouts,
 )
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -717,11 +718,11 @@ def test_minutely_blackout_over_ten_years_raises_instead_of_running() -> None:
 def test_policy_max_occurrences_bounds_expansion() -> None:
     roomy = _one_train("FREQ=HOURLY", max_occurrences=1_000)
     assert len(roomy.releases(date(2027, 1, 1), date(2027, 1, 3))) == 48
-    tight = _one_train("FREQ=HOURLY", max_occurrences=100)
+    tight = _one_train("FREQ=HOURLY", max_occurrences=40)  # fewer than the 48 it would give
     with pytest.raises(ExpansionLimitError) as caught:
         tight.releases(date(2027, 1, 1), date(2027, 1, 3))
-    assert caught.value.limit == 100
-    assert "max_occurrences=100" in str(caught.value)
+    assert caught.value.limit == 40
+    assert "max_occurrences=40" in str(caught.value)
 
 
 @pytest.mark.timeout(20)
@@ -745,3 +746,28 @@ def test_schedule_occurrences_take_their_own_bound() -> None:
         schedule.occurrences(start, start + timedelta(days=1), max_occurrences=10, owner="mine")
     assert caught.value.owner == "mine"
     assert caught.value.limit == 10
+
+
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "Factory"])
+def test_zone_names_that_mean_the_host_are_refused(name: str) -> None:
+    with pytest.raises(InputError) as caught:
+        Scenario(name="t", timezone=name)
+    assert caught.value.errors[0].path == "timezone"
+    assert "IANA name" in caught.value.errors[0].message
+
+
+def test_one_off_window_capacity_fits_in_the_window() -> None:
+    with pytest.raises(InputError) as caught:
+        OneOffWindow(
+            id="w", subsystem="RIS", start="2027-01-13T22:00", duration="PT15M", capacity="PT2H"
+        )
+    assert caught.value.errors[0].path == "capacity"
+    assert "more than the window's duration PT15M" in caught.value.errors[0].message
+
+
+def test_helper_arguments_of_the_wrong_type_are_maintwin_errors() -> None:
+    with pytest.raises(MaintwinError, match="is not a weekday"):
+        Schedule.nth_weekday(2, 5)  # type: ignore[arg-type]
+    with pytest.raises(MaintwinError, match="give a list of subsystems"):
+        holiday_blackouts("US", years=[2027], scope="RIS")
+    assert holiday_blackouts("US", years=2027) == holiday_blackouts("US", years=[2027])

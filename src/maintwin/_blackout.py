@@ -12,7 +12,7 @@ from pydantic import AwareDatetime, model_validator
 from ._errors import LocatedProblem, MaintwinError
 from ._model import Model
 from ._schedule import DEFAULT_MAX_OCCURRENCES, Schedule
-from ._time import add_duration, day_start, horizon, utc
+from ._time import add_duration, day_start, horizon, utc, zone
 from ._types import DayOrInstant, Id, PositiveDuration, ZoneName
 
 __all__ = ["Blackout", "BlackoutPeriod", "BlackoutReason"]
@@ -28,6 +28,10 @@ class BlackoutReason(StrEnum):
     OTHER = "other"
 
 
+def _in_scope(scope: tuple[str, ...] | None, subsystem: str) -> bool:
+    return scope is None or subsystem in scope
+
+
 class BlackoutPeriod(Model):
     """One concrete period of a blackout: ``[start, end)``, aware."""
 
@@ -40,11 +44,7 @@ class BlackoutPeriod(Model):
 
     def applies_to(self, subsystem: str) -> bool:
         """True when this period blocks ``subsystem``."""
-        return self.scope is None or subsystem in self.scope
-
-    def overlaps(self, start: datetime, end: datetime) -> bool:
-        """True when ``[start, end)`` and this period share an instant."""
-        return utc(self.start) < utc(end) and utc(start) < utc(self.end)
+        return _in_scope(self.scope, subsystem)
 
 
 class Blackout(Model):
@@ -118,7 +118,7 @@ class Blackout(Model):
 
     def applies_to(self, subsystem: str) -> bool:
         """True when this blackout blocks ``subsystem``."""
-        return self.scope is None or subsystem in self.scope
+        return _in_scope(self.scope, subsystem)
 
     def periods(
         self,
@@ -135,6 +135,8 @@ class Blackout(Model):
         spans: list[tuple[datetime, datetime]] = []
         if self.schedule is not None and self.duration is not None:
             lookback = self.duration + timedelta(days=1)
+            # Whole days count on the wall clock of the schedule's own zone.
+            schedule_tz = zone(self.schedule.timezone or name)
             for occ in self.schedule.occurrences(
                 utc(start) - lookback,
                 end,
@@ -142,7 +144,7 @@ class Blackout(Model):
                 max_occurrences=max_occurrences,
                 owner=owner or f"blackout {self.id!r}",
             ):
-                spans.append((occ.start, add_duration(occ.start, self.duration, tz)))
+                spans.append((occ.start, add_duration(occ.start, self.duration, schedule_tz)))
         else:
             spans.append(self._one_off_span(tz))
         return [

@@ -71,18 +71,37 @@ def parse_text(text: str | bytes, kind: Format, source: str, model: type[M]) -> 
 _HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]")
 
 
+def _in_multiline_strings(lines: list[str]) -> list[int]:
+    """The indices of lines that lie inside a TOML multi-line string (after its first line)."""
+    inside: list[int] = []
+    quote: str | None = None
+    for index, line in enumerate(lines):
+        if quote is not None:
+            inside.append(index)
+        for found in re.findall(r'"""|\'\'\'', line):
+            if quote is None:
+                quote = found
+            elif found == quote:
+                quote = None
+    return inside
+
+
 def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
     """The 1-based line of a TOML file that holds the field at ``loc``, as well as it can tell.
 
-    Follows ``[table]`` and ``[[array]]`` headers (sub-tables included) and ``key =`` lines; a
-    field inside an inline table or array is reported at the line of its key.
+    Follows ``[table]`` and ``[[array]]`` headers (sub-tables included) and ``key =`` lines
+    (bare, quoted or dotted keys), skipping multi-line strings; a field inside an inline table
+    or array is reported at the line of its key.
     """
     lines = text.splitlines()
+    for index in _in_multiline_strings(lines):
+        lines[index] = ""  # neither a header nor a key
     headers: list[tuple[int, bool, str]] = []  # (line index, is an array, dotted name)
     for index, line in enumerate(lines):
         match = _HEADER.match(line)
         if match:
-            headers.append((index, match[1] == "[[", re.sub(r"\s*\.\s*", ".", match[2])))
+            name = re.sub(r"\s*\.\s*", ".", match[2]).replace('"', "").replace("'", "")
+            headers.append((index, match[1] == "[[", name))
     # The headers that belong to the current table, and the lines of its own keys.
     scope = headers
     own = (0, headers[0][0] if headers else len(lines))
@@ -104,7 +123,8 @@ def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
         elif nth is None and wanted:
             found = wanted[0]
         else:
-            pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
+            name = re.escape(key)
+            pattern = re.compile(rf"""\s*(?:{name}|"{name}"|'{name}')\s*[=.]""")
             hit = next((n for n in range(*own) if pattern.match(lines[n])), None)
             return hit + 1 if hit is not None else best
         # The table runs to the next header that is neither inside it nor a sibling element.

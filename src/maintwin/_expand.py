@@ -141,8 +141,9 @@ def _years(start: datetime, end: datetime) -> range:
 def block(found: Sequence[Window], periods: Iterable[BlackoutPeriod]) -> list[Window]:
     """Set each window's ``blocked_by`` to the blackouts that overlap it and apply to it.
 
-    Returns the windows in the order given. A sweep over both lists sorted by start:
-    O((W + B) log B) plus the overlaps found.
+    Returns the windows in the order given. A sweep over both lists sorted by start: sorting
+    costs O((W + B) log(W + B)); each window then looks at the periods in force at its start,
+    of any scope, which are few when blackouts are short next to the gaps between them.
     """
     order = sorted(range(len(found)), key=lambda i: _window_key(found[i]))
     pending = sorted(periods, key=lambda p: (utc(p.start), utc(p.end), p.blackout))

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from ._blackout import Blackout, BlackoutReason
 from ._errors import LocatedProblem, MaintwinError
 from ._model import Model
+from ._types import Id
 
 __all__ = ["HolidaySource", "holiday_blackouts"]
 
@@ -45,19 +46,21 @@ def holiday_blackouts(
     country: str,
     subdiv: str | None = None,
     *,
-    years: Iterable[int],
+    years: int | Iterable[int],
     days_before: int = 0,
     days_after: int = 0,
     observed: bool = True,
     scope: Iterable[str] | None = None,
     timezone: str | None = None,
+    id_prefix: str | None = None,
 ) -> tuple[Blackout, ...]:
     """One blackout per public holiday of ``country`` (and ``subdiv``) in ``years``.
 
     Each blocks the holiday's whole local day(s), widened by ``days_before`` and ``days_after``;
     with ``observed`` the observed days (a Saturday holiday observed on Friday) are holidays
-    too. The calendar is built once for exactly these years. Ids are
-    ``holiday-<country>[-<subdiv>]-<date>``; the title is the holiday's name.
+    too. The calendar is built once for exactly these years. Ids are ``<id_prefix>-<date>``,
+    the prefix being ``holiday-<country>[-<subdiv>]`` unless given; the title is the holiday's
+    name. ``years`` is a year or several; ``scope`` a list of subsystems (``None``: all).
 
     >>> [b.id for b in holiday_blackouts("US", years=[2027])][:2]
     ['holiday-US-2027-01-01', 'holiday-US-2027-01-18']
@@ -66,8 +69,12 @@ def holiday_blackouts(
         raise MaintwinError(
             f"days_before={days_before}, days_after={days_after}: expected 0 or more"
         )
+    if isinstance(years, int):
+        years = (years,)
+    if isinstance(scope, str):
+        raise MaintwinError(f"scope={scope!r}: give a list of subsystems, e.g. [{scope!r}]")
     calendar = _calendar(country, subdiv, years, observed)
-    prefix = f"holiday-{country}" + (f"-{subdiv}" if subdiv else "")
+    prefix = id_prefix or default_prefix(country, subdiv)
     scoped = tuple(scope) if scope is not None else None
     return tuple(
         Blackout(
@@ -83,9 +90,19 @@ def holiday_blackouts(
     )
 
 
-class HolidaySource(Model):
-    """A scenario's holiday calendar: a country (and subdivision) from the holidays package."""
+def default_prefix(country: str, subdiv: str | None) -> str:
+    """The id prefix of a country's holiday blackouts: ``holiday-US`` or ``holiday-US-TX``."""
+    return f"holiday-{country}" + (f"-{subdiv}" if subdiv else "")
 
+
+class HolidaySource(Model):
+    """A scenario's holiday calendar: a country (and subdivision) from the holidays package.
+
+    ``id`` prefixes the ids of its blackouts (default ``holiday-<country>[-<subdiv>]``); two
+    calendars of one country, say with different scopes, need different ids.
+    """
+
+    id: Id | None = None
     country: str
     subdiv: str | None = None
     days_before: int = Field(0, ge=0, le=30)
@@ -109,4 +126,10 @@ class HolidaySource(Model):
             observed=self.observed,
             scope=self.scope,
             timezone=timezone,
+            id_prefix=self.prefix,
         )
+
+    @property
+    def prefix(self) -> str:
+        """The id prefix of this calendar's blackouts."""
+        return self.id or default_prefix(self.country, self.subdiv)

@@ -75,7 +75,8 @@ def input_error(model: type[BaseModel], exc: pydantic.ValidationError) -> InputE
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         cause = error.get("ctx", {}).get("error")
-        if isinstance(cause, InputError):  # a nested model's own __init__ raised it
+        # pydantic calls a nested model's own __init__ (ours converts errors): unwrap them.
+        if isinstance(cause, InputError):
             errors.extend(FieldError(loc + e.loc, e.message, e.input) for e in cause.errors)
         elif isinstance(cause, LocatedProblem):
             errors.append(FieldError(loc + cause.loc, cause.message, error.get("input")))

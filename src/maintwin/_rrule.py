@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil import rrule as du
 
@@ -32,9 +32,19 @@ PERIOD = {
     "SECONDLY": timedelta(seconds=1),
 }
 
+_CYCLE_START = date(9599, 1, 1)  # one 400-year Gregorian cycle before the last year
+
+# The time parts dateutil takes from DTSTART when a rule of this FREQ leaves them out.
+_TIME_FROM_DTSTART = {
+    **dict.fromkeys(("YEARLY", "MONTHLY", "WEEKLY", "DAILY"), ("BYHOUR", "BYMINUTE", "BYSECOND")),
+    "HOURLY": ("BYMINUTE", "BYSECOND"),
+    "MINUTELY": ("BYSECOND",),
+    "SECONDLY": (),
+}
+
 _INT_PARTS = {
     # name: (low, high, zero allowed)
-    "BYSECOND": (0, 60, True),
+    "BYSECOND": (0, 59, True),
     "BYMINUTE": (0, 59, True),
     "BYHOUR": (0, 23, True),
     "BYMONTHDAY": (-31, 31, False),
@@ -109,12 +119,44 @@ class RRule:
             len(self.ints.get(p, ())) > 1 for p in ("BYHOUR", "BYMINUTE", "BYSECOND")
         )
 
-    def to_dateutil(self, dtstart: datetime) -> du.rrule:
-        """The dateutil rule starting at the naive local ``dtstart``."""
+    @property
+    def sub_daily(self) -> bool:
+        """True for FREQ=HOURLY, MINUTELY and SECONDLY."""
+        return self.freq in ("HOURLY", "MINUTELY", "SECONDLY")
+
+    def relaxed(self, first: date) -> RRule:
+        """The same days without INTERVAL or COUNT, and with the day it took from ``first``.
+
+        The result names its days, so it repeats with the 400-year Gregorian cycle: it matches
+        ever only if it matches within one cycle. Used to prove a rule possible.
+        """
+        ints = dict(self.ints)
+        byday = self.byday
+        if not (byday or any(p in ints for p in ("BYMONTHDAY", "BYYEARDAY", "BYWEEKNO"))):
+            if self.freq == "YEARLY":
+                ints.setdefault("BYMONTH", (first.month,))
+                ints["BYMONTHDAY"] = (first.day,)
+            elif self.freq == "MONTHLY":
+                ints["BYMONTHDAY"] = (first.day,)
+            elif self.freq == "WEEKLY":
+                byday = ((0, WEEKDAYS[first.weekday()]),)
+        return RRule(self.freq, 1, None, byday, self.wkst, ints)
+
+    def to_dateutil(self, dtstart: datetime, at: time | None = None) -> du.rrule:
+        """The dateutil rule starting at the naive local ``dtstart``.
+
+        With ``at``, the time parts that the rule would take from DTSTART (the hour, minute and
+        second of a daily or coarser rule) come from ``at`` instead, so that DTSTART can be
+        midnight of the first date and every match of that date is kept.
+        """
         weekday = {code: getattr(du, code) for code in WEEKDAYS}
         kwargs: dict[str, object] = {
             f"by{name[2:].lower()}": values for name, values in self.ints.items()
         }
+        if at is not None:
+            for part in _TIME_FROM_DTSTART[self.freq]:
+                if part not in self.ints:
+                    kwargs[f"by{part[2:].lower()}"] = (getattr(at, part[2:].lower()),)
         if self.byday:
             kwargs["byweekday"] = tuple(weekday[d](n) if n else weekday[d] for n, d in self.byday)
         if self.wkst is not None:
@@ -128,20 +170,23 @@ class RRule:
             **kwargs,  # type: ignore[arg-type]
         )
 
-    def iterate(self, dtstart: datetime) -> Iterator[datetime]:
-        """Naive local matches from ``dtstart`` on, in order."""
+    def iterate(self, dtstart: datetime, at: time | None = None) -> Iterator[datetime]:
+        """Naive local matches from ``dtstart`` on, in order (``at`` as in ``to_dateutil``)."""
         try:
-            yield from self.to_dateutil(dtstart)
+            yield from self.to_dateutil(dtstart, at)
         except ValueError as exc:  # dateutil's own checks, e.g. an INTERVAL that skips BYHOUR
             raise RRuleError(str(self), str(exc)) from None
 
-    def occurs_from(self, dtstart: datetime) -> bool:
-        """True when the rule matches at least once from ``dtstart`` on.
+    def possible(self, first: date, at: time) -> bool:
+        """True when the rule's BY parts can meet on some date.
 
-        Costs one pass to year 9999 when it never matches: from a ``dtstart`` in 9599 that is a
-        whole 400-year Gregorian cycle, enough to prove a rule that names its days impossible.
+        Tried over one whole 400-year Gregorian cycle (up to year 9999, where dateutil stops),
+        with the day the rule takes from its first date. INTERVAL and COUNT are left out: they
+        choose among the matches, and a rule they starve (INTERVAL=4 on 29 February from an odd
+        year) is not caught here.
         """
-        return next(self.iterate(dtstart), None) is not None
+        probe = self.relaxed(first).iterate(datetime.combine(_CYCLE_START, time()), at)
+        return next(probe, None) is not None
 
 
 def _ints(rule: str, name: str, value: str) -> tuple[int, ...]:

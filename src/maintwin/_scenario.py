@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -66,11 +67,14 @@ class Scenario(Model):
         _unique_ids("staffing", self.staffing, "train")
         trains = {t.id for t in self.trains}
         for index, window in enumerate(self.one_off_windows):
-            if window.id in trains:
+            clash = next((t for t in sorted(trains) if _generated_by(window.id, t)), None)
+            if clash is not None:
                 raise LocatedProblem(
                     ("windows", index, "id"),
-                    f"{window.id!r} is also a train id; window ids and train ids must differ",
+                    f"{window.id!r} is the train id {clash!r} or the id of one of its "
+                    f"windows ({clash}-<date>); give the one-off window another id",
                 )
+        self._check_holiday_ids()
         for index, need in enumerate(self.staffing):
             if need.train not in trains:
                 raise LocatedProblem(
@@ -79,6 +83,25 @@ class Scenario(Model):
                 )
         self._check_scopes()
         return self
+
+    def _check_holiday_ids(self) -> None:
+        seen: dict[str, int] = {}
+        for index, source in enumerate(self.holidays):
+            if source.prefix in seen:
+                raise LocatedProblem(
+                    ("holidays", index, "id"),
+                    f"holidays[{seen[source.prefix]}] already makes blackout ids "
+                    f"{source.prefix}-<date>; give this calendar its own id",
+                )
+            seen[source.prefix] = index
+        for index, blackout in enumerate(self.blackouts):
+            for prefix in seen:
+                if blackout.id.startswith(prefix + "-"):
+                    raise LocatedProblem(
+                        ("blackouts", index, "id"),
+                        f"{blackout.id!r} could be the id of a holiday of {prefix}-<date>; "
+                        "give it an id that does not start with that",
+                    )
 
     def _check_scopes(self) -> None:
         known = self.subsystems
@@ -163,6 +186,14 @@ class Scenario(Model):
         """Every blackout period, explicit or holiday, that overlaps ``[start, end)``."""
         lo, hi = self._range(start, end, "Scenario.blackout_periods()")
         return _expand.blackout_periods(self, lo, hi)
+
+
+def _generated_by(window_id: str, train_id: str) -> bool:
+    """True when ``window_id`` is ``train_id`` or an id expansion gives its windows."""
+    return (
+        re.fullmatch(rf"{re.escape(train_id)}(-\d{{4}}-\d{{2}}-\d{{2}}(T\d{{6}})?)?", window_id)
+        is not None
+    )
 
 
 def _listing(names: Iterable[str]) -> str:

@@ -18,7 +18,6 @@ from ._types import LocalTime, ZoneName
 __all__ = ["DEFAULT_MAX_OCCURRENCES", "Occurrence", "Schedule"]
 
 DEFAULT_MAX_OCCURRENCES = 100_000
-_CYCLE_START = date(9599, 1, 1)  # one 400-year Gregorian cycle before the last year
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -32,6 +31,9 @@ def _normalized_rrule(value: str) -> str:
 
 
 def weekday_code(day: str) -> str:
+    """The RFC 5545 code of a weekday written ``TU``, ``tue`` or ``Tuesday``."""
+    if not isinstance(day, str):
+        raise MaintwinError(f"{day!r} is not a weekday; expected one of {', '.join(WEEKDAYS)}")
     text = day.strip().lower()
     for code, full in zip(WEEKDAYS, _FULL_NAMES, strict=True):
         if text in (code.lower(), full, full[:3]):
@@ -95,32 +97,41 @@ class Schedule(Model):
                 f"rrule {self.rrule!r} counts from its first date (INTERVAL, COUNT, or a day "
                 "taken from DTSTART); give starts_on, or name the day with BYDAY or BYMONTHDAY",
             )
-        # A rule that names its days repeats with the 400-year Gregorian cycle: one cycle
-        # proves it possible or not. Any other rule is tried from its own start.
-        probe = self._dtstart(_CYCLE_START if rule.names_its_day else None)
         try:
-            occurs = rule.occurs_from(probe)
+            possible = rule.possible(self.starts_on or date(2000, 1, 1), self.at)
         except RRuleError as exc:
             raise LocatedProblem(("rrule",), str(exc)) from None
-        if not occurs:
+        if not possible:
             raise LocatedProblem(
                 ("rrule",),
-                f"rrule {self.rrule!r} never occurs"
-                + ("" if rule.names_its_day else f" from starts_on {self.starts_on}")
-                + "; check that its BY parts can meet (BYMONTHDAY=1 and BYDAY=5MO cannot)",
+                f"rrule {self.rrule!r} never occurs: its BY parts never meet on one date "
+                "(as BYMONTHDAY=1 and BYDAY=5MO never do)",
             )
         return self
-
-    def _dtstart(self, anchor: date | None) -> datetime:
-        """DTSTART: local ``at`` on ``anchor`` (default ``starts_on``), less the offset."""
-        day = anchor or self.starts_on
-        assert day is not None, "a rule without starts_on names its days"
-        return datetime.combine(day, self.at) - timedelta(days=self.offset_days)
 
     @property
     def rule(self) -> RRule:
         """The parsed RRULE."""
         return _parsed(self.rrule)
+
+    def _first_match(self, local_start: datetime) -> datetime:
+        """Where to start iterating the rule (its DTSTART) for a query from ``local_start``.
+
+        A rule that names its days matches the same whatever its DTSTART, so it starts at the
+        query (or at ``starts_on`` less the offset, if later). A rule that counts from its
+        first date (INTERVAL, COUNT, a day taken from DTSTART) starts at ``starts_on``. Daily
+        and coarser rules start at midnight, their time of day coming from ``at``, so every
+        match of the first date is kept; finer rules start at ``at``, which sets their phase.
+        """
+        rule = self.rule
+        if rule.names_its_day:
+            first = local_start
+            if self.starts_on is not None:
+                starts = datetime.combine(self.starts_on, time())
+                first = max(first, starts - timedelta(days=self.offset_days))
+            return first if rule.sub_daily else datetime.combine(first.date(), time())
+        assert self.starts_on is not None, "validated: a rule that counts needs starts_on"
+        return datetime.combine(self.starts_on, self.at if rule.sub_daily else time())
 
     # -- helper constructors -------------------------------------------------------------
 
@@ -183,14 +194,16 @@ class Schedule(Model):
             return []
         rule = self.rule
         offset = timedelta(days=self.offset_days)
-        margin = timedelta(days=abs(self.offset_days) + 2)
+        # Matches are naive local times before the offset. The margin covers the offset and
+        # the distance between a local time and the instant it becomes (a DST gap, at most 2h).
+        slack = timedelta(hours=3) if rule.sub_daily else timedelta(days=1)
+        margin = timedelta(days=abs(self.offset_days)) + slack
         local_start = utc(start).astimezone(tz).replace(tzinfo=None) - margin
         local_end = utc(end).astimezone(tz).replace(tzinfo=None) + margin
         if self.ends_on is not None:
             last = datetime.combine(self.ends_on + timedelta(days=1), time()) - offset
             local_end = min(local_end, last)
-        # Without starts_on the rule names its days, so any anchor gives the same matches.
-        dtstart = self._dtstart(None if self.starts_on else local_start.date())
+        dtstart = self._first_match(local_start)
         if dtstart >= local_end:
             return []
         steps = (local_end - dtstart) / (PERIOD[rule.freq] * rule.interval)
@@ -199,7 +212,8 @@ class Schedule(Model):
         if steps > max_occurrences:
             raise ExpansionLimitError(owner, self.rrule, int(steps), max_occurrences, "step about")
         found: dict[datetime, Occurrence] = {}
-        for produced, match in enumerate(rule.iterate(dtstart), start=1):
+        first_day = self.starts_on or date.min
+        for produced, match in enumerate(rule.iterate(dtstart, self.at), start=1):
             if match >= local_end:
                 break
             if produced > max_occurrences:
@@ -207,7 +221,8 @@ class Schedule(Model):
                     owner, self.rrule, produced, max_occurrences, "occur at least"
                 )
             nominal = match + offset
-            if match < local_start or nominal.date() in self.exclude:
+            day = nominal.date()
+            if match < local_start or day < first_day or day in self.exclude:
                 continue
             aware, shifted = localize(nominal, tz)
             instant = utc(aware)

@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, model_validator
 from ._errors import LocatedProblem
 from ._model import Model
 from ._time import utc
-from ._types import Id, PositiveDuration, ZoneName
+from ._types import Id, PositiveDuration, ZoneName, iso_duration
 
 __all__ = ["OneOffWindow", "Window"]
 
@@ -67,3 +67,13 @@ class OneOffWindow(Model):
     timezone: ZoneName | None = None
     capacity: PositiveDuration | None = None
     title: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.capacity is not None and self.capacity > self.duration:
+            raise LocatedProblem(
+                ("capacity",),
+                f"capacity {iso_duration(self.capacity)} is more than the window's duration "
+                f"{iso_duration(self.duration)}; the work inside must fit in the window",
+            )
+        return self
