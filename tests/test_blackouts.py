@@ -33,15 +33,20 @@ def _train(
     return ReleaseTrain(id=train_id, subsystem=subsystem, schedule=schedule, downtime=downtime)
 
 
+def _with_us_holidays(schedule: Schedule, **holiday: int) -> Scenario:
+    """One RIS train on ``schedule`` in Chicago, with the US holidays (widened by ``holiday``)."""
+    return Scenario(
+        name="t",
+        timezone="America/Chicago",
+        trains=[_train("ris", "RIS", schedule)],
+        holidays=[HolidaySource(country="US", **holiday)],
+    )
+
+
 def test_holiday_on_window_day_blocks_it_naming_the_holiday() -> None:
     # 4 July every year at 10:00: a holiday in every year, observed or not.
     july4 = Schedule(rrule="FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=4", at="10:00")
-    scenario = Scenario(
-        name="t",
-        timezone="America/Chicago",
-        trains=[_train("ris", "RIS", july4)],
-        holidays=[HolidaySource(country="US")],
-    )
+    scenario = _with_us_holidays(july4)
     windows = scenario.windows(date(2026, 1, 1), date(2030, 1, 1))
     assert [w.start.year for w in windows] == [2026, 2027, 2028, 2029]
     for window in windows:
@@ -52,12 +57,7 @@ def test_holiday_on_window_day_blocks_it_naming_the_holiday() -> None:
 def test_every_window_on_a_us_holiday_is_blocked_and_no_other() -> None:
     # Oracle: the holidays package itself, asked day by day.
     daily = Schedule(rrule="FREQ=DAILY", at="12:00")
-    scenario = Scenario(
-        name="t",
-        timezone="America/Chicago",
-        trains=[_train("ris", "RIS", daily)],
-        holidays=[HolidaySource(country="US")],
-    )
+    scenario = _with_us_holidays(daily)
     us = holidays.country_holidays("US", years=[2027])
     for window in scenario.windows(date(2027, 1, 1), date(2028, 1, 1)):
         assert window.blocked == (window.start.date() in us), window.id
@@ -65,12 +65,7 @@ def test_every_window_on_a_us_holiday_is_blocked_and_no_other() -> None:
 
 def test_days_before_and_after_widen_the_holiday() -> None:
     daily = Schedule(rrule="FREQ=DAILY", at="12:00")
-    scenario = Scenario(
-        name="t",
-        timezone="America/Chicago",
-        trains=[_train("ris", "RIS", daily)],
-        holidays=[HolidaySource(country="US", days_before=2, days_after=1)],
-    )
+    scenario = _with_us_holidays(daily, days_before=2, days_after=1)
     blocked = {
         w.start.date()
         for w in scenario.windows(date(2027, 11, 1), date(2027, 12, 1))
