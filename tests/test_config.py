@@ -654,3 +654,26 @@ def test_line_of_skips_multiline_strings_and_reads_quoted_and_dotted_keys() -> N
     assert line_of(text, ("policy", "window")) == 2
     assert line_of(text, ("changes", 0, "duration")) == 10
     assert line_of(text, ("trains", 0, "schedule", "rrule")) == 14
+
+
+def test_line_of_ignores_triple_quotes_in_comments_and_strings_and_finds_the_full_dotted_key() -> (
+    None
+):
+    from maintwin._config import line_of
+
+    text = "\n".join(
+        [
+            'name = "x"  # use """ for several lines',
+            'timezone = "UTC"',
+            "",
+            "[[trains]]",
+            'id = "t"',
+            'title = \'a """ b\'',
+            'schedule.rrule = "FREQ=DAILY"',
+            'schedule.at = "25:00"',  # 8
+            "other = 1",  # 9
+        ]
+    )
+    assert line_of(text, ("trains", 0, "schedule", "at")) == 8
+    assert line_of(text, ("trains", 0, "schedule", "rrule")) == 7
+    assert line_of(text, ("trains", 0, "other")) == 9

@@ -267,3 +267,11 @@ def test_an_explicit_blackout_cannot_take_a_holiday_id() -> None:
             holidays=[{"country": "US"}],
         )
     assert caught.value.errors[0].path == "blackouts[0].id"
+
+
+def test_an_explicit_blackout_may_share_the_holiday_prefix_when_it_cannot_clash() -> None:
+    week = {"id": "holiday-US-thanksgiving-week", "reason": "other", "start": "2027-11-22"}
+    scenario = Scenario(
+        name="t", timezone="UTC", trains=[_ris()], blackouts=[week], holidays=[{"country": "US"}]
+    )
+    assert scenario.blackouts[0].id == "holiday-US-thanksgiving-week"

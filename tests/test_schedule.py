@@ -619,3 +619,38 @@ def test_proving_a_rule_impossible_is_bounded_whatever_starts_on() -> None:
         Schedule(rrule="FREQ=HOURLY;INTERVAL=2;BYYEARDAY=366;BYMONTH=1", starts_on=date(1, 1, 1))
     assert caught.value.errors[0].path == "rrule"
     assert "never occurs" in caught.value.errors[0].message
+
+
+def test_an_interval_that_never_reaches_its_hours_is_refused_at_construction() -> None:
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=HOURLY;INTERVAL=3;BYHOUR=0,7", starts_on=date(2027, 1, 1), at="02:15")
+    assert caught.value.errors[0].path == "rrule"
+    assert "INTERVAL=3 never reaches its BY times" in caught.value.errors[0].message
+
+
+def test_a_day_taken_from_starts_on_is_named_when_the_rule_never_occurs() -> None:
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=YEARLY;INTERVAL=2;BYMONTH=4", starts_on=date(2027, 1, 31))
+    assert "the day it takes from starts_on 2027-01-31" in caught.value.errors[0].message
+
+
+def test_once_takes_the_day_itself() -> None:
+    with pytest.raises(MaintwinError, match="takes the day itself"):
+        Schedule.once(date(2027, 3, 20), offset_days=2)
+
+
+def test_the_largest_and_smallest_dates_do_not_overflow() -> None:
+    forever = Schedule(
+        rrule="FREQ=DAILY",
+        starts_on=date(1, 1, 1),
+        ends_on=date(9999, 12, 31),
+        offset_days=3,
+        timezone="UTC",
+    )
+    assert len(forever.occurrences(date(2027, 1, 1), date(2027, 2, 1))) == 31
+
+
+def test_at_with_a_fraction_of_a_second_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        Schedule.nth_weekday(2, "TU", at="10:00:00.5")
+    assert caught.value.errors[0].path == "at"

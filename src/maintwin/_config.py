@@ -68,7 +68,33 @@ def parse_text(text: str | bytes, kind: Format, source: str, model: type[M]) -> 
         raise exc.with_source(source, lines) from None
 
 
+def _names(parts: list[str | int]) -> list[str]:
+    """The leading names of ``parts``, up to the first index."""
+    out: list[str] = []
+    for part in parts:
+        if not isinstance(part, str):
+            break
+        out.append(part)
+    return out
+
+
+def _key_line(lines: list[str], span: tuple[int, int], path: list[str]) -> int | None:
+    """The line in ``span`` that sets the longest leading part of the dotted ``path``."""
+    for length in range(len(path), 0, -1):
+        names = [re.escape(n) for n in path[:length]]
+        dotted = r"\s*\.\s*".join(rf"""(?:{n}|"{n}"|'{n}')""" for n in names)
+        pattern = re.compile(rf"\s*{dotted}\s*" + ("=" if length == len(path) else "[=.]"))
+        hit = next((n for n in range(*span) if pattern.match(lines[n])), None)
+        if hit is not None:
+            return hit + 1
+    return None
+
+
 _HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]")
+
+
+# What can open a multi-line string, skip a one-line string, or end the line's content.
+_TOKEN = re.compile(r""""{3}|'{3}|"(?:[^"\\]|\\.)*"|'[^']*'|#""")
 
 
 def _in_multiline_strings(lines: list[str]) -> list[int]:
@@ -78,11 +104,20 @@ def _in_multiline_strings(lines: list[str]) -> list[int]:
     for index, line in enumerate(lines):
         if quote is not None:
             inside.append(index)
-        for found in re.findall(r'"""|\'\'\'', line):
-            if quote is None:
-                quote = found
-            elif found == quote:
-                quote = None
+        pos = 0
+        while pos < len(line):
+            if quote is not None:  # look for the end of the multi-line string
+                end = line.find(quote, pos)
+                if end < 0:
+                    break
+                quote, pos = None, end + 3
+                continue
+            token = _TOKEN.search(line, pos)
+            if token is None or token[0] == "#":
+                break
+            if token[0] in ('"""', "'''"):
+                quote = token[0]
+            pos = token.end()
     return inside
 
 
@@ -123,10 +158,7 @@ def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
         elif nth is None and wanted:
             found = wanted[0]
         else:
-            name = re.escape(key)
-            pattern = re.compile(rf"""\s*(?:{name}|"{name}"|'{name}')\s*[=.]""")
-            hit = next((n for n in range(*own) if pattern.match(lines[n])), None)
-            return hit + 1 if hit is not None else best
+            return _key_line(lines, own, [key, *_names(parts)]) or best
         # The table runs to the next header that is neither inside it nor a sibling element.
         after = [h for h in scope if h[0] > found[0]]
         inside = []

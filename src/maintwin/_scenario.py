@@ -96,7 +96,7 @@ class Scenario(Model):
             seen[source.prefix] = index
         for index, blackout in enumerate(self.blackouts):
             for prefix in seen:
-                if blackout.id.startswith(prefix + "-"):
+                if re.fullmatch(rf"{re.escape(prefix)}-\d{{4}}-\d{{2}}-\d{{2}}", blackout.id):
                     raise LocatedProblem(
                         ("blackouts", index, "id"),
                         f"{blackout.id!r} could be the id of a holiday of {prefix}-<date>; "

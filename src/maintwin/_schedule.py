@@ -43,6 +43,14 @@ def weekday_code(day: str) -> str:
     )
 
 
+def _shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held within the dates Python can represent."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     """One occurrence of a schedule.
@@ -101,11 +109,22 @@ class Schedule(Model):
             possible = rule.possible(self.starts_on or date(2000, 1, 1), self.at)
         except RRuleError as exc:
             raise LocatedProblem(("rrule",), str(exc)) from None
+        if not rule.names_its_day:
+            try:  # dateutil checks that INTERVAL, counted from the start, reaches the BY times
+                rule.to_dateutil(self._first_match(datetime.min), self.at)
+            except ValueError as exc:
+                raise LocatedProblem(
+                    ("rrule",),
+                    f"rrule {self.rrule!r} never occurs: counted from {self.at} on starts_on, "
+                    f"INTERVAL={rule.interval} never reaches its BY times (dateutil: {exc})",
+                ) from None
         if not possible:
+            took = rule.relaxed(date.min) != rule.relaxed(date.max)
             raise LocatedProblem(
                 ("rrule",),
                 f"rrule {self.rrule!r} never occurs: its BY parts never meet on one date "
-                "(as BYMONTHDAY=1 and BYDAY=5MO never do)",
+                + (f"(with the day it takes from starts_on {self.starts_on})" if took else "")
+                + "; e.g. BYMONTHDAY=1 and BYDAY=5MO never meet",
             )
         return self
 
@@ -127,8 +146,8 @@ class Schedule(Model):
         if rule.names_its_day:
             first = local_start
             if self.starts_on is not None:
-                starts = datetime.combine(self.starts_on, time())
-                first = max(first, starts - timedelta(days=self.offset_days))
+                starts = _shifted(self.starts_on, -self.offset_days)
+                first = max(first, datetime.combine(starts, time()))
             return first if rule.sub_daily else datetime.combine(first.date(), time())
         assert self.starts_on is not None, "validated: a rule that counts needs starts_on"
         return datetime.combine(self.starts_on, self.at if rule.sub_daily else time())
@@ -163,7 +182,9 @@ class Schedule(Model):
 
     @classmethod
     def once(cls, day: date, *, at: time | str = time(0), **kw: object) -> Self:
-        """A single occurrence on ``day``."""
+        """A single occurrence on ``day`` (give the day itself: no ``offset_days``)."""
+        if kw.get("offset_days"):
+            raise MaintwinError("once() takes the day itself; move `day` instead of offset_days")
         return cls.model_validate(
             {"rrule": "FREQ=DAILY;COUNT=1", "at": at, "starts_on": day, "ends_on": day, **kw}
         )
@@ -201,8 +222,8 @@ class Schedule(Model):
         local_start = utc(start).astimezone(tz).replace(tzinfo=None) - margin
         local_end = utc(end).astimezone(tz).replace(tzinfo=None) + margin
         if self.ends_on is not None:
-            last = datetime.combine(self.ends_on + timedelta(days=1), time()) - offset
-            local_end = min(local_end, last)
+            last = _shifted(self.ends_on, 1 - self.offset_days)
+            local_end = min(local_end, datetime.combine(last, time()))
         dtstart = self._first_match(local_start)
         if dtstart >= local_end:
             return []

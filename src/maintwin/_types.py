@@ -140,6 +140,10 @@ def _local_time(value: time) -> time:
             f"{value.isoformat()} carries a UTC offset; give a local wall-clock time such as "
             "'10:00' and the zone separately"
         )
+    if value.microsecond:
+        raise MaintwinError(
+            f"{value.isoformat()} has a fraction of a second; give whole seconds, e.g. '10:00'"
+        )
     return value
 
 
