@@ -109,6 +109,15 @@ class Schedule(Model):
             possible = rule.possible(self.starts_on or date(2000, 1, 1), self.at)
         except RRuleError as exc:
             raise LocatedProblem(("rrule",), str(exc)) from None
+        if not possible:
+            # The relaxed rule depends on its anchor only when it took its day from it.
+            took = rule.relaxed(date.min) != rule.relaxed(date.max)
+            raise LocatedProblem(
+                ("rrule",),
+                f"rrule {self.rrule!r} never occurs: its BY parts never meet on one date "
+                + (f"(with the day it takes from starts_on {self.starts_on})" if took else "")
+                + "; e.g. BYMONTHDAY=1 and BYDAY=5MO never meet",
+            )
         if not rule.names_its_day:
             try:  # dateutil checks that INTERVAL, counted from the start, reaches the BY times
                 rule.to_dateutil(self._first_match(datetime.min), self.at)
@@ -118,14 +127,6 @@ class Schedule(Model):
                     f"rrule {self.rrule!r} never occurs: counted from {self.at} on starts_on, "
                     f"INTERVAL={rule.interval} never reaches its BY times (dateutil: {exc})",
                 ) from None
-        if not possible:
-            took = rule.relaxed(date.min) != rule.relaxed(date.max)
-            raise LocatedProblem(
-                ("rrule",),
-                f"rrule {self.rrule!r} never occurs: its BY parts never meet on one date "
-                + (f"(with the day it takes from starts_on {self.starts_on})" if took else "")
-                + "; e.g. BYMONTHDAY=1 and BYDAY=5MO never meet",
-            )
         return self
 
     @property
