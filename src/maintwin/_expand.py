@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ._blackout import BlackoutPeriod
+from ._ids import dated_id
 from ._schedule import Occurrence
 from ._time import add_duration, localize, utc, zone
 from ._train import Release, ReleaseTrain, version_label
@@ -26,9 +27,9 @@ __all__ = ["blackout_periods", "block", "expand", "releases"]
 def _train_window(train: ReleaseTrain, occ: Occurrence, tz_name: str) -> Window | None:
     if train.downtime is None:
         return None
-    suffix = f"T{occ.nominal:%H%M%S}" if train.schedule.rule.several_a_day else ""
+    at = occ.nominal.time() if train.schedule.rule.several_a_day else None
     return Window(
-        id=f"{train.id}-{occ.day.isoformat()}{suffix}",
+        id=dated_id(train.id, occ.day, at),
         subsystem=train.subsystem,
         start=occ.start,
         end=add_duration(occ.start, train.downtime, zone(tz_name)),

@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 
 from ._blackout import Blackout, BlackoutReason
 from ._errors import LocatedProblem, MaintwinError
+from ._ids import dated_id
 from ._model import Model
 from ._types import Id
 
@@ -78,7 +79,7 @@ def holiday_blackouts(
     scoped = tuple(scope) if scope is not None else None
     return tuple(
         Blackout(
-            id=f"{prefix}-{day.isoformat()}",
+            id=dated_id(prefix, day),
             reason=BlackoutReason.HOLIDAY,
             title=str(name),
             start=day - timedelta(days=days_before),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from ._blackout import Blackout, BlackoutPeriod
 from ._change import Change
 from ._errors import LocatedProblem
 from ._holidays import HolidaySource
+from ._ids import is_dated_id
 from ._model import Model
 from ._people import Person, Staffing
 from ._policy import Policy
@@ -67,7 +67,14 @@ class Scenario(Model):
         _unique_ids("staffing", self.staffing, "train")
         trains = {t.id for t in self.trains}
         for index, window in enumerate(self.one_off_windows):
-            clash = next((t for t in sorted(trains) if _generated_by(window.id, t)), None)
+            clash = next(
+                (
+                    t
+                    for t in sorted(trains)
+                    if window.id == t or is_dated_id(window.id, t, timed=True)
+                ),
+                None,
+            )
             if clash is not None:
                 raise LocatedProblem(
                     ("windows", index, "id"),
@@ -96,7 +103,7 @@ class Scenario(Model):
             seen[source.prefix] = index
         for index, blackout in enumerate(self.blackouts):
             for prefix in seen:
-                if re.fullmatch(rf"{re.escape(prefix)}-\d{{4}}-\d{{2}}-\d{{2}}", blackout.id):
+                if is_dated_id(blackout.id, prefix):
                     raise LocatedProblem(
                         ("blackouts", index, "id"),
                         f"{blackout.id!r} could be the id of a holiday of {prefix}-<date>; "
@@ -186,14 +193,6 @@ class Scenario(Model):
         """Every blackout period, explicit or holiday, that overlaps ``[start, end)``."""
         lo, hi = self._range(start, end, "Scenario.blackout_periods()")
         return _expand.blackout_periods(self, lo, hi)
-
-
-def _generated_by(window_id: str, train_id: str) -> bool:
-    """True when ``window_id`` is ``train_id`` or an id expansion gives its windows."""
-    return (
-        re.fullmatch(rf"{re.escape(train_id)}(-\d{{4}}-\d{{2}}-\d{{2}}(T\d{{6}})?)?", window_id)
-        is not None
-    )
 
 
 def _listing(names: Iterable[str]) -> str:
