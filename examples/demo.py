@@ -1,8 +1,11 @@
-"""The main example: twelve months of releases and downtime windows for a teleradiology platform.
+"""The main example: twelve months of releases, downtime windows and the plan of a
+teleradiology platform.
 
 Biz, PACS and RIS each ship monthly on their own day; only RIS carries a 15-minute downtime
 window, at 10:00 America/Chicago. US holidays (widened by a day either side) and a year-end
-freeze are blackouts; a blocked window is listed with the blackouts that block it.
+freeze are blackouts; a blocked window is listed with the blackouts that block it. The changes
+are packed into the windows: each window shows its runbook (the changes in order, with their
+offsets) and how much of its capacity they use; the conflicts follow.
 
 Run it with ``make demo`` (or ``python examples/demo.py [scenario.toml]``).
 """
@@ -10,14 +13,16 @@ Run it with ``make demo`` (or ``python examples/demo.py [scenario.toml]``).
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import maintwin
 
 SCENARIO = Path(__file__).with_name("teleradiology.toml")
 START = date(2026, 12, 1)  # a fixed date, so the output is the same every day
 END = date(2027, 12, 1)
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=ZoneInfo("America/Chicago"))  # the planning clock
 
 
 def _when(start: datetime, end: datetime | None = None) -> str:
@@ -25,10 +30,16 @@ def _when(start: datetime, end: datetime | None = None) -> str:
     return f"{start:%a %Y-%m-%d %H:%M}{until} {start.tzname()}"
 
 
-def render(scenario: maintwin.Scenario, start: date, end: date) -> str:
-    """The releases, windows and blackouts of ``[start, end)`` as text."""
+def _minutes(span: timedelta) -> str:
+    return f"{span.total_seconds() / 60:g} min"
+
+
+def render(scenario: maintwin.Scenario, start: date, end: date, now: datetime) -> str:
+    """The releases, the planned windows, the conflicts and the blackouts of ``[start, end)``."""
     releases = scenario.releases(start, end)
-    windows = scenario.windows(start, end)
+    plan = maintwin.plan(scenario, start, end, now=now)
+    windows = plan.windows
+    changes = {c.id: c for c in scenario.changes}
     periods = scenario.blackout_periods(start, end)
     why = {p.blackout: f"{p.reason}" + (f": {p.title}" if p.title else "") for p in periods}
     lines = [
@@ -46,9 +57,16 @@ def render(scenario: maintwin.Scenario, start: date, end: date) -> str:
             f"  {_when(release.start)}  {release.subsystem:<5} {release.version}{downtime}"
         )
     blocked = sum(w.blocked for w in windows)
-    lines += ["", f"Downtime windows ({len(windows)}, {blocked} blocked)"]
+    placed = len(plan.assignments)
+    lines += [
+        "",
+        f"Downtime windows ({len(windows)}, {blocked} blocked), planned on {now:%Y-%m-%d %H:%M %Z}:"
+        f" {placed} of {len(changes)} changes placed",
+    ]
     for window in windows:
-        status = "open"
+        runbook = plan.runbook(window.id)
+        used = sum((changes[a.change].duration for a in runbook), timedelta(0))
+        status = f"{_minutes(used)} of {_minutes(window.capacity)} used"
         if window.blocked:
             status = "BLOCKED by " + "; ".join(f"{b} ({why[b]})" for b in window.blocked_by)
         shifted = " (start moved past a DST gap)" if window.shifted else ""
@@ -56,6 +74,15 @@ def render(scenario: maintwin.Scenario, start: date, end: date) -> str:
             f"  {window.id:<20} {_when(window.start, window.end)}  "
             f"{window.subsystem:<5} {status}{shifted}"
         )
+        for a in runbook:
+            change = changes[a.change]
+            minutes = int(a.offset.total_seconds() // 60)
+            lines.append(
+                f"      +{minutes // 60}:{minutes % 60:02d}  {change.id:<9} "
+                f"{_minutes(change.duration):>7}  {change.title}"
+            )
+    lines += ["", f"Conflicts ({len(plan.conflicts)})"]
+    lines += [f"  {conflict}" for conflict in plan.conflicts]
     lines += ["", f"Blackouts in the horizon ({len(periods)})"]
     for period in periods:
         scope = ", ".join(period.scope) if period.scope else "all subsystems"
@@ -68,7 +95,7 @@ def render(scenario: maintwin.Scenario, start: date, end: date) -> str:
 
 def main(argv: list[str]) -> int:
     scenario = maintwin.Scenario.load(argv[1] if len(argv) > 1 else SCENARIO)
-    print(render(scenario, START, END))
+    print(render(scenario, START, END, NOW))
     return 0
 
 

@@ -612,7 +612,7 @@ def test_example_quarter_close_is_scoped_to_biz(example: Scenario) -> None:
     assert not quarter.applies_to("RIS")
     freeze = blackouts["year-end-freeze"]
     assert freeze.scope is None
-    assert (freeze.start, freeze.end) == (date(2026, 12, 15), date(2027, 1, 4))
+    assert (freeze.start, freeze.end) == (date(2026, 12, 7), date(2027, 1, 4))
 
 
 def test_example_policy_windows_people_and_changes(example: Scenario) -> None:

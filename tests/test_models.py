@@ -168,6 +168,14 @@ def _samples(example: Scenario) -> list[BaseModel]:
     )
     out.append(maintwin.HolidaySource(country="US", subdiv="TX", observed=False, scope=["RIS"]))
     out.append(maintwin.Person(id="ana", name="Ana", roles=("dba",), timezone="UTC"))
+    plan = maintwin.plan(
+        example, date(2026, 12, 1), date(2027, 12, 1), now=datetime(2026, 11, 22, tzinfo=CHICAGO)
+    )
+    out.append(plan)
+    out.extend(plan.assignments)
+    out.extend(plan.unscheduled)
+    out.extend(plan.conflicts)
+    out.append(maintwin.Assignment(change="CHG-1", window="w", offset="PT5M", lock="pin"))
     return out
 
 

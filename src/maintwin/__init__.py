@@ -5,6 +5,8 @@ The public names live here; the modules behind them are private.
 
 from ._blackout import Blackout, BlackoutPeriod, BlackoutReason
 from ._change import Change
+from ._check import check
+from ._conflict import Conflict, ConflictCode, Severity
 from ._errors import (
     ExpansionLimitError,
     FieldError,
@@ -12,8 +14,11 @@ from ._errors import (
     InputError,
     MaintwinError,
 )
+from ._exact import SolverError
 from ._holidays import HolidaySource, holiday_blackouts
 from ._people import DateRange, Person, Staffing
+from ._plan import Assignment, Lock, Plan, PlanScore, Unscheduled, UnscheduledCause
+from ._planner import plan
 from ._policy import CabMeeting, Policy, SameDayReleases
 from ._rrule import RRuleError
 from ._scenario import Scenario
@@ -24,21 +29,27 @@ from ._window import OneOffWindow, Window
 __version__ = "0.1.0"
 
 __all__ = [
+    "Assignment",
     "Blackout",
     "BlackoutPeriod",
     "BlackoutReason",
     "CabMeeting",
     "Change",
+    "Conflict",
+    "ConflictCode",
     "DateRange",
     "ExpansionLimitError",
     "FieldError",
     "FileFormatError",
     "HolidaySource",
     "InputError",
+    "Lock",
     "MaintwinError",
     "Occurrence",
     "OneOffWindow",
     "Person",
+    "Plan",
+    "PlanScore",
     "Policy",
     "RRuleError",
     "Release",
@@ -46,8 +57,14 @@ __all__ = [
     "SameDayReleases",
     "Scenario",
     "Schedule",
+    "Severity",
+    "SolverError",
     "Staffing",
+    "Unscheduled",
+    "UnscheduledCause",
     "Window",
     "__version__",
+    "check",
     "holiday_blackouts",
+    "plan",
 ]

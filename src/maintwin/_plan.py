@@ -1,0 +1,150 @@
+"""`Plan`: which change rides in which window, what could not be placed, and every conflict."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from enum import StrEnum
+from typing import Literal, NamedTuple, Self
+
+from pydantic import AwareDatetime, model_validator
+
+from ._conflict import Conflict
+from ._errors import LocatedProblem, MaintwinError
+from ._model import Model
+from ._scenario import Scenario
+from ._types import Id, NonNegativeDuration
+from ._window import Window
+
+__all__ = ["Assignment", "Lock", "Plan", "PlanScore", "Unscheduled", "UnscheduledCause"]
+
+
+class Lock(StrEnum):
+    """Why an assignment was kept rather than planned: a pin, or an announcement to clients."""
+
+    PIN = "pin"
+    ANNOUNCED = "announced"
+
+
+class UnscheduledCause(StrEnum):
+    """Why a change could not be placed in any window."""
+
+    NO_WINDOW = "no_window"  # its subsystem has no window in the horizon
+    TOO_LONG = "too_long"  # longer than every window of its subsystem
+    OUT_OF_HORIZON = "out_of_horizon"  # no window between the first day it may ride and the end
+    BLOCKED_OR_FULL = "blocked_or_full"  # every candidate window is blocked or full
+    PREREQUISITE = "prerequisite"  # a prerequisite is unschedulable or unknown
+    CYCLE = "cycle"  # it is part of a dependency cycle
+    NOT_ASSIGNED = "not_assigned"  # an edited plan leaves it out, with no reason on record
+
+
+class Assignment(Model):
+    """One change riding in one window, ``offset`` after the window opens.
+
+    The changes in a window run one after another; the offsets are the window's runbook
+    timeline. ``lock`` says the assignment was kept (pinned, or already announced) rather than
+    planned afresh.
+    """
+
+    change: Id
+    window: Id
+    offset: NonNegativeDuration = timedelta(0)
+    lock: Lock | None = None
+
+
+class Unscheduled(Model):
+    """A change the plan could not place, with the cause and the details in words."""
+
+    change: Id
+    cause: UnscheduledCause
+    detail: str
+
+
+class PlanScore(NamedTuple):
+    """The objective, compared lexicographically (bigger is better, delay counts negative).
+
+    * ``on_time``: priority weights (priority 1 weighs 9 ... priority 9 weighs 1) of the changes
+      placed by their deadline;
+    * ``placed``: priority weights of all the changes placed;
+    * ``delay``: priority-weighted minutes between each placed change's earliest allowed window
+      and the window it got.
+
+    Kept (pinned or announced) assignments are left out: no solver can change them.
+    """
+
+    on_time: int
+    placed: int
+    delay: int
+
+    def key(self) -> tuple[int, int, int]:
+        """A key for ``max()``: the better plan has the bigger key."""
+        return (self.on_time, self.placed, -self.delay)
+
+
+class Plan(Model):
+    """The result of :func:`maintwin.plan`.
+
+    ``windows`` are every downtime window in ``[start, end)``, blocked or not; ``assignments``
+    are sorted by window start and offset; ``unscheduled`` lists what could not be placed and
+    why; ``conflicts`` lists every finding, errors first. ``now`` is the clock the plan was made
+    with (announcements and notices count from it).
+    """
+
+    scenario: Scenario
+    start: AwareDatetime
+    end: AwareDatetime
+    now: AwareDatetime
+    solver: Literal["greedy", "exact"] = "greedy"
+    windows: tuple[Window, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    unscheduled: tuple[Unscheduled, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        seen: dict[str, int] = {}
+        for index, a in enumerate(self.assignments):
+            if a.change in seen:
+                raise LocatedProblem(
+                    ("assignments", index, "change"),
+                    f"change {a.change!r} is assigned twice (assignments[{seen[a.change]}] "
+                    "has it); a change rides in one window",
+                )
+            seen[a.change] = index
+        return self
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def assignment(self, change_id: str) -> Assignment | None:
+        """The assignment of ``change_id``, or ``None`` when it is not placed."""
+        return next((a for a in self.assignments if a.change == change_id), None)
+
+    def window(self, window_id: str) -> Window:
+        """The window with id ``window_id``; :class:`MaintwinError` when there is none."""
+        found = next((w for w in self.windows if w.id == window_id), None)
+        if found is None:
+            raise MaintwinError(f"no window {window_id!r} in this plan's horizon")
+        return found
+
+    def runbook(self, window_id: str) -> list[Assignment]:
+        """The assignments of one window in the order they run."""
+        return sorted(
+            (a for a in self.assignments if a.window == window_id), key=lambda a: a.offset
+        )
+
+    @property
+    def errors(self) -> list[Conflict]:
+        """The conflicts of severity ``error``."""
+        return [c for c in self.conflicts if c.severity == "error"]
+
+    @property
+    def score(self) -> PlanScore:
+        """The objective this plan reaches (see :class:`PlanScore`)."""
+        from ._objective import score
+
+        return score(self)
+
+    def explain(self, change_id: str) -> str:
+        """Why ``change_id`` landed where it did, or why it could not be placed, in words."""
+        from ._explain import explain
+
+        return explain(self, change_id)

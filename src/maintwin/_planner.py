@@ -1,0 +1,143 @@
+"""`plan`: expand a scenario over a horizon and pack its changes into the windows (pure)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from ._check import evaluate
+from ._conflict import Conflict, ConflictCode, Severity
+from ._errors import MaintwinError
+from ._expand import expand
+from ._plan import Assignment, Lock, Plan, Unscheduled, UnscheduledCause
+from ._problem import Problem, Slot
+from ._scenario import Scenario
+from ._time import horizon, utc
+
+__all__ = ["plan"]
+
+Solver = Literal["greedy", "exact"]
+
+
+def plan(
+    scenario: Scenario,
+    start: date | datetime,
+    end: date | datetime,
+    *,
+    now: datetime,
+    previous: Plan | None = None,
+    solver: Solver = "greedy",
+) -> Plan:
+    """Pack the scenario's changes into its downtime windows in ``[start, end)``.
+
+    ``start`` and ``end`` are aware date-times, or dates meaning local midnight in the
+    scenario's zone; ``now`` is the aware moment the plan is made (nothing is read from a
+    clock). New changes only go into open windows that start at least ``policy.freeze_horizon``
+    after ``now``. With ``previous``, its assignments to windows that start before then (they
+    have been announced) are kept as they are, and reported if they broke a rule since. Pinned
+    changes stay in their window. ``solver="exact"`` proves the result optimal with OR-Tools
+    (``pip install 'maintwin[exact]'``).
+
+    The result breaks no rule that the solver could keep; everything else is in
+    ``Plan.conflicts``.
+    """
+    if solver not in ("greedy", "exact"):
+        raise MaintwinError(f"unknown solver {solver!r}; expected 'greedy' or 'exact'")
+    _, _, lo, hi = horizon(scenario.timezone, start, end, where="maintwin.plan()")
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise MaintwinError(
+            f"maintwin.plan(): now={now.isoformat()} is naive; give an aware date-time"
+        )
+    if utc(hi) <= utc(lo):
+        raise MaintwinError(
+            f"maintwin.plan(): end {hi.isoformat()} is not after start {lo.isoformat()}"
+        )
+    releases, windows = expand(scenario, lo, hi)
+    notes: list[Conflict] = []
+    kept = _announced(scenario, previous, lo, now, notes) if previous is not None else []
+    problem = Problem(scenario.changes, scenario.policy, windows, now=now, kept=kept)
+    unscheduled = {u.change: u for u in _blocked(problem)}
+    unscheduled.update({u.change: u for u in problem.keep_pins()})
+    placed: dict[str, Slot]
+    if solver == "exact":
+        from ._exact import solve as exact
+
+        placed = exact(problem, unscheduled)
+    else:
+        from ._greedy import solve as greedy
+
+        placed = greedy(problem, unscheduled)
+    assignments = problem.assignments(placed)
+    conflicts = evaluate(
+        scenario, windows, releases, assignments, tuple(unscheduled.values()), now=now
+    )
+    return Plan.model_construct(
+        scenario=scenario,
+        start=lo,
+        end=hi,
+        now=now,
+        solver=solver,
+        windows=tuple(windows),
+        assignments=tuple(assignments),
+        unscheduled=tuple(sorted(unscheduled.values(), key=lambda u: u.change)),
+        conflicts=tuple(sorted(conflicts + notes, key=Conflict.sort_key)),
+    )
+
+
+def _announced(
+    scenario: Scenario, previous: Plan, start: datetime, now: datetime, notes: list[Conflict]
+) -> list[Assignment]:
+    """The previous plan's assignments to windows that start in the horizon before the end of
+    the freeze horizon: clients have heard of them, so they stay."""
+    freeze_end = utc(now) + scenario.policy.freeze_horizon
+    known = {c.id for c in scenario.changes}
+    starts = {w.id: utc(w.start) for w in previous.windows}
+    out: list[Assignment] = []
+    for a in previous.assignments:
+        began = starts.get(a.window)
+        if began is None or not utc(start) <= began < freeze_end:
+            continue
+        if a.change not in known:
+            notes.append(
+                Conflict(
+                    code=ConflictCode.UNKNOWN_REFERENCE,
+                    severity=Severity.WARNING,
+                    message=f"change {a.change} was announced for window {a.window} but is no "
+                    "longer in the scenario",
+                    hint="tell clients it will not happen",
+                    changes=(a.change,),
+                    windows=(a.window,),
+                )
+            )
+            continue
+        out.append(a.model_copy(update={"lock": Lock.ANNOUNCED}))
+    return out
+
+
+def _blocked(problem: Problem) -> list[Unscheduled]:
+    """The changes no solver may place: in a dependency cycle, or waiting for one or for an
+    unknown change."""
+    in_cycle = {c: cycle for cycle in problem.deps.cycles for c in cycle}
+    out = []
+    for cid in sorted(problem.deps.blocked):
+        if cid in problem.where:
+            continue
+        if cid in in_cycle:
+            path = " -> ".join((*in_cycle[cid], in_cycle[cid][0]))
+            out.append(
+                Unscheduled(change=cid, cause=UnscheduledCause.CYCLE, detail=f"cycle {path}")
+            )
+        else:
+            change = problem.changes[cid]
+            missing = next(
+                (p for p in change.depends_on if p not in problem.changes), None
+            ) or next(p for p in change.depends_on if p in problem.deps.blocked)
+            why = "is unknown" if missing not in problem.changes else "cannot be placed"
+            out.append(
+                Unscheduled(
+                    change=cid,
+                    cause=UnscheduledCause.PREREQUISITE,
+                    detail=f"its prerequisite {missing!r} {why}",
+                )
+            )
+    return out

@@ -1,0 +1,200 @@
+"""The planning rules shared by the solvers, `check` and `Plan.explain` (pure)."""
+
+from __future__ import annotations
+
+import calendar
+import heapq
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from ._change import Change
+from ._policy import Policy
+from ._time import utc, zone
+from ._window import Window
+
+__all__ = [
+    "Dependencies",
+    "add_months",
+    "lead_date",
+    "local_day",
+    "lower_bound",
+    "minutes",
+    "weight",
+]
+
+
+def weight(priority: int) -> int:
+    """How much placing a change is worth: priority 1 weighs 9, priority 9 weighs 1."""
+    return 10 - priority
+
+
+def minutes(span: timedelta) -> int:
+    """Whole minutes in ``span``, rounded down (the unit of the delay objective)."""
+    return span // timedelta(minutes=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus whole calendar months; a day past the month's end clamps to its last day.
+
+    31 August + 6 months is 28 February (29 in a leap year). Past year 9999 gives ``date.max``.
+    """
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    if year > date.max.year:
+        return date.max
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def lead_date(change: Change, policy: Policy) -> date:
+    """The first local day a change may ride without a short-notice approval."""
+    return add_months(change.requested_on, policy.lead_time_months)
+
+
+def lower_bound(change: Change, policy: Policy) -> date | None:
+    """The first local day the change may ride: its ``earliest`` and, unless it is an approved
+    short-notice change, its lead-time date."""
+    bounds = [d for d in (change.earliest,) if d is not None]
+    if not change.short_notice:
+        bounds.append(lead_date(change, policy))
+    return max(bounds) if bounds else None
+
+
+def local_day(window: Window) -> date:
+    """The local date on which the window starts, in the window's own zone."""
+    return utc(window.start).astimezone(zone(window.timezone)).date()
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    """The ``depends_on`` graph among known changes.
+
+    ``cycles`` lists each cycle as the ids along it, each depending on the next (the first id
+    repeated at the end is left out); ``blocked`` holds the changes in a cycle, or depending,
+    directly or not, on one or on an unknown change; ``dependents`` maps each change to the
+    changes that depend on it directly.
+    """
+
+    changes: Mapping[str, Change]
+    cycles: tuple[tuple[str, ...], ...]
+    blocked: frozenset[str]
+    dependents: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, changes: Mapping[str, Change]) -> Dependencies:
+        cycles = _cycles(changes)
+        dependents: dict[str, list[str]] = {cid: [] for cid in changes}
+        for cid in sorted(changes):
+            for p in changes[cid].depends_on:
+                if p in changes:
+                    dependents[p].append(cid)
+        blocked = {c for cycle in cycles for c in cycle} | {
+            cid for cid, c in changes.items() if any(p not in changes for p in c.depends_on)
+        }
+        stack = sorted(blocked)
+        while stack:
+            for d in dependents[stack.pop()]:
+                if d not in blocked:
+                    blocked.add(d)
+                    stack.append(d)
+        return cls(
+            changes, cycles, frozenset(blocked), {k: tuple(v) for k, v in dependents.items()}
+        )
+
+    def order(self, key: Callable[[str], tuple[Any, ...]]) -> tuple[str, ...]:
+        """The changes not ``blocked``, each after its prerequisites; among those ready, the
+        smallest ``key`` first."""
+        waiting = {
+            cid: sum(p in self.changes for p in c.depends_on)
+            for cid, c in self.changes.items()
+            if cid not in self.blocked
+        }
+        ready = [(key(c), c) for c, n in waiting.items() if n == 0]
+        heapq.heapify(ready)
+        out: list[str] = []
+        while ready:
+            cid = heapq.heappop(ready)[1]
+            out.append(cid)
+            for d in self.dependents[cid]:
+                waiting[d] -= 1
+                if waiting[d] == 0:
+                    heapq.heappush(ready, (key(d), d))
+        return tuple(out)
+
+    def upstream_first(self) -> tuple[str, ...]:
+        """The changes not ``blocked``, each after its prerequisites, ties by id."""
+        return self.order(lambda cid: ())
+
+
+def _cycles(changes: Mapping[str, Change]) -> tuple[tuple[str, ...], ...]:
+    """Every strongly connected group of two or more changes, as one cycle through its
+    smallest id (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[list[str]] = []
+
+    def edges(cid: str) -> Iterable[str]:
+        return (p for p in changes[cid].depends_on if p in changes)
+
+    for root in sorted(changes):
+        if root in index:
+            continue
+        work = [(root, iter(edges(root)))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            advanced = False
+            for nxt in successors:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(edges(nxt))))
+                    advanced = True
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    groups.append(group)
+    return tuple(sorted(_walk(set(g), changes) for g in groups))
+
+
+def _walk(group: set[str], changes: Mapping[str, Change]) -> tuple[str, ...]:
+    """The shortest cycle through the smallest id of a strongly connected ``group`` (ties
+    broken by id), as the ids along it."""
+    start = min(group)
+    parent: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for nxt in sorted(p for p in changes[node].depends_on if p in group):
+                if nxt == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(parent[path[-1]])
+                    return tuple(reversed(path))
+                if nxt not in parent:
+                    parent[nxt] = node
+                    following.append(nxt)
+        frontier = following
+    raise AssertionError("a strongly connected group always has a cycle")  # pragma: no cover
