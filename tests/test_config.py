@@ -625,7 +625,13 @@ def test_example_policy_windows_people_and_changes(example: Scenario) -> None:
     assert example.one_off_windows[0].start == datetime(2027, 3, 20, 22, 0)
     assert [p.id for p in example.people] == ["dana", "lee", "sam", "kim"]
     assert example.staffing[0].train == "ris"
-    assert [c.id for c in example.changes] == ["CHG-1001", "CHG-1002", "CHG-1042"]
+    assert [c.id for c in example.changes] == [
+        "CHG-1001",
+        "CHG-1002",
+        "CHG-1042",
+        "CHG-1017",
+        "CHG-1060",
+    ]
     assert example.changes[1].depends_on == ("CHG-1001",)
     assert example.changes[2].short_notice
 
