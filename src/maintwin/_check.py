@@ -13,13 +13,14 @@ from itertools import pairwise
 
 from ._change import Change
 from ._conflict import Conflict, ConflictCode, Severity
+from ._expand import ReleaseDay, windows_and_days
+from ._gc import paused_gc
 from ._ids import is_dated_id
 from ._plan import Assignment, Lock, Plan, Unscheduled, UnscheduledCause
 from ._rules import Dependencies, lead_date, local_day
 from ._scenario import Scenario
 from ._text import clock, describe
 from ._time import utc
-from ._train import Release
 from ._types import iso_duration
 from ._window import Window
 
@@ -29,6 +30,7 @@ E, W = Severity.ERROR, Severity.WARNING
 C = ConflictCode
 
 
+@paused_gc
 def check(plan: Plan) -> list[Conflict]:
     """Re-validate ``plan`` (for instance after a person edited it) against every rule.
 
@@ -36,25 +38,36 @@ def check(plan: Plan) -> list[Conflict]:
     blackout added to the scenario shows up. A change the plan neither assigns nor lists as
     unscheduled is reported as ``UNSCHEDULABLE`` with cause ``not_assigned``.
     """
-    from ._expand import expand
-
-    releases, windows = expand(plan.scenario, plan.start, plan.end)
+    windows, days = windows_and_days(plan.scenario, plan.start, plan.end)
     return evaluate(
-        plan.scenario, windows, releases, plan.assignments, plan.unscheduled, now=plan.now
+        plan.scenario,
+        windows,
+        days,
+        plan.assignments,
+        plan.unscheduled,
+        now=plan.now,
+        withdrawn=plan.withdrawn,
     )
 
 
 def evaluate(
     scenario: Scenario,
     windows: Sequence[Window],
-    releases: Sequence[Release],
+    releases: Sequence[ReleaseDay],
     assignments: Sequence[Assignment],
     unscheduled: Sequence[Unscheduled],
     *,
     now: datetime,
+    withdrawn: Sequence[Assignment] = (),
+    deps: Dependencies | None = None,
 ) -> list[Conflict]:
-    """The conflicts of ``assignments`` over ``windows``, sorted (errors first)."""
-    finder = _Finder(scenario, windows, assignments, now)
+    """The conflicts of ``assignments`` over ``windows``, sorted (errors first).
+
+    ``withdrawn`` are announced assignments whose change left the scenario; ``deps``, when
+    given, is the dependency graph of the scenario's changes, already built.
+    """
+    finder = _Finder(scenario, windows, assignments, now, deps)
+    finder.withdrawn(withdrawn)
     finder.scenario_rules()
     finder.same_day(releases)
     finder.assignment_rules()
@@ -70,10 +83,12 @@ class _Finder:
         windows: Sequence[Window],
         assignments: Sequence[Assignment],
         now: datetime,
+        deps: Dependencies | None,
     ) -> None:
         self.scenario = scenario
         self.policy = scenario.policy
         self.changes = {c.id: c for c in scenario.changes}
+        self.deps = deps or Dependencies.of(self.changes)
         self.windows = {w.id: w for w in windows}
         self.assignments = assignments
         self.placed = {a.change: a for a in assignments}
@@ -81,7 +96,7 @@ class _Finder:
         self.found: list[Conflict] = []
 
     def add(self, code: ConflictCode, severity: Severity, message: str, **kw: object) -> None:
-        self.found.append(Conflict(code=code, severity=severity, message=message, **kw))  # type: ignore[arg-type]
+        self.found.append(Conflict.trusted(code=code, severity=severity, message=message, **kw))
 
     # -- the scenario itself ---------------------------------------------------------------
 
@@ -116,7 +131,7 @@ class _Finder:
                     hint="pin to a window id such as <train>-<YYYY-MM-DD> or a one-off window",
                     changes=(change.id,),
                 )
-        for cycle in Dependencies.of(self.changes).cycles:
+        for cycle in self.deps.cycles:
             path = " -> ".join((*cycle, cycle[0]))
             self.add(
                 C.DEPENDENCY_CYCLE,
@@ -143,11 +158,11 @@ class _Finder:
             is_dated_id(window_id, t.id, timed=True) for t in self.scenario.trains
         )
 
-    def same_day(self, releases: Iterable[Release]) -> None:
+    def same_day(self, releases: Iterable[ReleaseDay]) -> None:
         rule = self.policy.same_day_releases
         if rule == "allow":
             return
-        by_day: dict[date, list[Release]] = defaultdict(list)
+        by_day: dict[date, list[ReleaseDay]] = defaultdict(list)
         for release in releases:
             by_day[release.day].append(release)
         for day in sorted(by_day):
@@ -162,7 +177,19 @@ class _Finder:
                 "on its own day",
                 hint="move one train's schedule to another day (or set policy.same_day_releases)",
                 trains=tuple(sorted({r.train for r in group})),
-                windows=tuple(sorted(r.window.id for r in group if r.window is not None)),
+                windows=tuple(sorted(r.window for r in group if r.window is not None)),
+            )
+
+    def withdrawn(self, withdrawn: Sequence[Assignment]) -> None:
+        for a in withdrawn:
+            self.add(
+                C.UNKNOWN_REFERENCE,
+                W,
+                f"change {a.change} was announced for window {a.window} but is no longer in "
+                "the scenario",
+                hint="tell clients it will not happen",
+                changes=(a.change,),
+                windows=(a.window,),
             )
 
     # -- each assignment --------------------------------------------------------------------

@@ -81,6 +81,11 @@ def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Sl
     for index, (terms, name) in enumerate(levels):
         expression = sum(coef * var for coef, var in terms)
         model.Maximize(expression)
+        if index:  # start from the optimum of the level before: it stays feasible
+            model.ClearHints()
+            for options in choices.values():
+                for _, var in options:
+                    model.AddHint(var, solver.Value(var))
         status = solver.Solve(model)
         if status != cp_model.OPTIMAL:
             raise SolverError(
@@ -89,7 +94,7 @@ def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Sl
                 "instances this large"
             )
         if index < len(levels) - 1:
-            model.Add(expression == round(solver.ObjectiveValue()))
+            model.Add(expression >= round(solver.ObjectiveValue()))
     placed = {
         cid: slot for cid, options in choices.items() for slot, var in options if solver.Value(var)
     }

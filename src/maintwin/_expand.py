@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._blackout import BlackoutPeriod
 from ._ids import dated_id
@@ -21,30 +21,35 @@ from ._window import OneOffWindow, Window
 if TYPE_CHECKING:
     from ._scenario import Scenario
 
-__all__ = ["blackout_periods", "block", "expand", "releases"]
+__all__ = ["ReleaseDay", "blackout_periods", "block", "expand", "releases", "windows_and_days"]
 
 
-def _train_window(train: ReleaseTrain, occ: Occurrence, tz_name: str) -> Window | None:
-    if train.downtime is None:
-        return None
-    at = occ.nominal.time() if train.schedule.rule.several_a_day else None
-    return Window(
-        id=dated_id(train.id, occ.day, at),
-        subsystem=train.subsystem,
-        start=occ.start,
-        end=add_duration(occ.start, train.downtime, zone(tz_name)),
-        timezone=tz_name,
-        capacity=train.downtime,
-        source=train.id,
-        shifted=occ.shifted,
-    )
+class ReleaseDay(NamedTuple):
+    """What the same-day rule needs of a release: its local day, subsystem, train and window."""
+
+    day: date
+    subsystem: str
+    train: str
+    window: str | None
 
 
-def releases(scenario: Scenario, start: datetime, end: datetime) -> list[Release]:
-    """Every release of every train starting in ``[start, end)``; windows not yet blocked."""
-    out: list[Release] = []
+class _Found(NamedTuple):
+    """One occurrence of a train, with its downtime window (not yet blocked) if it has one."""
+
+    instant: datetime
+    train: ReleaseTrain
+    occurrence: Occurrence
+    window: Window | None
+
+
+def _train_occurrences(scenario: Scenario, start: datetime, end: datetime) -> list[_Found]:
+    """Every occurrence of every train starting in ``[start, end)``, sorted by instant, then
+    subsystem and train."""
+    out: list[_Found] = []
     for index, train in enumerate(scenario.trains):
         tz_name = train.schedule.timezone or scenario.timezone
+        tz = zone(tz_name)
+        timed = train.schedule.rule.several_a_day
         for occ in train.schedule.occurrences(
             start,
             end,
@@ -52,19 +57,40 @@ def releases(scenario: Scenario, start: datetime, end: datetime) -> list[Release
             max_occurrences=scenario.policy.max_occurrences,
             owner=f"trains[{index}] ({train.id})",
         ):
-            out.append(
-                Release(
-                    train=train.id,
+            window = None
+            if train.downtime is not None:
+                window = Window.trusted(
+                    id=dated_id(train.id, occ.day, occ.nominal.time() if timed else None),
                     subsystem=train.subsystem,
-                    version=version_label(train.version, occ.day, train.subsystem),
-                    day=occ.day,
                     start=occ.start,
+                    end=add_duration(occ.start, train.downtime, tz),
+                    timezone=tz_name,
+                    capacity=train.downtime,
+                    source=train.id,
                     shifted=occ.shifted,
-                    window=_train_window(train, occ, tz_name),
+                    blocked_by=(),
                 )
-            )
-    out.sort(key=lambda r: (utc(r.start), r.subsystem, r.train))
+            out.append(_Found(utc(occ.start), train, occ, window))
+    out.sort(key=lambda f: (f.instant, f.train.subsystem, f.train.id))
     return out
+
+
+def _release(found: _Found, window: Window | None) -> Release:
+    train, occ = found.train, found.occurrence
+    return Release.trusted(
+        train=train.id,
+        subsystem=train.subsystem,
+        version=version_label(train.version, occ.day, train.subsystem),
+        day=occ.day,
+        start=occ.start,
+        shifted=occ.shifted,
+        window=window,
+    )
+
+
+def releases(scenario: Scenario, start: datetime, end: datetime) -> list[Release]:
+    """Every release of every train starting in ``[start, end)``; windows not yet blocked."""
+    return [_release(f, f.window) for f in _train_occurrences(scenario, start, end)]
 
 
 def _one_off(spec: OneOffWindow, tz_name: str) -> Window:
@@ -73,7 +99,7 @@ def _one_off(spec: OneOffWindow, tz_name: str) -> Window:
         start, shifted = localize(spec.start, tz)
     else:
         start, shifted = spec.start.astimezone(tz), False
-    return Window(
+    return Window.trusted(
         id=spec.id,
         subsystem=spec.subsystem,
         start=start,
@@ -82,6 +108,7 @@ def _one_off(spec: OneOffWindow, tz_name: str) -> Window:
         capacity=spec.capacity or spec.duration,
         source=spec.id,
         shifted=shifted,
+        blocked_by=(),
     )
 
 
@@ -97,24 +124,44 @@ def expand(
     A window that overlaps a blackout applying to its subsystem keeps its place in both lists,
     with ``blocked_by`` naming the blackouts.
     """
-    found = releases(scenario, start, end)
-    candidates = [r.window for r in found if r.window is not None]
+    found = _train_occurrences(scenario, start, end)
+    windows, blocked = _windows(scenario, start, end, found)
+    own = iter(blocked)  # the trains' windows come first, in the order of ``found``
+    return [_release(f, next(own) if f.window else None) for f in found], windows
+
+
+def windows_and_days(
+    scenario: Scenario, start: datetime, end: datetime
+) -> tuple[list[Window], list[ReleaseDay]]:
+    """The blocked windows, as :func:`expand` gives them, and the days of the releases: what
+    planning needs, without building a :class:`Release` for each occurrence."""
+    found = _train_occurrences(scenario, start, end)
+    windows, _ = _windows(scenario, start, end, found)
+    days = [
+        ReleaseDay(
+            f.occurrence.day, f.train.subsystem, f.train.id, f.window.id if f.window else None
+        )
+        for f in found
+    ]
+    return windows, days
+
+
+def _windows(
+    scenario: Scenario, start: datetime, end: datetime, found: list[_Found]
+) -> tuple[list[Window], list[Window]]:
+    """The windows of ``found`` and the one-off windows starting in ``[start, end)``, blocked:
+    sorted, and in the order of ``found`` followed by the one-off windows."""
+    candidates = [f.window for f in found if f.window is not None]
     for spec in scenario.one_off_windows:
         window = _one_off(spec, spec.timezone or scenario.timezone)
         if utc(start) <= utc(window.start) < utc(end):
             candidates.append(window)
     if not candidates:
-        return found, []
-    last_end = max(utc(w.end) for w in candidates)
-    blocked = block(candidates, blackout_periods(scenario, start, last_end))
-    # block() keeps the order it was given: the first windows are the releases' own.
-    windows_of = iter(blocked)
-    found = [_with_window(r, next(windows_of)) if r.window is not None else r for r in found]
-    return found, sorted(blocked, key=_window_key)
-
-
-def _with_window(release: Release, window: Window) -> Release:
-    return release if window is release.window else release.model_copy(update={"window": window})
+        return [], []
+    keys = [_window_key(w) for w in candidates]
+    last_end = max(k[1] for k in keys)
+    blocked = block(candidates, blackout_periods(scenario, start, last_end), keys=keys)
+    return [blocked[i] for i in sorted(range(len(blocked)), key=keys.__getitem__)], blocked
 
 
 def blackout_periods(scenario: Scenario, start: datetime, end: datetime) -> list[BlackoutPeriod]:
@@ -130,8 +177,8 @@ def blackout_periods(scenario: Scenario, start: datetime, end: datetime) -> list
                 owner=f"blackouts[{index}] ({blackout.id})",
             )
         )
-    out.sort(key=lambda p: (utc(p.start), utc(p.end), p.blackout))
-    return out
+    keys = [(utc(p.start), utc(p.end), p.blackout) for p in out]
+    return [out[i] for i in sorted(range(len(out)), key=keys.__getitem__)]
 
 
 def _years(start: datetime, end: datetime) -> range:
@@ -139,32 +186,45 @@ def _years(start: datetime, end: datetime) -> range:
     return range((utc(start) - timedelta(days=31)).year, (utc(end) + timedelta(days=31)).year + 1)
 
 
-def block(found: Sequence[Window], periods: Iterable[BlackoutPeriod]) -> list[Window]:
+_NONE: list[tuple[datetime, int]] = []  # stays empty: nothing is pushed to it
+
+
+def block(
+    found: Sequence[Window],
+    periods: Iterable[BlackoutPeriod],
+    *,
+    keys: Sequence[tuple[datetime, datetime, str, str]] | None = None,
+) -> list[Window]:
     """Set each window's ``blocked_by`` to the blackouts that overlap it and apply to it.
 
-    Returns the windows in the order given. A sweep over both lists sorted by start: sorting
-    costs O((W + B) log(W + B)); each window then looks at the periods in force at its start,
-    of any scope, which are few when blackouts are short next to the gaps between them.
+    Returns the windows in the order given (``keys``, when given, are their ``_window_key``).
+    A sweep over both lists sorted by start: sorting costs O((W + B) log(W + B)). The periods
+    in force are kept per scope (one heap for those of every subsystem, one per named
+    subsystem), so each window looks only at the periods that could block it.
     """
-    order = sorted(range(len(found)), key=lambda i: _window_key(found[i]))
-    pending = sorted(periods, key=lambda p: (utc(p.start), utc(p.end), p.blackout))
-    active: list[tuple[datetime, int]] = []
+    if keys is None:
+        keys = [_window_key(w) for w in found]
+    order = sorted(range(len(found)), key=keys.__getitem__)
+    listed = list(periods)
+    span_keys = sorted((utc(p.start), utc(p.end), p.blackout, i) for i, p in enumerate(listed))
+    everyone: list[tuple[datetime, int]] = []
+    scoped: dict[str, list[tuple[datetime, int]]] = {}
     next_period = 0
     out = list(found)
     for position in order:
-        window = found[position]
-        w_start, w_end = utc(window.start), utc(window.end)
-        while next_period < len(pending) and utc(pending[next_period].start) < w_end:
-            heapq.heappush(active, (utc(pending[next_period].end), next_period))
+        w_start, w_end, subsystem, _ = keys[position]
+        while next_period < len(span_keys) and span_keys[next_period][0] < w_end:
+            p_end, index = span_keys[next_period][1], next_period
+            scope = listed[span_keys[index][3]].scope
+            for heap in [everyone] if scope is None else [scoped.setdefault(n, []) for n in scope]:
+                heapq.heappush(heap, (p_end, index))
             next_period += 1
-        while active and active[0][0] <= w_start:
-            heapq.heappop(active)
-        hits = sorted(
-            i
-            for _, i in active
-            if utc(pending[i].start) < w_end and pending[i].applies_to(window.subsystem)
-        )
-        ids = tuple(dict.fromkeys(pending[i].blackout for i in hits))
-        if ids:
-            out[position] = window.model_copy(update={"blocked_by": ids})
+        hits: list[int] = []
+        for heap in (everyone, scoped.get(subsystem, _NONE)):
+            while heap and heap[0][0] <= w_start:
+                heapq.heappop(heap)
+            hits.extend(i for _, i in heap if span_keys[i][0] < w_end)
+        if hits:
+            ids = tuple(dict.fromkeys(span_keys[i][2] for i in sorted(hits)))
+            out[position] = found[position].model_copy(update={"blocked_by": ids})
     return out

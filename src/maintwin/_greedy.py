@@ -1,104 +1,300 @@
-"""The default solver: first fit in priority order, on time first, late second.
+"""The default solver: latest fit by priority, then pull forward, then place what is left late.
 
-Changes are taken in the problem's order (prerequisites first; then the smallest priority
-number, earliest deadline, earliest first day, longest, id). Pass one places each change in the
-first window that takes it by its deadline; pass two places what is left in the first window
-that takes it at all (it rides late and is reported). Each lookup bisects to the change's first
-day and skips windows too full for any change of the subsystem, so a plan costs
-O(n log n) for n changes and windows when windows are not crowded with part-filled slots.
+1. **Choose what rides on time.** Changes are taken most urgent first (the smallest priority
+   number, then the earliest deadline), each after the changes that depend on it. Each goes in
+   the *latest* window that takes it by its deadline (or by the end of the horizon), which
+   leaves the early windows to the changes with tighter deadlines still to come. A change that
+   finds no such window waits for step 3, and so do the changes placed for it that depend on it.
+2. **Pull forward.** In priority order again, prerequisites first, each placed change moves to
+   the earliest window with room that keeps its rules: less delay, and no deadline put at risk.
+3. **Place the rest late.** Prerequisites first, each change left goes in the earliest window
+   that takes it at all; it rides after its deadline and is reported.
+
+Each lane (the windows of one subsystem) keeps the room of its windows in a segment tree, so
+that "the first (or last) window between two positions with this much room" costs O(log w):
+a plan costs O((n + w) log w) for n changes and w windows.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 
 from ._plan import Unscheduled
 from ._problem import Lane, Problem, Slot
 
 __all__ = ["solve"]
 
+_CLOSED = -1
 
-class _Skips:
-    """For each lane, the next slot that is still worth looking at (open, with room for the
-    shortest change of the subsystem); path-compressed like a union-find."""
 
+def _micro(span: timedelta) -> int:
+    return span // timedelta(microseconds=1)
+
+
+class _Rooms:
+    """The room left in each window of a lane, for first-fit and last-fit queries."""
+
+    def __init__(self, lane: Lane) -> None:
+        self.size = 1
+        while self.size < len(lane.slots):
+            self.size *= 2
+        self.tree = [_CLOSED] * (2 * self.size)
+        for i, slot in enumerate(lane.slots):
+            self.tree[self.size + i] = _micro(slot.room) if slot.open else _CLOSED
+        for node in range(self.size - 1, 0, -1):
+            self.tree[node] = max(self.tree[2 * node], self.tree[2 * node + 1])
+
+    def room(self, i: int) -> int:
+        return self.tree[self.size + i]
+
+    def add(self, i: int, delta: int) -> None:
+        node = self.size + i
+        self.tree[node] += delta
+        node //= 2
+        while node:
+            self.tree[node] = max(self.tree[2 * node], self.tree[2 * node + 1])
+            node //= 2
+
+    def first(self, lo: int, hi: int, need: int) -> int:
+        """The smallest position in ``[lo, hi]`` with at least ``need`` room, or -1."""
+        return self._find(1, 0, self.size - 1, lo, hi, need, last=False)
+
+    def last(self, lo: int, hi: int, need: int) -> int:
+        """The largest position in ``[lo, hi]`` with at least ``need`` room, or -1."""
+        return self._find(1, 0, self.size - 1, lo, hi, need, last=True)
+
+    def _find(
+        self, node: int, n_lo: int, n_hi: int, lo: int, hi: int, need: int, *, last: bool
+    ) -> int:
+        if n_hi < lo or n_lo > hi or self.tree[node] < need:
+            return -1
+        if n_lo == n_hi:
+            return n_lo
+        mid = (n_lo + n_hi) // 2
+        halves = ((mid + 1, n_hi, 2 * node + 1), (n_lo, mid, 2 * node))
+        for h_lo, h_hi, child in halves if last else halves[::-1]:
+            found = self._find(child, h_lo, h_hi, lo, hi, need, last=last)
+            if found >= 0:
+                return found
+        return -1
+
+
+class _Greedy:
     def __init__(self, problem: Problem) -> None:
-        shortest: dict[str, timedelta] = {}
-        for cid in problem.order:
-            c = problem.changes[cid]
-            shortest[c.subsystem] = min(c.duration, shortest.get(c.subsystem, c.duration))
-        self.shortest = shortest
-        self.next: dict[int, list[int]] = {}
-        for name, lane in problem.lanes.items():
-            need = shortest.get(name)
-            self.next[id(lane)] = [
-                i if (s.open and need is not None and s.room >= need) else i + 1
-                for i, s in enumerate(lane.slots)
-            ] + [len(lane.slots)]
+        self.problem = problem
+        self.rooms = {name: _Rooms(lane) for name, lane in problem.lanes.items()}
+        self.need = {cid: _micro(problem.changes[cid].duration) for cid in problem.order}
+        self.placed: dict[str, Slot] = {}
 
-    def find(self, lane: Lane, i: int) -> int:
-        nxt = self.next[id(lane)]
-        root = i
-        while nxt[root] != root and root < len(nxt) - 1:
-            root = nxt[root]
-        while nxt[i] != root and i < len(nxt) - 1:
-            nxt[i], i = root, nxt[i]
-        return root
+    def where(self, cid: str) -> Slot | None:
+        return self.placed.get(cid) or self.problem.where.get(cid)
 
-    def update(self, lane: Lane, i: int, slot: Slot) -> None:
-        need = self.shortest.get(slot.window.subsystem)
-        if need is not None and slot.room < need:
-            self.next[id(lane)][i] = i + 1
+    def put(self, cid: str, slot: Slot) -> None:
+        self.placed[cid] = slot
+        self.rooms[slot.window.subsystem].add(slot.position, -self.need[cid])
+
+    def take(self, cid: str) -> Slot:
+        slot = self.placed.pop(cid)
+        self.rooms[slot.window.subsystem].add(slot.position, self.need[cid])
+        return slot
+
+    def bounds(self, cid: str, *, until: date | None) -> tuple[int, int, Callable[[Slot], bool]]:
+        """The positions in the change's lane it may take, on or after its first day and on or
+        before ``until``, and a test for the order with the changes placed around it."""
+        change = self.problem.changes[cid]
+        lane = self.problem.lanes[change.subsystem]
+        lo = lane.first_on_or_after(self.problem.lower(cid))
+        hi = len(lane.slots) - 1 if until is None else lane.first_on_or_after(until + _DAY) - 1
+        before = [w for p in change.depends_on if (w := self.where(p)) is not None]
+        after = [
+            w for d in self.problem.deps.dependents.get(cid, ()) if (w := self.where(d)) is not None
+        ]
+        for p in before:
+            lo = max(lo, p.position if p.window.subsystem == change.subsystem else 0)
+        for d in after:
+            if d.window.subsystem == change.subsystem:
+                hi = min(hi, d.position)
+
+        def in_order(slot: Slot) -> bool:
+            return all(p is slot or p.end <= slot.start for p in before) and all(
+                d is slot or slot.end <= d.start for d in after
+            )
+
+        return lo, hi, in_order
+
+    def fit(
+        self, cid: str, *, until: date | None, latest: bool, after_prerequisites: bool = True
+    ) -> Slot | None:
+        """The first (``latest``: last) window the change may take; with
+        ``after_prerequisites``, only once every prerequisite is placed."""
+        change = self.problem.changes[cid]
+        lane = self.problem.lanes.get(change.subsystem)
+        if lane is None:
+            return None
+        if after_prerequisites and any(self.where(p) is None for p in change.depends_on):
+            return None
+        lo, hi, in_order = self.bounds(cid, until=until)
+        rooms, need = self.rooms[change.subsystem], self.need[cid]
+        while lo <= hi:
+            i = rooms.last(lo, hi, need) if latest else rooms.first(lo, hi, need)
+            if i < 0:
+                return None
+            if in_order(lane.slots[i]):
+                return lane.slots[i]
+            if latest:
+                hi = i - 1
+            else:
+                lo = i + 1
+        return None
+
+
+_DAY = timedelta(days=1)
 
 
 def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Slot]:
     """Place the problem's changes; what cannot be placed is added to ``unscheduled``."""
-    skips = _Skips(problem)
-    placed: dict[str, Slot] = {}
-    late: list[str] = []
+    g = _Greedy(problem)
+    rank = {cid: i for i, cid in enumerate(problem.order)}
+    # 1. On time, earliest fit, most urgent first, prerequisites first.
+    waiting: list[str] = []
     for cid in problem.order:
-        if not _place(problem, skips, placed, cid, on_time=True):
-            late.append(cid)
-    for cid in late:
-        if not _place(problem, skips, placed, cid, on_time=False):
+        slot = g.fit(cid, until=problem.changes[cid].deadline, latest=False)
+        if slot is None:
+            waiting.append(cid)
+        else:
+            g.put(cid, slot)
+    # 2. Make room on time for what waits by moving or bumping a less urgent change.
+    for cid in list(waiting):
+        if _bump(g, cid, waiting):
+            waiting.remove(cid)
+    # 3. What is left rides late, prerequisites first.
+    for cid in sorted(set(waiting), key=rank.__getitem__):
+        slot = g.fit(cid, until=None, latest=False)
+        if slot is None:
             unscheduled[cid] = problem.diagnose(cid, unscheduled)
-    return placed
+        else:
+            g.put(cid, slot)
+    # 4. Pull forward into the room that is left, most urgent first, and swap with a less
+    # urgent change in an earlier window; again while that lowers the delay.
+    for _ in range(_PASSES):
+        moved = [_pull_forward(g, cid) for cid in problem.order if cid in g.placed]
+        moved += [_swap_earlier(g, cid) for cid in problem.order if cid in g.placed]
+        if not any(moved):
+            break
+    return g.placed
 
 
-def _place(
-    problem: Problem, skips: _Skips, placed: dict[str, Slot], cid: str, *, on_time: bool
-) -> bool:
+_PASSES = 4  # each pass only ever lowers the delay; a few reach nearly all of it
+
+
+def _pull_forward(g: _Greedy, cid: str) -> bool:
+    """Move ``cid`` to the earliest window with room that keeps its rules."""
+    current = g.take(cid)
+    slot = g.fit(cid, until=current.day, latest=False)
+    better = slot is not None and slot.start < current.start
+    g.put(cid, slot if slot is not None and better else current)
+    return better
+
+
+def _swap_earlier(g: _Greedy, cid: str) -> bool:
+    """Swap ``cid`` with a change of less weight in an earlier window of its lane when both
+    keep their rules and their deadline status. Returns whether it swapped."""
+    problem = g.problem
+    change = problem.changes[cid]
+    here = g.placed[cid]
+    worth = problem.weight(cid)
+    lo, _, in_order = g.bounds(cid, until=None)
+    lane = problem.lanes[change.subsystem]
+    rooms = g.rooms[change.subsystem]
+    riders: dict[int, list[str]] = {}
+    for other, slot in g.placed.items():
+        if slot.window.subsystem == change.subsystem and lo <= slot.position < here.position:
+            riders.setdefault(slot.position, []).append(other)
+    best: tuple[int, str] | None = None
+    for position in sorted(riders):
+        there = lane.slots[position]
+        if not in_order(there):
+            continue
+        for other in sorted(riders[position]):
+            gain = (problem.weight(cid) - problem.weight(other)) * (here.start - there.start)
+            if problem.weight(other) >= worth or (best and gain <= best[0] * _MINUTE):
+                continue
+            if (
+                rooms.room(position) + g.need[other] < g.need[cid]
+                or rooms.room(here.position) + g.need[cid] < g.need[other]
+                or problem.on_time(other, there) != problem.on_time(other, here)
+                or other in change.depends_on
+            ):
+                continue
+            g.take(other)
+            g.take(cid)
+            _, _, other_in_order = g.bounds(other, until=None)
+            fits = other_in_order(here) and here.position >= g.bounds(other, until=None)[0]
+            g.put(cid, here)
+            g.put(other, there)
+            if fits:
+                best = (gain // _MINUTE, other)
+    if best is None:
+        return False
+    other = best[1]
+    there = g.take(other)
+    g.take(cid)
+    g.put(cid, there)
+    g.put(other, here)
+    return True
+
+
+_MINUTE = timedelta(minutes=1)
+
+
+def _bump(g: _Greedy, cid: str, waiting: list[str]) -> bool:
+    """Place ``cid`` on time in a window where another change makes room for it: one that
+    another window takes on time, or else one of less weight, which goes back to ``waiting``.
+    Returns whether ``cid`` was placed."""
+    problem = g.problem
     change = problem.changes[cid]
     lane = problem.lanes.get(change.subsystem)
-    if lane is None:
+    if lane is None or any(g.where(p) is None for p in change.depends_on):
         return False
-    i = lane.first_on_or_after(problem.lower(cid))
-    prerequisites: list[Slot] = []
-    for p in change.depends_on:
-        where = placed.get(p) or problem.where.get(p)
-        if where is None:
-            return False  # not placed (yet), or kept in a window that is gone
-        prerequisites.append(where)
-        same = where.window.subsystem == change.subsystem
-        i = max(i, where.position if same else lane.first_starting_at(where.end))
-    deadline = change.deadline if on_time else None
-    dependents = [
-        w for d in problem.deps.dependents.get(cid, ()) if (w := problem.where.get(d)) is not None
-    ]
-    latest_end = min((w.start for w in dependents), default=None)
-    i = skips.find(lane, i)
-    while i < len(lane.slots):
-        slot = lane.slots[i]
-        if deadline is not None and slot.day > deadline:
-            return False
-        if latest_end is not None and slot.end > latest_end:
-            return False
-        if slot.room >= change.duration and all(
-            p is slot or p.end <= slot.start for p in prerequisites
-        ):
-            slot.fill += change.duration
-            placed[cid] = slot
-            skips.update(lane, i, slot)
-            return True
-        i = skips.find(lane, i + 1)
-    return False
+    worth = problem.weight(cid)
+    lo, hi, in_order = g.bounds(cid, until=change.deadline)
+    rooms = g.rooms[change.subsystem]
+    best: tuple[int, int, str, Slot] | None = None  # (loss, position, bumped, slot)
+    riders: dict[int, list[str]] = {}
+    for other, slot in g.placed.items():
+        if slot.window.subsystem == change.subsystem and lo <= slot.position <= hi:
+            riders.setdefault(slot.position, []).append(other)
+    for position in sorted(riders):
+        slot = lane.slots[position]
+        if not in_order(slot):
+            continue
+        for other in sorted(riders[position]):
+            if (
+                rooms.room(position) + g.need[other] < g.need[cid]
+                or problem.deps.dependents.get(other)
+                or other in change.depends_on
+            ):
+                continue
+            g.take(other)
+            g.put(cid, slot)
+            moved = g.fit(other, until=problem.changes[other].deadline, latest=False)
+            g.take(cid)
+            g.put(other, slot)
+            loss = 0 if moved is not None else problem.weight(other)
+            if loss >= worth:
+                continue  # bumping it out would lose more than placing cid gains
+            option = (loss, position, other, slot)
+            if best is None or option[:3] < best[:3]:
+                best = option
+    if best is None:
+        return False
+    loss, _, other, slot = best
+    g.take(other)
+    g.put(cid, slot)
+    moved = g.fit(other, until=problem.changes[other].deadline, latest=False)
+    if moved is not None:
+        g.put(other, moved)
+    else:
+        waiting.append(other)
+    return True

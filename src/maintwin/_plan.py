@@ -85,7 +85,9 @@ class Plan(Model):
 
     ``windows`` are every downtime window in ``[start, end)``, blocked or not; ``assignments``
     are sorted by window start and offset; ``unscheduled`` lists what could not be placed and
-    why; ``conflicts`` lists every finding, errors first. ``now`` is the clock the plan was made
+    why; ``withdrawn`` lists the assignments of the previous plan that had been announced but
+    whose change is no longer in the scenario (clients must hear it is off); ``conflicts``
+    lists every finding, errors first. ``now`` is the clock the plan was made
     with (announcements and notices count from it).
     """
 
@@ -97,6 +99,7 @@ class Plan(Model):
     windows: tuple[Window, ...] = ()
     assignments: tuple[Assignment, ...] = ()
     unscheduled: tuple[Unscheduled, ...] = ()
+    withdrawn: tuple[Assignment, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
 
     @model_validator(mode="after")

@@ -6,9 +6,9 @@ from datetime import date, datetime
 from typing import Literal
 
 from ._check import evaluate
-from ._conflict import Conflict, ConflictCode, Severity
 from ._errors import MaintwinError
-from ._expand import expand
+from ._expand import windows_and_days
+from ._gc import paused_gc
 from ._plan import Assignment, Lock, Plan, Unscheduled, UnscheduledCause
 from ._problem import Problem, Slot
 from ._scenario import Scenario
@@ -19,6 +19,7 @@ __all__ = ["plan"]
 Solver = Literal["greedy", "exact"]
 
 
+@paused_gc
 def plan(
     scenario: Scenario,
     start: date | datetime,
@@ -52,9 +53,8 @@ def plan(
         raise MaintwinError(
             f"maintwin.plan(): end {hi.isoformat()} is not after start {lo.isoformat()}"
         )
-    releases, windows = expand(scenario, lo, hi)
-    notes: list[Conflict] = []
-    kept = _announced(scenario, previous, lo, now, notes) if previous is not None else []
+    windows, days = windows_and_days(scenario, lo, hi)
+    kept, withdrawn = _announced(scenario, previous, lo, now) if previous else ([], [])
     problem = Problem(scenario.changes, scenario.policy, windows, now=now, kept=kept)
     unscheduled = {u.change: u for u in _blocked(problem)}
     unscheduled.update({u.change: u for u in problem.keep_pins()})
@@ -69,7 +69,14 @@ def plan(
         placed = greedy(problem, unscheduled)
     assignments = problem.assignments(placed)
     conflicts = evaluate(
-        scenario, windows, releases, assignments, tuple(unscheduled.values()), now=now
+        scenario,
+        windows,
+        days,
+        assignments,
+        tuple(unscheduled.values()),
+        now=now,
+        withdrawn=withdrawn,
+        deps=problem.deps,
     )
     return Plan.model_construct(
         scenario=scenario,
@@ -80,38 +87,29 @@ def plan(
         windows=tuple(windows),
         assignments=tuple(assignments),
         unscheduled=tuple(sorted(unscheduled.values(), key=lambda u: u.change)),
-        conflicts=tuple(sorted(conflicts + notes, key=Conflict.sort_key)),
+        withdrawn=tuple(withdrawn),
+        conflicts=tuple(conflicts),
     )
 
 
 def _announced(
-    scenario: Scenario, previous: Plan, start: datetime, now: datetime, notes: list[Conflict]
-) -> list[Assignment]:
+    scenario: Scenario, previous: Plan, start: datetime, now: datetime
+) -> tuple[list[Assignment], list[Assignment]]:
     """The previous plan's assignments to windows that start in the horizon before the end of
-    the freeze horizon: clients have heard of them, so they stay."""
+    the freeze horizon: clients have heard of them, so they stay. Second, those of them whose
+    change has left the scenario: clients must hear that they are off."""
     freeze_end = utc(now) + scenario.policy.freeze_horizon
     known = {c.id for c in scenario.changes}
     starts = {w.id: utc(w.start) for w in previous.windows}
-    out: list[Assignment] = []
+    kept: list[Assignment] = []
+    withdrawn: list[Assignment] = []
     for a in previous.assignments:
         began = starts.get(a.window)
         if began is None or not utc(start) <= began < freeze_end:
             continue
-        if a.change not in known:
-            notes.append(
-                Conflict(
-                    code=ConflictCode.UNKNOWN_REFERENCE,
-                    severity=Severity.WARNING,
-                    message=f"change {a.change} was announced for window {a.window} but is no "
-                    "longer in the scenario",
-                    hint="tell clients it will not happen",
-                    changes=(a.change,),
-                    windows=(a.window,),
-                )
-            )
-            continue
-        out.append(a.model_copy(update={"lock": Lock.ANNOUNCED}))
-    return out
+        announced = a.model_copy(update={"lock": Lock.ANNOUNCED})
+        (kept if a.change in known else withdrawn).append(announced)
+    return kept, withdrawn
 
 
 def _blocked(problem: Problem) -> list[Unscheduled]:

@@ -103,10 +103,8 @@ class Problem:
         self.kept: list[Assignment] = []
         for a in kept:
             self._keep(a)
-        inherited = self._inherited()
-        self.order = tuple(
-            cid for cid in self.deps.order(lambda cid: inherited[cid]) if cid not in self.where
-        )
+        self.key = self._inherited().__getitem__
+        self.order = tuple(cid for cid in self.deps.order(self.key) if cid not in self.where)
 
     # -- kept assignments -----------------------------------------------------------------
 
@@ -122,9 +120,9 @@ class Problem:
         """Place every pinned change not kept already in its window; the pins that name no
         window in the horizon come back as unscheduled."""
         out: list[Unscheduled] = []
-        for cid in sorted(self.changes):
+        for cid in self.order:  # prerequisites first: they run first in a shared window
             change = self.changes[cid]
-            if change.pin is None or cid in self.where or cid in self.deps.blocked:
+            if change.pin is None:
                 continue
             slot = self.slots.get(change.pin)
             if slot is None:
@@ -240,7 +238,9 @@ class Problem:
         for cid in sorted(placed, key=rank.__getitem__):
             slot = placed[cid]
             offset = fill.get(id(slot), timedelta(0))
-            out.append(Assignment(change=cid, window=slot.window.id, offset=offset))
+            out.append(
+                Assignment.trusted(change=cid, window=slot.window.id, offset=offset, lock=None)
+            )
             fill[id(slot)] = offset + self.changes[cid].duration
         start = {wid: s.start for wid, s in self.slots.items()}
         far = datetime.max.replace(tzinfo=self.freeze_end.tzinfo)
@@ -252,7 +252,7 @@ class Problem:
         change = self.changes[cid]
 
         def result(cause: UnscheduledCause, detail: str) -> Unscheduled:
-            return Unscheduled(change=cid, cause=cause, detail=detail)
+            return Unscheduled.trusted(change=cid, cause=cause, detail=detail)
 
         lane = self.lanes.get(change.subsystem)
         if lane is None:

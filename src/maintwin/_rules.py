@@ -64,7 +64,10 @@ def lower_bound(change: Change, policy: Policy) -> date | None:
 
 def local_day(window: Window) -> date:
     """The local date on which the window starts, in the window's own zone."""
-    return utc(window.start).astimezone(zone(window.timezone)).date()
+    tz = zone(window.timezone)
+    if window.start.tzinfo is tz:  # as expansion makes them
+        return window.start.date()
+    return utc(window.start).astimezone(tz).date()
 
 
 @dataclass(frozen=True)
@@ -103,29 +106,39 @@ class Dependencies:
             changes, cycles, frozenset(blocked), {k: tuple(v) for k, v in dependents.items()}
         )
 
-    def order(self, key: Callable[[str], tuple[Any, ...]]) -> tuple[str, ...]:
-        """The changes not ``blocked``, each after its prerequisites; among those ready, the
-        smallest ``key`` first."""
-        waiting = {
-            cid: sum(p in self.changes for p in c.depends_on)
-            for cid, c in self.changes.items()
-            if cid not in self.blocked
-        }
-        ready = [(key(c), c) for c, n in waiting.items() if n == 0]
+    def order(
+        self, key: Callable[[str], tuple[Any, ...]], *, reverse: bool = False
+    ) -> tuple[str, ...]:
+        """The changes not ``blocked``, each after its prerequisites (``reverse``: each after
+        the changes that depend on it); among those ready, the smallest ``key`` first."""
+        free = sorted((cid for cid in self.changes if cid not in self.blocked), key=key)
+        rank = {cid: i for i, cid in enumerate(free)}  # a heap of ints compares fast
+        before = [  # for each change, the changes that must come before it
+            [rank[d] for d in self.dependents[cid] if d in rank]
+            if reverse
+            else [rank[p] for p in self.changes[cid].depends_on if p in rank]
+            for cid in free
+        ]
+        after: list[list[int]] = [[] for _ in free]
+        for i, earlier in enumerate(before):
+            for j in earlier:
+                after[j].append(i)
+        waiting = [len(earlier) for earlier in before]
+        ready = [i for i, n in enumerate(waiting) if n == 0]
         heapq.heapify(ready)
         out: list[str] = []
         while ready:
-            cid = heapq.heappop(ready)[1]
-            out.append(cid)
-            for d in self.dependents[cid]:
-                waiting[d] -= 1
-                if waiting[d] == 0:
-                    heapq.heappush(ready, (key(d), d))
+            i = heapq.heappop(ready)
+            out.append(free[i])
+            for j in after[i]:
+                waiting[j] -= 1
+                if waiting[j] == 0:
+                    heapq.heappush(ready, j)
         return tuple(out)
 
     def upstream_first(self) -> tuple[str, ...]:
         """The changes not ``blocked``, each after its prerequisites, ties by id."""
-        return self.order(lambda cid: ())
+        return self.order(lambda cid: (cid,))
 
 
 def _cycles(changes: Mapping[str, Change]) -> tuple[tuple[str, ...], ...]:

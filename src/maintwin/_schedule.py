@@ -235,6 +235,7 @@ class Schedule(Model):
             raise ExpansionLimitError(owner, self.rrule, int(steps), max_occurrences, "step about")
         found: dict[datetime, Occurrence] = {}
         first_day = self.starts_on or date.min
+        lo, hi = utc(start), utc(end)
         for produced, match in enumerate(rule.iterate(dtstart, self.at), start=1):
             if match >= local_end:
                 break
@@ -249,8 +250,6 @@ class Schedule(Model):
             aware, shifted = localize(nominal, tz)
             instant = utc(aware)
             # A shifted time can land on a real one (sub-daily rules): keep the real one.
-            if utc(start) <= instant < utc(end) and (
-                instant not in found or found[instant].shifted
-            ):
+            if lo <= instant < hi and (instant not in found or found[instant].shifted):
                 found[instant] = Occurrence(aware, nominal, shifted)
         return [found[k] for k in sorted(found)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime
@@ -18,7 +19,14 @@ __all__ = ["Release", "ReleaseTrain", "version_label"]
 
 def version_label(template: str, day: date, subsystem: str) -> str:
     """Fill a version template: ``{date:%Y.%m}`` on 2027-01-13 gives ``2027.01``."""
-    return template.format(date=day, subsystem=subsystem)
+    if "subsystem" in template:
+        return template.format(date=day, subsystem=subsystem)
+    return _dated_label(template, day)  # many trains share a day: format it once
+
+
+@lru_cache(maxsize=4096)
+def _dated_label(template: str, day: date) -> str:
+    return template.format(date=day)
 
 
 def _template(value: str) -> str:
