@@ -93,7 +93,8 @@ def main() -> int:
             if greedy.placed == exact.placed and greedy.delay > exact.delay:
                 worst_delay = max(worst_delay, (greedy.delay - exact.delay) / max(exact.delay, 1))
     print(f"quality: greedy against CP-SAT, {INSTANCES} seeded instances (10-40 changes)")
-    print(f"  optimum reached on all three levels: {optimal}/{INSTANCES} ({optimal / INSTANCES:.1%})")
+    share = optimal / INSTANCES
+    print(f"  optimum reached on all three levels: {optimal}/{INSTANCES} ({share:.1%})")
     print(f"  worst gap in on-time priority weight: {worst_on_time:.1%}")
     print(f"  worst gap in placed weight (on-time level equal): {worst_placed:.1%}")
     print(f"  worst excess weighted delay (first two levels equal): {worst_delay:.1%}")
