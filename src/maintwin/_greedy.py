@@ -104,8 +104,8 @@ class _Greedy:
         before ``until``, and a test for the order with the changes placed around it."""
         change = self.problem.changes[cid]
         lane = self.problem.lanes[change.subsystem]
-        lo = lane.first_on_or_after(self.problem.lower(cid))
-        hi = len(lane.slots) - 1 if until is None else lane.first_on_or_after(until + _DAY) - 1
+        first = self.problem.lower(cid)
+        lo, hi = lane.reach(first), lane.last_by(until)
         before = [w for p in change.depends_on if (w := self.where(p)) is not None]
         after = [
             w for d in self.problem.deps.dependents.get(cid, ()) if (w := self.where(d)) is not None
@@ -117,8 +117,11 @@ class _Greedy:
                 hi = min(hi, d.position)
 
         def in_order(slot: Slot) -> bool:
-            return all(p is slot or p.end <= slot.start for p in before) and all(
-                d is slot or slot.end <= d.start for d in after
+            return (
+                (first is None or slot.day >= first)
+                and (until is None or slot.day <= until)
+                and all(p is slot or p.end <= slot.start for p in before)
+                and all(d is slot or slot.end <= d.start for d in after)
             )
 
         return lo, hi, in_order
@@ -149,9 +152,6 @@ class _Greedy:
         return None
 
 
-_DAY = timedelta(days=1)
-
-
 def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Slot]:
     """Place the problem's changes; what cannot be placed is added to ``unscheduled``."""
     g = _Greedy(problem)
@@ -168,21 +168,27 @@ def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Sl
     for cid in list(waiting):
         if _bump(g, cid, waiting):
             waiting.remove(cid)
-    # 3. What is left rides late, prerequisites first.
-    for cid in sorted(set(waiting), key=rank.__getitem__):
-        slot = g.fit(cid, until=None, latest=False)
-        if slot is None:
-            unscheduled[cid] = problem.diagnose(cid, unscheduled)
-        else:
-            g.put(cid, slot)
-    # 4. Pull forward into the room that is left, most urgent first, and swap with a less
-    # urgent change in an earlier window; again while that lowers the delay.
+    # 3. What is left rides late, prerequisites first. 4. Pull forward into the room that is
+    # left, most urgent first, and swap with less urgent changes in earlier windows. Again,
+    # while that moves anything: moving may open room for a change still left out.
+    pending = sorted(set(waiting), key=rank.__getitem__)
     for _ in range(_PASSES):
+        pending = [cid for cid in pending if not _place_late(g, cid)]
         moved = [_pull_forward(g, cid) for cid in problem.order if cid in g.placed]
         moved += [_swap_earlier(g, cid) for cid in problem.order if cid in g.placed]
         if not any(moved):
             break
+    for cid in pending:
+        if not _place_late(g, cid):
+            unscheduled[cid] = problem.diagnose(cid, unscheduled)
     return g.placed
+
+
+def _place_late(g: _Greedy, cid: str) -> bool:
+    slot = g.fit(cid, until=None, latest=False)
+    if slot is not None:
+        g.put(cid, slot)
+    return slot is not None
 
 
 _PASSES = 4  # each pass only ever lowers the delay; a few reach nearly all of it
@@ -229,8 +235,7 @@ def _swap_earlier(g: _Greedy, cid: str) -> bool:
                 continue
             g.take(other)
             g.take(cid)
-            _, _, other_in_order = g.bounds(other, until=None)
-            fits = other_in_order(here) and here.position >= g.bounds(other, until=None)[0]
+            fits = g.bounds(other, until=None)[2](here)
             g.put(cid, here)
             g.put(other, there)
             if fits:

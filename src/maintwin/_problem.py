@@ -3,7 +3,7 @@ place in a fixed order, and what was kept from before (pure: no clock, no I/O)."
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -43,23 +43,41 @@ class Slot:
 
 @dataclass(eq=False, slots=True)
 class Lane:
-    """The slots of one subsystem, sorted by start, with their days and starts for bisection."""
+    """The slots of one subsystem, sorted by start.
+
+    Windows of one subsystem may be in different zones, so their local days need not be in
+    the order of their starts: ``reach`` and ``last_by`` bound the positions with a day in
+    range by the running maximum and minimum of the days, and callers check each slot's day.
+    """
 
     slots: list[Slot]
-    days: list[date] = field(default_factory=list)
-    starts: list[datetime] = field(default_factory=list)
+    _most: list[date] = field(default_factory=list)  # the latest day up to each position
+    _least: list[date] = field(default_factory=list)  # the earliest day from each position on
 
     def __post_init__(self) -> None:
+        most: list[date] = []
         for position, slot in enumerate(self.slots):
             slot.position = position
-        self.days = [s.day for s in self.slots]
-        self.starts = [s.start for s in self.slots]
+            most.append(max(most[-1], slot.day) if most else slot.day)
+        least: list[date] = []
+        for slot in reversed(self.slots):
+            least.append(min(least[-1], slot.day) if least else slot.day)
+        self._most, self._least = most, least[::-1]
 
-    def first_on_or_after(self, day: date | None) -> int:
-        return 0 if day is None else bisect_left(self.days, day)
+    def reach(self, day: date | None) -> int:
+        """A position before which no slot has a local day on or after ``day``."""
+        return 0 if day is None else bisect_left(self._most, day)
 
-    def first_starting_at(self, moment: datetime) -> int:
-        return bisect_left(self.starts, moment)
+    def last_by(self, day: date | None) -> int:
+        """A position after which every slot has a local day after ``day``."""
+        if day is None:
+            return len(self.slots) - 1
+        # _least is sorted ascending; count the positions whose suffix minimum is <= day.
+        return bisect_right(self._least, day) - 1
+
+    def from_day(self, day: date | None) -> list[Slot]:
+        """The slots with a local day on or after ``day``, in order."""
+        return [s for s in self.slots[self.reach(day) :] if day is None or s.day >= day]
 
 
 class Problem:
@@ -180,7 +198,7 @@ class Problem:
         if lane is None:
             return []
         out = []
-        for slot in lane.slots[lane.first_on_or_after(self.lower(cid)) :]:
+        for slot in lane.from_day(self.lower(cid)):
             if slot.open and slot.room >= change.duration and self.kept_order_allows(cid, slot):
                 out.append(slot)
         return out
@@ -214,7 +232,7 @@ class Problem:
         lane = self.lanes.get(change.subsystem)
         if lane is None:
             return None
-        for slot in lane.slots[lane.first_on_or_after(self.lower(cid)) :]:
+        for slot in lane.from_day(self.lower(cid)):
             if slot.open and slot.capacity >= change.duration:
                 return slot
         return None
@@ -275,9 +293,7 @@ class Problem:
                 + ("is unknown" if missing[0] not in self.changes else "could not be placed"),
             )
         first = self.lower(cid)
-        reachable = [
-            s for s in lane.slots[lane.first_on_or_after(first) :] if s.start >= self.freeze_end
-        ]
+        reachable = [s for s in lane.from_day(first) if s.start >= self.freeze_end]
         if not reachable:
             why = self._first_day_reason(change)
             return result(
