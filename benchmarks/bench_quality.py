@@ -39,7 +39,7 @@ def instance(seed: int) -> Scenario:
             Change(
                 id=f"C{i:02d}",
                 subsystem="RIS",
-                duration=timedelta(minutes=rnd.randint(2, 10)),
+                duration=timedelta(minutes=rnd.randint(1, 6)),
                 requested_on=requested,
                 deadline=deadline,
                 priority=rnd.randint(1, 9),

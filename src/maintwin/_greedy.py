@@ -17,8 +17,9 @@ a plan costs O((n + w) log w) for n changes and w windows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, timedelta
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from math import gcd
 
 from ._plan import Unscheduled
 from ._problem import Lane, Problem, Slot
@@ -181,6 +182,11 @@ def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Sl
     for cid in pending:
         if not _place_late(g, cid):
             unscheduled[cid] = problem.diagnose(cid, unscheduled)
+    # 5. Where a lane is small enough, pack its windows again in time order, each with the
+    # heaviest set of changes that fits (a knapsack); keep it if that lowers the delay.
+    budget = _REPACK_BUDGET
+    for name in sorted(problem.lanes):
+        budget -= _repack(g, name, budget)
     return g.placed
 
 
@@ -303,3 +309,122 @@ def _bump(g: _Greedy, cid: str, waiting: list[str]) -> bool:
     else:
         waiting.append(other)
     return True
+
+
+# Knapsack cells (windows x changes x room units) the repacking may spend on one plan: small
+# plans get it in full, large ones keep the passes above (see docs/performance.md).
+_REPACK_BUDGET = 2_000_000
+_MUST = 10**6  # the value of a change in its last window by its deadline: it goes first
+
+
+def _repack(g: _Greedy, name: str, budget: int) -> int:
+    """Repack lane ``name`` window by window; returns the cells spent (0 when over budget)."""
+    problem = g.problem
+    lane = problem.lanes[name]
+    members = sorted(
+        (cid for cid, slot in g.placed.items() if slot.window.subsystem == name),
+        key=problem.order.index,
+    )
+    movable = [
+        cid
+        for cid in members
+        if all(problem.changes[p].subsystem == name for p in problem.changes[cid].depends_on)
+        and all(problem.changes[d].subsystem == name for d in problem.deps.dependents[cid])
+    ]
+    if not movable:
+        return 0
+    sizes = [g.need[cid] for cid in movable]
+    unit = gcd(*sizes, *(g.rooms[name].room(s.position) for s in lane.slots if s.open))
+    unit = unit if unit > 0 else 1
+    widest = max((g.rooms[name].room(s.position) + sum(sizes)) // unit for s in lane.slots)
+    cost = len(lane.slots) * len(movable) * min(widest, sum(sizes) // unit)
+    if cost > budget:
+        return 0
+    before = {cid: g.placed[cid] for cid in movable}
+    on_time = {cid for cid, slot in before.items() if problem.on_time(cid, slot)}
+    for cid in movable:
+        g.take(cid)
+    last = {cid: _last_chance(g, cid, cid in on_time) for cid in movable}
+    left = list(movable)
+    for slot in lane.slots:
+        room = g.rooms[name].room(slot.position)
+        if not left or room <= 0:
+            continue
+        ready = [cid for cid in left if _may_ride(g, cid, slot, cid in on_time)]
+        values = [_MUST if last[cid] is slot else problem.weight(cid) for cid in ready]
+        for cid in _knapsack(ready, [g.need[c] // unit for c in ready], values, room // unit):
+            g.put(cid, slot)
+            left.remove(cid)
+    if not left:
+        for _ in range(_PASSES):
+            moved = [_pull_forward(g, cid) for cid in movable]
+            moved += [_swap_earlier(g, cid) for cid in movable]
+            if not any(moved):
+                break
+    after = {cid: g.placed.get(cid) for cid in movable}
+    worse = bool(left) or _weighted_start(g, after) >= _weighted_start(g, before)
+    if worse:
+        for cid in movable:
+            if cid in g.placed:
+                g.take(cid)
+        for cid, slot in before.items():
+            g.put(cid, slot)
+    return cost
+
+
+def _may_ride(g: _Greedy, cid: str, slot: Slot, on_time: bool) -> bool:
+    if g.rooms[slot.window.subsystem].room(slot.position) < g.need[cid]:
+        return False
+    if any(g.where(p) is None or g.where(p) is slot for p in g.problem.changes[cid].depends_on):
+        return False  # a prerequisite not placed yet, or in this very window
+    _, _, in_order = g.bounds(cid, until=g.problem.changes[cid].deadline if on_time else None)
+    return in_order(slot)
+
+
+def _last_chance(g: _Greedy, cid: str, on_time: bool) -> Slot | None:
+    """The last open window the change may take by its deadline (``None``: no deadline)."""
+    change = g.problem.changes[cid]
+    if not on_time or change.deadline is None:
+        return None
+    lane = g.problem.lanes[change.subsystem]
+    first = g.problem.lower(cid)
+    for slot in reversed(lane.slots[: lane.last_by(change.deadline) + 1]):
+        if (
+            slot.open
+            and slot.day <= change.deadline
+            and (first is None or slot.day >= first)
+            and slot.capacity >= change.duration
+        ):
+            return slot
+    return None
+
+
+def _weighted_start(g: _Greedy, placement: Mapping[str, Slot | None]) -> int:
+    total = 0
+    for cid, slot in placement.items():
+        if slot is not None:
+            total += g.problem.weight(cid) * (slot.start - _EPOCH) // _MINUTE
+    return total
+
+
+def _knapsack(items: list[str], sizes: list[int], values: list[int], room: int) -> list[str]:
+    """The items of most total value that fit in ``room`` (ties: the earlier items)."""
+    if not items or room <= 0:
+        return []
+    best = [[0] * (room + 1) for _ in range(len(items) + 1)]
+    for i in range(len(items) - 1, -1, -1):
+        size, value = sizes[i], values[i]
+        row, below = best[i], best[i + 1]
+        for r in range(room + 1):
+            row[r] = below[r]
+            if size <= r and below[r - size] + value > row[r]:
+                row[r] = below[r - size] + value
+    chosen, r = [], room
+    for i, item in enumerate(items):
+        if best[i][r] != best[i + 1][r]:
+            chosen.append(item)
+            r -= sizes[i]
+    return chosen
+
+
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
