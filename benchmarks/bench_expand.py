@@ -8,26 +8,48 @@ from __future__ import annotations
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from maintwin import Blackout, ReleaseTrain, Scenario, Schedule
 
+T = TypeVar("T")
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def weekly_trains(count: int) -> list[ReleaseTrain]:
+    """One weekly train with a 15-minute window per subsystem ``S<i>``, on spread days and
+    times. The planner benchmark uses them too."""
+    return [
+        ReleaseTrain(
+            id=f"t{i}",
+            subsystem=f"S{i}",
+            schedule=Schedule.weekly(DAYS[i % 7], at=f"{i % 24:02d}:{(i * 7) % 60:02d}"),
+            downtime="PT15M",
+        )
+        for i in range(count)
+    ]
+
+
+def timed(call: Callable[[], T]) -> tuple[T, float, float]:
+    """The result of ``call()``, its wall time in seconds, and its peak memory in MiB, taken
+    in a second run under ``tracemalloc`` (tracing slows the code it traces)."""
+    began = time.perf_counter()
+    result = call()
+    elapsed = time.perf_counter() - began
+    tracemalloc.start()
+    call()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return result, elapsed, peak
 
 
 def scenario(trains: int, blackouts: int) -> Scenario:
     return Scenario(
         name="bench",
         timezone="America/Chicago",
-        trains=[
-            ReleaseTrain(
-                id=f"t{i}",
-                subsystem=f"S{i}",
-                schedule=Schedule.weekly(DAYS[i % 7], at=f"{i % 24:02d}:{(i * 7) % 60:02d}"),
-                downtime="PT15M",
-            )
-            for i in range(trains)
-        ],
+        trains=weekly_trains(trains),
         blackouts=[
             Blackout(
                 id=f"b{i}",
@@ -42,14 +64,7 @@ def scenario(trains: int, blackouts: int) -> Scenario:
 
 def measure(trains: int, blackouts: int) -> tuple[int, float, float]:
     s = scenario(trains, blackouts)
-    horizon = (date(2027, 1, 1), date(2030, 1, 1))
-    began = time.perf_counter()
-    windows = s.windows(*horizon)
-    elapsed = time.perf_counter() - began
-    tracemalloc.start()  # a second run for memory: tracing slows the code it traces
-    s.windows(*horizon)
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
+    windows, elapsed, peak = timed(lambda: s.windows(date(2027, 1, 1), date(2030, 1, 1)))
     return len(windows), elapsed, peak
 
 

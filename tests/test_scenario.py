@@ -207,6 +207,24 @@ def test_demo_prints_the_year_and_marks_the_blocked_window() -> None:
     assert again.stdout == result.stdout
 
 
+def test_demo_prints_each_window_runbook_and_the_conflicts() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "demo.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    january = lines.index(next(line for line in lines if line.startswith("  ris-2027-01-13")))
+    assert "11 min of 15 min used" in lines[january]
+    assert lines[january + 1].split()[:2] == ["+0:00", "CHG-1042"]
+    assert lines[january + 2].split()[:2] == ["+0:05", "CHG-1017"]
+    assert "4 of 5 changes placed" in result.stdout
+    start = lines.index("Conflicts (2)")
+    assert lines[start + 1].startswith("  error UNSCHEDULABLE: change CHG-1060")
+    assert lines[start + 2].startswith("  warning LEAD_TIME: short-notice change CHG-1042")
+
+
 # -- ids stay unique in what expansion returns ------------------------------------------------
 
 

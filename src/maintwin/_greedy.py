@@ -23,6 +23,7 @@ from math import gcd
 
 from ._plan import Unscheduled
 from ._problem import Lane, Problem, Slot
+from ._search import improve
 
 __all__ = ["solve"]
 
@@ -179,14 +180,18 @@ def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Sl
         moved += [_swap_earlier(g, cid) for cid in problem.order if cid in g.placed]
         if not any(moved):
             break
-    for cid in pending:
-        if not _place_late(g, cid):
-            unscheduled[cid] = problem.diagnose(cid, unscheduled)
     # 5. Where a lane is small enough, pack its windows again in time order, each with the
-    # heaviest set of changes that fits (a knapsack); keep it if that lowers the delay.
+    # heaviest set of changes that fits (a knapsack), and keep that if it lowers the delay;
+    # then search locally (moves and swaps) while the objective improves.
     budget = _REPACK_BUDGET
     for name in sorted(problem.lanes):
         budget -= _repack(g, name, budget)
+    budget = _SEARCH_BUDGET
+    for name in sorted(problem.lanes):
+        budget -= improve(g, name, pending, budget)
+    for cid in pending:
+        if not _place_late(g, cid):
+            unscheduled[cid] = problem.diagnose(cid, unscheduled)
     return g.placed
 
 
@@ -314,6 +319,7 @@ def _bump(g: _Greedy, cid: str, waiting: list[str]) -> bool:
 # Knapsack cells (windows x changes x room units) the repacking may spend on one plan: small
 # plans get it in full, large ones keep the passes above (see docs/performance.md).
 _REPACK_BUDGET = 2_000_000
+_SEARCH_BUDGET = 2_000_000  # (changes x (windows + changes) x passes) per plan
 _MUST = 10**6  # the value of a change in its last window by its deadline: it goes first
 
 

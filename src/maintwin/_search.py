@@ -1,0 +1,180 @@
+"""Local search after the greedy passes: move, swap and bump changes within a lane while the
+objective improves (pure, deterministic).
+
+The objective is made one number, so that one comparison ranks two plans the way
+:class:`PlanScore` does: each change in a window is worth ``w * (on_time * M1 + M2 - delay)``
+with ``M2`` above any weighted delay and ``M1`` above any placed weight times ``M2``.
+Moves, each kept only when it keeps every rule and raises the sum:
+
+* move a change to another window, or place a change left out;
+* swap two changes in two windows, or put a change left out in place of one;
+* swap one change with two of another window.
+
+Then ruin and recreate: empty two neighbouring windows, put their changes back where each is
+worth most, search again, and keep the result only if the lane gained. The search runs on a
+lane when its size fits the budget it is given; large plans keep the greedy result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from ._rules import minutes
+
+if TYPE_CHECKING:
+    from ._greedy import _Greedy
+    from ._problem import Slot
+
+__all__ = ["improve"]
+
+_PASSES = 30
+
+
+class _Values:
+    def __init__(self, g: _Greedy, members: list[str]) -> None:
+        self.g = g
+        problem = g.problem
+        self.base = {cid: problem.baseline(cid) for cid in members}
+        lane = problem.lanes[problem.changes[members[0]].subsystem]
+        span = minutes(lane.slots[-1].start - lane.slots[0].start) + 1
+        weights = sum(problem.weight(cid) for cid in members)
+        self.m2 = weights * span + 1
+        self.m1 = weights * self.m2 + 1
+
+    def __call__(self, cid: str, slot: Slot | None) -> int:
+        if slot is None:
+            return 0
+        problem = self.g.problem
+        base = self.base[cid]
+        delay = minutes(slot.start - base.start) if base is not None else 0
+        on_time = self.m1 if problem.on_time(cid, slot) else 0
+        return problem.weight(cid) * (on_time + self.m2 - max(0, delay))
+
+
+def improve(g: _Greedy, name: str, left_out: list[str], budget: int) -> int:
+    """Improve lane ``name`` (and place what it can of ``left_out``); returns the budget
+    spent, 0 when the lane is too large for ``budget``."""
+    problem = g.problem
+    lane = problem.lanes[name]
+    members = [cid for cid in problem.order if problem.changes[cid].subsystem == name]
+    cost = len(members) * (len(lane.slots) + len(members)) * _PASSES * len(lane.slots)
+    if not members or cost > budget:
+        return 0
+    value = _Values(g, members)
+    out = set(left_out)
+    _descend(g, value, members, lane.slots, out)
+    # Ruin and recreate: empty two neighbouring windows, put their changes (and those left
+    # out) back where each is worth most, descend again; keep it only if the lane gained.
+    for first in range(len(lane.slots) - 1):
+        before = {cid: g.placed.get(cid) for cid in members}
+        worth = _total(value, before)
+        ruined = [
+            cid
+            for cid in members
+            if (slot := g.placed.get(cid)) is not None and first <= slot.position <= first + 1
+        ]
+        if not ruined:
+            continue
+        for cid in ruined:
+            g.take(cid)
+            out.add(cid)
+        for cid in sorted(out, key=lambda c: (-g.problem.weight(c), members.index(c))):
+            _best_move(g, value, cid, lane.slots, out)
+        _descend(g, value, members, lane.slots, out)
+        if _total(value, {cid: g.placed.get(cid) for cid in members}) <= worth:
+            _apply(g, [(cid, before[cid]) for cid in members])
+            out = {cid for cid in members if before[cid] is None and cid in out | set(left_out)}
+    left_out[:] = [cid for cid in left_out if cid not in g.placed]
+    return cost
+
+
+def _total(value: _Values, placement: dict[str, Slot | None]) -> int:
+    return sum(value(cid, slot) for cid, slot in placement.items())
+
+
+def _descend(
+    g: _Greedy, value: _Values, members: list[str], slots: list[Slot], out: set[str]
+) -> None:
+    for _ in range(_PASSES):
+        improved = False
+        for cid in members:
+            if cid not in g.placed and cid not in out:
+                continue  # not this search's to place (kept, or held back)
+            if _best_move(g, value, cid, slots, out):
+                improved = True
+        if not improved:
+            break
+
+
+def _best_move(g: _Greedy, value: _Values, cid: str, slots: list[Slot], out: set[str]) -> bool:
+    """Apply the best improving move of ``cid``, if any; returns whether one was applied."""
+    riders: dict[int, list[str]] = {}
+    for other, slot in g.placed.items():
+        if slot.window.subsystem == slots[0].window.subsystem and other != cid:
+            riders.setdefault(slot.position, []).append(other)
+    best: tuple[int, list[tuple[str, Slot | None]]] | None = None
+    for move in _moves(g, cid, slots, riders):
+        gain = _gain(g, value, move)
+        if gain > 0 and (best is None or gain > best[0]) and _valid(g, move):
+            best = (gain, move)
+    if best is None:
+        return False
+    _apply(g, best[1])
+    for moved, target in best[1]:
+        if target is None:
+            out.add(moved)
+        else:
+            out.discard(moved)
+    return True
+
+
+def _moves(
+    g: _Greedy, cid: str, slots: list[Slot], riders: dict[int, list[str]]
+) -> Iterator[list[tuple[str, Slot | None]]]:
+    """Candidate moves, each a list of (change, new slot or None for left out)."""
+    here = g.placed.get(cid)
+    for slot in slots:
+        if not slot.open or slot is here:
+            continue
+        yield [(cid, slot)]
+        others = sorted(riders.get(slot.position, ()))
+        for other in others:
+            yield [(cid, slot), (other, here)]
+        if here is not None:
+            for a, b in combinations(others, 2):
+                yield [(cid, slot), (a, here), (b, here)]
+
+
+def _gain(g: _Greedy, value: _Values, move: list[tuple[str, Slot | None]]) -> int:
+    return sum(value(c, slot) - value(c, g.placed.get(c)) for c, slot in move)
+
+
+def _valid(g: _Greedy, move: list[tuple[str, Slot | None]]) -> bool:
+    """Whether ``move`` keeps every rule: try it, look, and undo it."""
+    before = [(c, g.placed.get(c)) for c, _ in move]
+    _apply(g, move)
+    ok = all(_fits(g, c, slot) for c, slot in move)
+    _apply(g, before)
+    return ok
+
+
+def _fits(g: _Greedy, cid: str, slot: Slot | None) -> bool:
+    problem = g.problem
+    if slot is None:  # left out: nothing placed may depend on it
+        return not any(d in g.placed for d in problem.deps.dependents.get(cid, ()))
+    if g.rooms[slot.window.subsystem].room(slot.position) < 0:
+        return False
+    if any(g.where(p) is None for p in problem.changes[cid].depends_on):
+        return False
+    return g.bounds(cid, until=None)[2](slot)
+
+
+def _apply(g: _Greedy, move: list[tuple[str, Slot | None]]) -> None:
+    for c, _ in move:
+        if c in g.placed:
+            g.take(c)
+    for c, slot in move:
+        if slot is not None:
+            g.put(c, slot)
