@@ -63,12 +63,13 @@ def improve(g: _Greedy, name: str, left_out: list[str], budget: int) -> int:
     if not members or cost > budget:
         return 0
     value = _Values(g, members)
-    out = set(left_out)
+    out = set(left_out) & set(members)
     _descend(g, value, members, lane.slots, out)
     # Ruin and recreate: empty two neighbouring windows, put their changes (and those left
     # out) back where each is worth most, descend again; keep it only if the lane gained.
     for first in range(len(lane.slots) - 1):
         before = {cid: g.placed.get(cid) for cid in members}
+        out_before = set(out)
         worth = _total(value, before)
         ruined = [
             cid
@@ -85,7 +86,7 @@ def improve(g: _Greedy, name: str, left_out: list[str], budget: int) -> int:
         _descend(g, value, members, lane.slots, out)
         if _total(value, {cid: g.placed.get(cid) for cid in members}) <= worth:
             _apply(g, [(cid, before[cid]) for cid in members])
-            out = {cid for cid in members if before[cid] is None and cid in out | set(left_out)}
+            out = out_before
     left_out[:] = [cid for cid in left_out if cid not in g.placed]
     return cost
 
