@@ -403,7 +403,10 @@ def test_deadline_missed_when_no_window_by_the_deadline_has_room() -> None:
 HINTS = {
     UnscheduledCause.NO_WINDOW: "add a train with downtime or a one-off window for the subsystem",
     UnscheduledCause.TOO_LONG: "split the change, or agree a longer one-off window",
-    UnscheduledCause.OUT_OF_HORIZON: "plan a longer horizon, or approve it as short notice",
+    UnscheduledCause.OUT_OF_HORIZON: (
+        "plan a longer horizon, move its pin, or approve it as short notice if the lead time "
+        "holds it back"
+    ),
     UnscheduledCause.BLOCKED_OR_FULL: "move a lower-priority change, or add a window",
     UnscheduledCause.PREREQUISITE: "place or fix its prerequisite first",
     UnscheduledCause.CYCLE: "break the dependency cycle",
@@ -923,7 +926,7 @@ def test_an_announced_window_that_disappeared_is_reported() -> None:
     c = only(p.conflicts, ConflictCode.UNKNOWN_REFERENCE)
     assert c.severity is Severity.ERROR
     assert c.windows == (DEC,)
-    assert c.message.endswith("(kept: it was announced)")
+    assert c.message.endswith("(kept: it was already announced)")
 
 
 # -- explain ----------------------------------------------------------------------------------
@@ -1016,5 +1019,11 @@ def test_unknown_solver() -> None:
 
 
 def test_naive_now() -> None:
-    with pytest.raises(maintwin.MaintwinError, match="naive"):
+    with pytest.raises(maintwin.MaintwinError, match="is not an aware date-time"):
         maintwin.plan(scenario(change("X")), START, END, now=datetime(2026, 11, 22, 9, 0))
+
+
+@pytest.mark.parametrize("now", [date(2026, 11, 22), "2026-11-22T09:00:00Z", None])
+def test_now_that_is_no_date_time(now: object) -> None:
+    with pytest.raises(maintwin.MaintwinError, match="give one with a zone"):
+        maintwin.plan(scenario(change("X")), START, END, now=now)  # type: ignore[arg-type]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from itertools import pairwise
 
 from ._change import Change
 from ._conflict import Conflict, ConflictCode, Severity
@@ -209,12 +208,11 @@ class _Finder:
                 )
                 continue
             if window is None:
-                kept = " (kept: it was announced)" if a.lock is Lock.ANNOUNCED else ""
                 self.add(
                     C.UNKNOWN_REFERENCE,
                     E,
                     f"change {change.id} is assigned to {a.window!r}, which is no window in the "
-                    f"horizon{kept}",
+                    f"horizon{_kept(a)}",
                     hint="move it to a window of the horizon and tell clients",
                     changes=(change.id,),
                     windows=(a.window,),
@@ -377,8 +375,12 @@ class _Finder:
                     changes=tuple(a.change for a in runbook),
                     windows=(wid,),
                 )
-            for first, second in pairwise(runbook):
-                if first.offset + self.changes[first.change].duration > second.offset:
+            running = runbook[0]  # the change whose slot reaches furthest so far
+            for second in runbook[1:]:
+                first = running
+                if self._slot_end(second) > self._slot_end(running):
+                    running = second
+                if self._slot_end(first) > second.offset:
                     self.add(
                         C.NOT_IN_WINDOW,
                         E,
@@ -389,6 +391,9 @@ class _Finder:
                         changes=(first.change, second.change),
                         windows=(wid,),
                     )
+
+    def _slot_end(self, a: Assignment) -> timedelta:
+        return a.offset + self.changes[a.change].duration
 
     def unplaced(self, unscheduled: Sequence[Unscheduled]) -> None:
         reasons = {u.change: u for u in unscheduled}
@@ -412,7 +417,8 @@ class _Finder:
 _HINTS = {
     UnscheduledCause.NO_WINDOW: "add a train with downtime or a one-off window for the subsystem",
     UnscheduledCause.TOO_LONG: "split the change, or agree a longer one-off window",
-    UnscheduledCause.OUT_OF_HORIZON: "plan a longer horizon, or approve it as short notice",
+    UnscheduledCause.OUT_OF_HORIZON: "plan a longer horizon, move its pin, or approve it as "
+    "short notice if the lead time holds it back",
     UnscheduledCause.BLOCKED_OR_FULL: "move a lower-priority change, or add a window",
     UnscheduledCause.PREREQUISITE: "place or fix its prerequisite first",
     UnscheduledCause.CYCLE: "break the dependency cycle",

@@ -9,14 +9,13 @@ seed so that the same input gives the same plan.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from math import gcd
 from typing import Any
 
 from ._errors import MaintwinError
 from ._plan import Unscheduled
 from ._problem import Problem, Slot
-from ._rules import minutes
+from ._rules import micro, minutes
 
 __all__ = ["SolverError", "solve"]
 
@@ -41,10 +40,6 @@ def _cp_model() -> Any:
     return cp_model
 
 
-def _micro(span: timedelta) -> int:
-    return span // timedelta(microseconds=1)
-
-
 def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Slot]:
     """Place the problem's changes optimally; what cannot be placed goes to ``unscheduled``."""
     cp_model = _cp_model()
@@ -63,15 +58,18 @@ def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Sl
             by_slot.setdefault(id(slot), []).append((cid, var))
     # Durations and rooms in units of their greatest common divisor: small coefficients make
     # stronger cuts (whole minutes become 1, 2, ... 15 rather than 60,000,000 and up).
-    sizes = {cid: _micro(problem.changes[cid].duration) for cid in order}
-    unit = gcd(*sizes.values(), *(_micro(s.room) for s in problem.slots.values())) or 1
+    sizes = {cid: micro(problem.changes[cid].duration) for cid in order}
+    unit = gcd(*sizes.values(), *(micro(s.room) for s in problem.slots.values())) or 1
     for slot in problem.slots.values():
         riders = by_slot.get(id(slot))
         if riders:
-            model.Add(sum(sizes[c] // unit * v for c, v in riders) <= _micro(slot.room) // unit)
+            model.Add(sum(sizes[c] // unit * v for c, v in riders) <= micro(slot.room) // unit)
     for cid in order:
         for p in problem.changes[cid].depends_on:
             if p not in choices:
+                if p not in problem.where:  # neither kept nor to place: it cannot run first
+                    for _, var in choices[cid]:
+                        model.Add(var == 0)
                 continue  # kept: the candidates already respect it
             for slot, var in choices[cid]:
                 allowed = [v for s, v in choices[p] if s is slot or s.end <= slot.start]

@@ -23,15 +23,12 @@ from math import gcd
 
 from ._plan import Unscheduled
 from ._problem import Lane, Problem, Slot
+from ._rules import micro
 from ._search import improve
 
 __all__ = ["solve"]
 
 _CLOSED = -1
-
-
-def _micro(span: timedelta) -> int:
-    return span // timedelta(microseconds=1)
 
 
 class _Rooms:
@@ -43,7 +40,7 @@ class _Rooms:
             self.size *= 2
         self.tree = [_CLOSED] * (2 * self.size)
         for i, slot in enumerate(lane.slots):
-            self.tree[self.size + i] = _micro(slot.room) if slot.open else _CLOSED
+            self.tree[self.size + i] = micro(slot.room) if slot.open else _CLOSED
         for node in range(self.size - 1, 0, -1):
             self.tree[node] = max(self.tree[2 * node], self.tree[2 * node + 1])
 
@@ -86,18 +83,30 @@ class _Greedy:
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         self.rooms = {name: _Rooms(lane) for name, lane in problem.lanes.items()}
-        self.need = {cid: _micro(problem.changes[cid].duration) for cid in problem.order}
+        self.need = {cid: micro(problem.changes[cid].duration) for cid in problem.order}
         self.placed: dict[str, Slot] = {}
+        self._riders: dict[int, set[str]] = {}
 
     def where(self, cid: str) -> Slot | None:
+        """The window of a change placed or kept (``None``: neither, or kept in a window that
+        is no longer in the horizon)."""
         return self.placed.get(cid) or self.problem.where.get(cid)
+
+    def is_placed(self, cid: str) -> bool:
+        return cid in self.placed or cid in self.problem.where
+
+    def riders(self, slot: Slot) -> list[str]:
+        """The changes this solver placed in ``slot``, by id."""
+        return sorted(self._riders.get(id(slot), ()))
 
     def put(self, cid: str, slot: Slot) -> None:
         self.placed[cid] = slot
+        self._riders.setdefault(id(slot), set()).add(cid)
         self.rooms[slot.window.subsystem].add(slot.position, -self.need[cid])
 
     def take(self, cid: str) -> Slot:
         slot = self.placed.pop(cid)
+        self._riders[id(slot)].discard(cid)
         self.rooms[slot.window.subsystem].add(slot.position, self.need[cid])
         return slot
 
@@ -109,12 +118,13 @@ class _Greedy:
         first = self.problem.lower(cid)
         lo, hi = lane.reach(first), lane.last_by(until)
         before = [w for p in change.depends_on if (w := self.where(p)) is not None]
-        after = [
-            w for d in self.problem.deps.dependents.get(cid, ()) if (w := self.where(d)) is not None
-        ]
+        dependents = self.problem.deps.dependents.get(cid, ())
+        after = [w for d in dependents if (w := self.placed.get(d)) is not None]
+        # New changes run after the kept ones in a window: a kept dependent needs an earlier one.
+        after_kept = [w for d in dependents if (w := self.problem.where.get(d)) is not None]
         for p in before:
             lo = max(lo, p.position if p.window.subsystem == change.subsystem else 0)
-        for d in after:
+        for d in after + after_kept:
             if d.window.subsystem == change.subsystem:
                 hi = min(hi, d.position)
 
@@ -124,6 +134,7 @@ class _Greedy:
                 and (until is None or slot.day <= until)
                 and all(p is slot or p.end <= slot.start for p in before)
                 and all(d is slot or slot.end <= d.start for d in after)
+                and all(slot.end <= d.start for d in after_kept)
             )
 
         return lo, hi, in_order
@@ -137,7 +148,7 @@ class _Greedy:
         lane = self.problem.lanes.get(change.subsystem)
         if lane is None:
             return None
-        if after_prerequisites and any(self.where(p) is None for p in change.depends_on):
+        if after_prerequisites and not all(self.is_placed(p) for p in change.depends_on):
             return None
         lo, hi, in_order = self.bounds(cid, until=until)
         rooms, need = self.rooms[change.subsystem], self.need[cid]
@@ -177,7 +188,6 @@ def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Sl
     for _ in range(_PASSES):
         pending = [cid for cid in pending if not _place_late(g, cid)]
         moved = [_pull_forward(g, cid) for cid in problem.order if cid in g.placed]
-        moved += [_swap_earlier(g, cid) for cid in problem.order if cid in g.placed]
         if not any(moved):
             break
     # 5. Where a lane is small enough, pack its windows again in time order, each with the
@@ -224,16 +234,12 @@ def _swap_earlier(g: _Greedy, cid: str) -> bool:
     lo, _, in_order = g.bounds(cid, until=None)
     lane = problem.lanes[change.subsystem]
     rooms = g.rooms[change.subsystem]
-    riders: dict[int, list[str]] = {}
-    for other, slot in g.placed.items():
-        if slot.window.subsystem == change.subsystem and lo <= slot.position < here.position:
-            riders.setdefault(slot.position, []).append(other)
     best: tuple[int, str] | None = None
-    for position in sorted(riders):
-        there = lane.slots[position]
-        if not in_order(there):
+    for there in lane.slots[lo : here.position]:
+        if not in_order(there) or problem.on_time(cid, there) < problem.on_time(cid, here):
             continue
-        for other in sorted(riders[position]):
+        position = there.position
+        for other in g.riders(there):
             gain = (problem.weight(cid) - problem.weight(other)) * (here.start - there.start)
             if problem.weight(other) >= worth or (best and gain <= best[0] * _MINUTE):
                 continue
@@ -271,21 +277,17 @@ def _bump(g: _Greedy, cid: str, waiting: list[str]) -> bool:
     problem = g.problem
     change = problem.changes[cid]
     lane = problem.lanes.get(change.subsystem)
-    if lane is None or any(g.where(p) is None for p in change.depends_on):
+    if lane is None or not all(g.is_placed(p) for p in change.depends_on):
         return False
     worth = problem.weight(cid)
     lo, hi, in_order = g.bounds(cid, until=change.deadline)
     rooms = g.rooms[change.subsystem]
     best: tuple[int, int, str, Slot] | None = None  # (loss, position, bumped, slot)
-    riders: dict[int, list[str]] = {}
-    for other, slot in g.placed.items():
-        if slot.window.subsystem == change.subsystem and lo <= slot.position <= hi:
-            riders.setdefault(slot.position, []).append(other)
-    for position in sorted(riders):
-        slot = lane.slots[position]
+    for slot in lane.slots[lo : hi + 1]:
         if not in_order(slot):
             continue
-        for other in sorted(riders[position]):
+        position = slot.position
+        for other in g.riders(slot):
             if (
                 rooms.room(position) + g.need[other] < g.need[cid]
                 or problem.deps.dependents.get(other)
@@ -327,9 +329,10 @@ def _repack(g: _Greedy, name: str, budget: int) -> int:
     """Repack lane ``name`` window by window; returns the cells spent (0 when over budget)."""
     problem = g.problem
     lane = problem.lanes[name]
+    rank = problem.rank
     members = sorted(
         (cid for cid, slot in g.placed.items() if slot.window.subsystem == name),
-        key=problem.order.index,
+        key=rank.__getitem__,
     )
     movable = [
         cid
@@ -346,8 +349,8 @@ def _repack(g: _Greedy, name: str, budget: int) -> int:
     cost = len(lane.slots) * len(movable) * min(widest, sum(sizes) // unit)
     if cost > budget:
         return 0
-    before = {cid: g.placed[cid] for cid in movable}
-    on_time = {cid for cid, slot in before.items() if problem.on_time(cid, slot)}
+    before = {cid: g.placed[cid] for cid in members}  # the swaps below may move any of them
+    on_time = {cid for cid in movable if problem.on_time(cid, before[cid])}
     for cid in movable:
         g.take(cid)
     last = {cid: _last_chance(g, cid, cid in on_time) for cid in movable}
@@ -367,10 +370,10 @@ def _repack(g: _Greedy, name: str, budget: int) -> int:
             moved += [_swap_earlier(g, cid) for cid in movable]
             if not any(moved):
                 break
-    after = {cid: g.placed.get(cid) for cid in movable}
+    after = {cid: g.placed.get(cid) for cid in members}
     worse = bool(left) or _weighted_start(g, after) >= _weighted_start(g, before)
     if worse:
-        for cid in movable:
+        for cid in members:
             if cid in g.placed:
                 g.take(cid)
         for cid, slot in before.items():
@@ -381,7 +384,10 @@ def _repack(g: _Greedy, name: str, budget: int) -> int:
 def _may_ride(g: _Greedy, cid: str, slot: Slot, on_time: bool) -> bool:
     if g.rooms[slot.window.subsystem].room(slot.position) < g.need[cid]:
         return False
-    if any(g.where(p) is None or g.where(p) is slot for p in g.problem.changes[cid].depends_on):
+    prerequisites = g.problem.changes[cid].depends_on
+    if not all(g.is_placed(p) for p in prerequisites) or any(
+        g.placed.get(p) is slot for p in prerequisites
+    ):
         return False  # a prerequisite not placed yet, or in this very window
     _, _, in_order = g.bounds(cid, until=g.problem.changes[cid].deadline if on_time else None)
     return in_order(slot)

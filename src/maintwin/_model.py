@@ -130,6 +130,8 @@ class Model(BaseModel):
         """
         obj = cls.__new__(cls)
         defaults = _defaults(cls)
+        if not fields.keys() <= defaults.keys():  # a typo here would drop a value silently
+            raise TypeError(f"{cls.__name__} has no field {sorted(fields.keys() - defaults)}")
         values = {name: fields[name] if name in fields else defaults[name] for name in defaults}
         object.__setattr__(obj, "__dict__", values)
         object.__setattr__(obj, "__pydantic_fields_set__", set(fields))

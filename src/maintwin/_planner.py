@@ -45,18 +45,27 @@ def plan(
     if solver not in ("greedy", "exact"):
         raise MaintwinError(f"unknown solver {solver!r}; expected 'greedy' or 'exact'")
     _, _, lo, hi = horizon(scenario.timezone, start, end, where="maintwin.plan()")
-    if now.tzinfo is None or now.utcoffset() is None:
+    if not isinstance(now, datetime) or now.tzinfo is None or now.utcoffset() is None:
         raise MaintwinError(
-            f"maintwin.plan(): now={now.isoformat()} is naive; give an aware date-time"
+            f"maintwin.plan(): now={now!r} is not an aware date-time; give one with a zone, "
+            "e.g. datetime(2026, 11, 22, 9, 0, tzinfo=ZoneInfo('America/Chicago'))"
         )
     if utc(hi) <= utc(lo):
         raise MaintwinError(
             f"maintwin.plan(): end {hi.isoformat()} is not after start {lo.isoformat()}"
         )
     windows, days = windows_and_days(scenario, lo, hi)
-    kept, withdrawn = _announced(scenario, previous, lo, now) if previous else ([], [])
+    kept, withdrawn, earlier = _announced(scenario, previous, lo, now) if previous else ([], [], [])
     problem = Problem(scenario.changes, scenario.policy, windows, now=now, kept=kept)
     unscheduled = {u.change: u for u in _blocked(problem)}
+    for a in earlier:  # announced, in a window before this horizon: not planned again
+        unscheduled[a.change] = Unscheduled.trusted(
+            change=a.change,
+            cause=UnscheduledCause.OUT_OF_HORIZON,
+            detail=f"it was announced for window {a.window}, which starts before this horizon; "
+            "it is not planned again",
+        )
+    problem.hold(unscheduled)
     unscheduled.update({u.change: u for u in problem.keep_pins()})
     placed: dict[str, Slot]
     if solver == "exact":
@@ -94,22 +103,29 @@ def plan(
 
 def _announced(
     scenario: Scenario, previous: Plan, start: datetime, now: datetime
-) -> tuple[list[Assignment], list[Assignment]]:
-    """The previous plan's assignments to windows that start in the horizon before the end of
-    the freeze horizon: clients have heard of them, so they stay. Second, those of them whose
-    change has left the scenario: clients must hear that they are off."""
+) -> tuple[list[Assignment], list[Assignment], list[Assignment]]:
+    """The previous plan's assignments to windows that start before the end of the freeze
+    horizon: clients have heard of them. Returns those in this horizon, which stay; those whose
+    change has left the scenario (clients must hear that they are off); and those in windows
+    before this horizon, which are not planned again."""
     freeze_end = utc(now) + scenario.policy.freeze_horizon
     known = {c.id for c in scenario.changes}
     starts = {w.id: utc(w.start) for w in previous.windows}
     kept: list[Assignment] = []
     withdrawn: list[Assignment] = []
+    earlier: list[Assignment] = []
     for a in previous.assignments:
         began = starts.get(a.window)
-        if began is None or not utc(start) <= began < freeze_end:
+        if began is None or began >= freeze_end:
             continue
         announced = a.model_copy(update={"lock": Lock.ANNOUNCED})
-        (kept if a.change in known else withdrawn).append(announced)
-    return kept, withdrawn
+        if a.change not in known:
+            withdrawn.append(announced)
+        elif began < utc(start):
+            earlier.append(announced)
+        else:
+            kept.append(announced)
+    return kept, withdrawn, earlier
 
 
 def _blocked(problem: Problem) -> list[Unscheduled]:

@@ -123,6 +123,7 @@ class Problem:
             self._keep(a)
         self.key = self._inherited().__getitem__
         self.order = tuple(cid for cid in self.deps.order(self.key) if cid not in self.where)
+        self.rank = {cid: i for i, cid in enumerate(self.order)}
 
     # -- kept assignments -----------------------------------------------------------------
 
@@ -156,12 +157,14 @@ class Problem:
             self._keep(
                 Assignment(change=cid, window=slot.window.id, offset=slot.fill, lock=Lock.PIN)
             )
-        self.order = tuple(
-            cid
-            for cid in self.order
-            if cid not in self.where and cid not in {u.change for u in out}
-        )
+        self.hold(u.change for u in out)
         return out
+
+    def hold(self, cids: Iterable[str]) -> None:
+        """Take ``cids`` out of the changes to place (they are kept, or cannot be placed)."""
+        held = set(cids)
+        self.order = tuple(c for c in self.order if c not in self.where and c not in held)
+        self.rank = {cid: i for i, cid in enumerate(self.order)}
 
     # -- the rules as the solvers need them -------------------------------------------------
 

@@ -20,6 +20,7 @@ __all__ = [
     "lead_date",
     "local_day",
     "lower_bound",
+    "micro",
     "minutes",
     "weight",
 ]
@@ -33,6 +34,11 @@ def weight(priority: int) -> int:
 def minutes(span: timedelta) -> int:
     """Whole minutes in ``span``, rounded down (the unit of the delay objective)."""
     return span // timedelta(minutes=1)
+
+
+def micro(span: timedelta) -> int:
+    """Whole microseconds in ``span``: durations as integers for the solvers."""
+    return span // timedelta(microseconds=1)
 
 
 def add_months(day: date, months: int) -> date:

@@ -10,9 +10,8 @@ Moves, each kept only when it keeps every rule and raises the sum:
 * swap two changes in two windows, or put a change left out in place of one;
 * swap one change with two of another window.
 
-Then ruin and recreate: empty two neighbouring windows, put their changes back where each is
-worth most, search again, and keep the result only if the lane gained. The search runs on a
-lane when its size fits the budget it is given; large plans keep the greedy result.
+The search runs on a lane when its size fits the budget it is given; large plans keep the
+greedy result.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["improve"]
 
-_PASSES = 30
+_PASSES = 10
 
 
 class _Values:
@@ -59,40 +58,17 @@ def improve(g: _Greedy, name: str, left_out: list[str], budget: int) -> int:
     problem = g.problem
     lane = problem.lanes[name]
     members = [cid for cid in problem.order if problem.changes[cid].subsystem == name]
-    cost = len(members) * (len(lane.slots) + len(members)) * _PASSES * len(lane.slots)
+    cost = len(members) * (len(lane.slots) + len(members)) * _PASSES
     if not members or cost > budget:
         return 0
     value = _Values(g, members)
     out = set(left_out) & set(members)
     _descend(g, value, members, lane.slots, out)
-    # Ruin and recreate: empty two neighbouring windows, put their changes (and those left
-    # out) back where each is worth most, descend again; keep it only if the lane gained.
-    for first in range(len(lane.slots) - 1):
-        before = {cid: g.placed.get(cid) for cid in members}
-        out_before = set(out)
-        worth = _total(value, before)
-        ruined = [
-            cid
-            for cid in members
-            if (slot := g.placed.get(cid)) is not None and first <= slot.position <= first + 1
-        ]
-        if not ruined:
-            continue
-        for cid in ruined:
-            g.take(cid)
-            out.add(cid)
-        for cid in sorted(out, key=lambda c: (-g.problem.weight(c), members.index(c))):
-            _best_move(g, value, cid, lane.slots, out)
-        _descend(g, value, members, lane.slots, out)
-        if _total(value, {cid: g.placed.get(cid) for cid in members}) <= worth:
-            _apply(g, [(cid, before[cid]) for cid in members])
-            out = out_before
-    left_out[:] = [cid for cid in left_out if cid not in g.placed]
+    # What is left out now: what was, and what this search bumped out for good.
+    left_out[:] = sorted(
+        {cid for cid in (*left_out, *out) if cid not in g.placed}, key=problem.rank.__getitem__
+    )
     return cost
-
-
-def _total(value: _Values, placement: dict[str, Slot | None]) -> int:
-    return sum(value(cid, slot) for cid, slot in placement.items())
 
 
 def _descend(
@@ -111,12 +87,8 @@ def _descend(
 
 def _best_move(g: _Greedy, value: _Values, cid: str, slots: list[Slot], out: set[str]) -> bool:
     """Apply the best improving move of ``cid``, if any; returns whether one was applied."""
-    riders: dict[int, list[str]] = {}
-    for other, slot in g.placed.items():
-        if slot.window.subsystem == slots[0].window.subsystem and other != cid:
-            riders.setdefault(slot.position, []).append(other)
     best: tuple[int, list[tuple[str, Slot | None]]] | None = None
-    for move in _moves(g, cid, slots, riders):
+    for move in _moves(g, cid, slots):
         gain = _gain(g, value, move)
         if gain > 0 and (best is None or gain > best[0]) and _valid(g, move):
             best = (gain, move)
@@ -131,16 +103,14 @@ def _best_move(g: _Greedy, value: _Values, cid: str, slots: list[Slot], out: set
     return True
 
 
-def _moves(
-    g: _Greedy, cid: str, slots: list[Slot], riders: dict[int, list[str]]
-) -> Iterator[list[tuple[str, Slot | None]]]:
+def _moves(g: _Greedy, cid: str, slots: list[Slot]) -> Iterator[list[tuple[str, Slot | None]]]:
     """Candidate moves, each a list of (change, new slot or None for left out)."""
     here = g.placed.get(cid)
     for slot in slots:
         if not slot.open or slot is here:
             continue
         yield [(cid, slot)]
-        others = sorted(riders.get(slot.position, ()))
+        others = [other for other in g.riders(slot) if other != cid]
         for other in others:
             yield [(cid, slot), (other, here)]
         if here is not None:
@@ -163,11 +133,11 @@ def _valid(g: _Greedy, move: list[tuple[str, Slot | None]]) -> bool:
 
 def _fits(g: _Greedy, cid: str, slot: Slot | None) -> bool:
     problem = g.problem
-    if slot is None:  # left out: nothing placed may depend on it
-        return not any(d in g.placed for d in problem.deps.dependents.get(cid, ()))
+    if slot is None:  # left out: nothing placed or kept may depend on it
+        return not any(g.is_placed(d) for d in problem.deps.dependents.get(cid, ()))
     if g.rooms[slot.window.subsystem].room(slot.position) < 0:
         return False
-    if any(g.where(p) is None for p in problem.changes[cid].depends_on):
+    if not all(g.is_placed(p) for p in problem.changes[cid].depends_on):
         return False
     return g.bounds(cid, until=None)[2](slot)
 
