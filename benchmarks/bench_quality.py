@@ -72,7 +72,7 @@ def gap(best: int, got: int) -> float:
 
 
 def main() -> int:
-    optimal = 0
+    optimal = first_two = 0
     worst_on_time = worst_placed = worst_delay = 0.0
     greedy_s = exact_s = 0.0
     for seed in range(INSTANCES):
@@ -87,6 +87,7 @@ def main() -> int:
             print(f"seed {seed}: greedy {greedy} beats exact {exact}: exact solver is wrong")
             return 1
         optimal += greedy == exact
+        first_two += greedy[:2] == exact[:2]
         worst_on_time = max(worst_on_time, gap(exact.on_time, greedy.on_time))
         if greedy.on_time == exact.on_time:
             worst_placed = max(worst_placed, gap(exact.placed, greedy.placed))
@@ -95,6 +96,7 @@ def main() -> int:
     print(f"quality: greedy against CP-SAT, {INSTANCES} seeded instances (10-40 changes)")
     share = optimal / INSTANCES
     print(f"  optimum reached on all three levels: {optimal}/{INSTANCES} ({share:.1%})")
+    print(f"  optimum on the on-time and placed levels: {first_two}/{INSTANCES}")
     print(f"  worst gap in on-time priority weight: {worst_on_time:.1%}")
     print(f"  worst gap in placed weight (on-time level equal): {worst_placed:.1%}")
     print(f"  worst excess weighted delay (first two levels equal): {worst_delay:.1%}")

@@ -1,18 +1,22 @@
-"""The default solver: latest fit by priority, then pull forward, then place what is left late.
+"""The default solver: first fit by urgency, then passes that make room and cut the delay.
 
-1. **Choose what rides on time.** Changes are taken most urgent first (the smallest priority
-   number, then the earliest deadline), each after the changes that depend on it. Each goes in
-   the *latest* window that takes it by its deadline (or by the end of the horizon), which
-   leaves the early windows to the changes with tighter deadlines still to come. A change that
-   finds no such window waits for step 3, and so do the changes placed for it that depend on it.
-2. **Pull forward.** In priority order again, prerequisites first, each placed change moves to
-   the earliest window with room that keeps its rules: less delay, and no deadline put at risk.
-3. **Place the rest late.** Prerequisites first, each change left goes in the earliest window
-   that takes it at all; it rides after its deadline and is reported.
+1. **On time, first fit.** Changes are taken most urgent first (the smallest priority number,
+   then the earliest deadline; a prerequisite takes on the urgency of what waits for it), each
+   after its prerequisites, and go in the first window that takes them by their deadline.
+2. **Make room.** A change that found none goes in a window where another change makes room:
+   one that another window takes on time, or else one of less weight, which then waits.
+3. **Late, and pulled forward.** What still waits goes in the first window that takes it at all
+   (it rides late and is reported); then each change moves to the earliest window with room
+   that keeps its rules, most urgent first; again while anything moves.
+4. **Small lanes.** Where a lane (the windows of one subsystem) is small enough for the work
+   budget, its windows are packed again in time order, each with the heaviest set of changes
+   that fits (a knapsack), with swaps against less urgent changes in earlier windows; that is
+   kept if it lowers the delay. Then a local search (:mod:`maintwin._search`) moves and swaps.
 
-Each lane (the windows of one subsystem) keeps the room of its windows in a segment tree, so
-that "the first (or last) window between two positions with this much room" costs O(log w):
-a plan costs O((n + w) log w) for n changes and w windows.
+Each lane keeps the room of its windows in a segment tree, so that "the first window between
+two positions with this much room" costs O(log w). Steps 1 and 3 cost O((n + w) log w) for n
+changes and w windows; step 2 looks at the changes in the windows a waiting change may take;
+step 4 is bounded by its budget, so large plans get steps 1 to 3 only.
 """
 
 from __future__ import annotations
@@ -193,12 +197,15 @@ def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Sl
     # 5. Where a lane is small enough, pack its windows again in time order, each with the
     # heaviest set of changes that fits (a knapsack), and keep that if it lowers the delay;
     # then search locally (moves and swaps) while the objective improves.
+    lanes: dict[str, list[str]] = {}
+    for cid in problem.order:
+        lanes.setdefault(problem.changes[cid].subsystem, []).append(cid)
     budget = _REPACK_BUDGET
-    for name in sorted(problem.lanes):
-        budget -= _repack(g, name, budget)
+    for name in sorted(set(lanes) & set(problem.lanes)):
+        budget -= _repack(g, name, [c for c in lanes[name] if c in g.placed], budget)
     budget = _SEARCH_BUDGET
-    for name in sorted(problem.lanes):
-        budget -= improve(g, name, pending, budget)
+    for name in sorted(set(lanes) & set(problem.lanes)):
+        budget -= improve(g, name, lanes[name], pending, budget)
     for cid in pending:
         if not _place_late(g, cid):
             unscheduled[cid] = problem.diagnose(cid, unscheduled)
@@ -320,20 +327,16 @@ def _bump(g: _Greedy, cid: str, waiting: list[str]) -> bool:
 
 # Knapsack cells (windows x changes x room units) the repacking may spend on one plan: small
 # plans get it in full, large ones keep the passes above (see docs/performance.md).
-_REPACK_BUDGET = 2_000_000
-_SEARCH_BUDGET = 2_000_000  # (changes x (windows + changes) x passes) per plan
+_REPACK_BUDGET = 200_000
+_SEARCH_BUDGET = 100_000  # (changes x (windows + changes) x passes) per plan
 _MUST = 10**6  # the value of a change in its last window by its deadline: it goes first
 
 
-def _repack(g: _Greedy, name: str, budget: int) -> int:
-    """Repack lane ``name`` window by window; returns the cells spent (0 when over budget)."""
+def _repack(g: _Greedy, name: str, members: list[str], budget: int) -> int:
+    """Repack lane ``name`` window by window (``members``: the changes placed in it, in
+    order); returns the cells spent (0 when over budget)."""
     problem = g.problem
     lane = problem.lanes[name]
-    rank = problem.rank
-    members = sorted(
-        (cid for cid, slot in g.placed.items() if slot.window.subsystem == name),
-        key=rank.__getitem__,
-    )
     movable = [
         cid
         for cid in members

@@ -39,7 +39,8 @@ def plan(
     changes stay in their window. ``solver="exact"`` proves the result optimal with OR-Tools
     (``pip install 'maintwin[exact]'``).
 
-    The result breaks no rule that the solver could keep; everything else is in
+    The solvers break no rule of their own accord; what breaks one (a kept assignment that
+    became invalid, a deadline that cannot be met, a change that fits nowhere) is reported in
     ``Plan.conflicts``.
     """
     if solver not in ("greedy", "exact"):

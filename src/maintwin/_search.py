@@ -52,12 +52,11 @@ class _Values:
         return problem.weight(cid) * (on_time + self.m2 - max(0, delay))
 
 
-def improve(g: _Greedy, name: str, left_out: list[str], budget: int) -> int:
-    """Improve lane ``name`` (and place what it can of ``left_out``); returns the budget
-    spent, 0 when the lane is too large for ``budget``."""
+def improve(g: _Greedy, name: str, members: list[str], left_out: list[str], budget: int) -> int:
+    """Improve lane ``name``, whose changes to place are ``members`` (in order), and place what
+    it can of ``left_out``; returns the budget spent, 0 when the lane is too large for it."""
     problem = g.problem
     lane = problem.lanes[name]
-    members = [cid for cid in problem.order if problem.changes[cid].subsystem == name]
     cost = len(members) * (len(lane.slots) + len(members)) * _PASSES
     if not members or cost > budget:
         return 0
