@@ -90,6 +90,7 @@ class _Greedy:
         self.need = {cid: micro(problem.changes[cid].duration) for cid in problem.order}
         self.placed: dict[str, Slot] = {}
         self._riders: dict[int, set[str]] = {}
+        self.freed: set[str] = set()  # lanes where a change left a window
 
     def where(self, cid: str) -> Slot | None:
         """The window of a change placed or kept (``None``: neither, or kept in a window that
@@ -111,6 +112,7 @@ class _Greedy:
     def take(self, cid: str) -> Slot:
         slot = self.placed.pop(cid)
         self._riders[id(slot)].discard(cid)
+        self.freed.add(slot.window.subsystem)
         self.rooms[slot.window.subsystem].add(slot.position, self.need[cid])
         return slot
 
@@ -191,7 +193,12 @@ def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Sl
     pending = sorted(set(waiting), key=rank.__getitem__)
     for _ in range(_PASSES):
         pending = [cid for cid in pending if not _place_late(g, cid)]
-        moved = [_pull_forward(g, cid) for cid in problem.order if cid in g.placed]
+        freed, g.freed = g.freed, set()  # only where room was freed can a change move up
+        moved = [
+            _pull_forward(g, cid)
+            for cid in problem.order
+            if cid in g.placed and problem.changes[cid].subsystem in freed
+        ]
         if not any(moved):
             break
     # 5. Where a lane is small enough, pack its windows again in time order, each with the
@@ -224,10 +231,14 @@ _PASSES = 4  # each pass only ever lowers the delay; a few reach nearly all of i
 
 def _pull_forward(g: _Greedy, cid: str) -> bool:
     """Move ``cid`` to the earliest window with room that keeps its rules."""
+    lane = g.problem.changes[cid].subsystem
+    freed_before = lane in g.freed
     current = g.take(cid)
     slot = g.fit(cid, until=current.day, latest=False)
     better = slot is not None and slot.start < current.start
     g.put(cid, slot if slot is not None and better else current)
+    if not better and not freed_before:
+        g.freed.discard(lane)  # it went back where it was: no room was freed
     return better
 
 
