@@ -36,7 +36,7 @@ _CLOSED = -1
 
 
 class _Rooms:
-    """The room left in each window of a lane, for first-fit and last-fit queries."""
+    """The room left in each window of a lane, for first-fit queries."""
 
     def __init__(self, lane: Lane) -> None:
         self.size = 1
@@ -61,26 +61,16 @@ class _Rooms:
 
     def first(self, lo: int, hi: int, need: int) -> int:
         """The smallest position in ``[lo, hi]`` with at least ``need`` room, or -1."""
-        return self._find(1, 0, self.size - 1, lo, hi, need, last=False)
+        return self._find(1, 0, self.size - 1, lo, hi, need)
 
-    def last(self, lo: int, hi: int, need: int) -> int:
-        """The largest position in ``[lo, hi]`` with at least ``need`` room, or -1."""
-        return self._find(1, 0, self.size - 1, lo, hi, need, last=True)
-
-    def _find(
-        self, node: int, n_lo: int, n_hi: int, lo: int, hi: int, need: int, *, last: bool
-    ) -> int:
+    def _find(self, node: int, n_lo: int, n_hi: int, lo: int, hi: int, need: int) -> int:
         if n_hi < lo or n_lo > hi or self.tree[node] < need:
             return -1
         if n_lo == n_hi:
             return n_lo
         mid = (n_lo + n_hi) // 2
-        halves = ((mid + 1, n_hi, 2 * node + 1), (n_lo, mid, 2 * node))
-        for h_lo, h_hi, child in halves if last else halves[::-1]:
-            found = self._find(child, h_lo, h_hi, lo, hi, need, last=last)
-            if found >= 0:
-                return found
-        return -1
+        found = self._find(2 * node, n_lo, mid, lo, hi, need)
+        return found if found >= 0 else self._find(2 * node + 1, mid + 1, n_hi, lo, hi, need)
 
 
 class _Greedy:
@@ -145,29 +135,22 @@ class _Greedy:
 
         return lo, hi, in_order
 
-    def fit(
-        self, cid: str, *, until: date | None, latest: bool, after_prerequisites: bool = True
-    ) -> Slot | None:
-        """The first (``latest``: last) window the change may take; with
-        ``after_prerequisites``, only once every prerequisite is placed."""
+    def fit(self, cid: str, *, until: date | None) -> Slot | None:
+        """The first window the change may take, on or before ``until``, once every
+        prerequisite is placed."""
         change = self.problem.changes[cid]
         lane = self.problem.lanes.get(change.subsystem)
-        if lane is None:
-            return None
-        if after_prerequisites and not all(self.is_placed(p) for p in change.depends_on):
+        if lane is None or not all(self.is_placed(p) for p in change.depends_on):
             return None
         lo, hi, in_order = self.bounds(cid, until=until)
         rooms, need = self.rooms[change.subsystem], self.need[cid]
         while lo <= hi:
-            i = rooms.last(lo, hi, need) if latest else rooms.first(lo, hi, need)
+            i = rooms.first(lo, hi, need)
             if i < 0:
                 return None
             if in_order(lane.slots[i]):
                 return lane.slots[i]
-            if latest:
-                hi = i - 1
-            else:
-                lo = i + 1
+            lo = i + 1
         return None
 
 
@@ -178,7 +161,7 @@ def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Sl
     # 1. On time, earliest fit, most urgent first, prerequisites first.
     waiting: list[str] = []
     for cid in problem.order:
-        slot = g.fit(cid, until=problem.changes[cid].deadline, latest=False)
+        slot = g.fit(cid, until=problem.changes[cid].deadline)
         if slot is None:
             waiting.append(cid)
         else:
@@ -220,7 +203,7 @@ def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Sl
 
 
 def _place_late(g: _Greedy, cid: str) -> bool:
-    slot = g.fit(cid, until=None, latest=False)
+    slot = g.fit(cid, until=None)
     if slot is not None:
         g.put(cid, slot)
     return slot is not None
@@ -234,7 +217,7 @@ def _pull_forward(g: _Greedy, cid: str) -> bool:
     lane = g.problem.changes[cid].subsystem
     freed_before = lane in g.freed
     current = g.take(cid)
-    slot = g.fit(cid, until=current.day, latest=False)
+    slot = g.fit(cid, until=current.day)
     better = slot is not None and slot.start < current.start
     g.put(cid, slot if slot is not None and better else current)
     if not better and not freed_before:
@@ -314,7 +297,7 @@ def _bump(g: _Greedy, cid: str, waiting: list[str]) -> bool:
                 continue
             g.take(other)
             g.put(cid, slot)
-            moved = g.fit(other, until=problem.changes[other].deadline, latest=False)
+            moved = g.fit(other, until=problem.changes[other].deadline)
             g.take(cid)
             g.put(other, slot)
             loss = 0 if moved is not None else problem.weight(other)
@@ -328,7 +311,7 @@ def _bump(g: _Greedy, cid: str, waiting: list[str]) -> bool:
     loss, _, other, slot = best
     g.take(other)
     g.put(cid, slot)
-    moved = g.fit(other, until=problem.changes[other].deadline, latest=False)
+    moved = g.fit(other, until=problem.changes[other].deadline)
     if moved is not None:
         g.put(other, moved)
     else:
