@@ -182,13 +182,17 @@ def test_consecutive_horizons_neither_repeat_nor_lose_windows(
     assert scenario.windows(start, middle) + scenario.windows(middle, end) == whole
 
 
-def test_demo_prints_the_year_and_marks_the_blocked_window() -> None:
-    result = subprocess.run(
+def _demo() -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, str(ROOT / "examples" / "demo.py")],
         capture_output=True,
         text=True,
         check=True,
     )
+
+
+def test_demo_prints_the_year_and_marks_the_blocked_window() -> None:
+    result = _demo()
     lines = result.stdout.splitlines()
     assert "Releases (36)" in lines
     assert any(line.startswith("Downtime windows (13, 2 blocked)") for line in lines)
@@ -198,22 +202,11 @@ def test_demo_prints_the_year_and_marks_the_blocked_window() -> None:
     assert holiday.split()[0] == "ris-2027-11-10"
     assert "holiday-US-2027-11-11 (holiday: Veterans Day)" in holiday
     # Same input, same output.
-    again = subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "demo.py")],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert again.stdout == result.stdout
+    assert _demo().stdout == result.stdout
 
 
 def test_demo_prints_each_window_runbook_and_the_conflicts() -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "demo.py")],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = _demo()
     lines = result.stdout.splitlines()
     january = lines.index(next(line for line in lines if line.startswith("  ris-2027-01-13")))
     assert "11 min of 15 min used" in lines[january]
