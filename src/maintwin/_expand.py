@@ -21,7 +21,7 @@ from ._window import OneOffWindow, Window
 if TYPE_CHECKING:
     from ._scenario import Scenario
 
-__all__ = ["ReleaseDay", "blackout_periods", "block", "expand", "releases", "windows_and_days"]
+__all__ = ["ReleaseDay", "blackout_periods", "block", "expand", "windows_and_days"]
 
 
 class ReleaseDay(NamedTuple):
@@ -86,11 +86,6 @@ def _release(found: _Found, window: Window | None) -> Release:
         shifted=occ.shifted,
         window=window,
     )
-
-
-def releases(scenario: Scenario, start: datetime, end: datetime) -> list[Release]:
-    """Every release of every train starting in ``[start, end)``; windows not yet blocked."""
-    return [_release(f, f.window) for f in _train_occurrences(scenario, start, end)]
 
 
 def _one_off(spec: OneOffWindow, tz_name: str) -> Window:

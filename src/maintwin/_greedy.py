@@ -21,14 +21,14 @@ step 4 is bounded by its budget, so large plans get steps 1 to 3 only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from math import gcd
 
 from ._plan import Unscheduled
 from ._problem import Lane, Problem, Slot
 from ._rules import micro
-from ._search import improve
+from ._search import Values, improve, total
 
 __all__ = ["solve"]
 
@@ -367,8 +367,9 @@ def _repack(g: _Greedy, name: str, members: list[str], budget: int) -> int:
             moved += [_swap_earlier(g, cid) for cid in movable]
             if not any(moved):
                 break
+    value = Values(g, members)  # the objective: on time, placed, then the weighted delay
     after = {cid: g.placed.get(cid) for cid in members}
-    worse = bool(left) or _weighted_start(g, after) >= _weighted_start(g, before)
+    worse = bool(left) or total(value, after) <= total(value, before)
     if worse:
         for cid in members:
             if cid in g.placed:
@@ -408,14 +409,6 @@ def _last_chance(g: _Greedy, cid: str, on_time: bool) -> Slot | None:
     return None
 
 
-def _weighted_start(g: _Greedy, placement: Mapping[str, Slot | None]) -> int:
-    total = 0
-    for cid, slot in placement.items():
-        if slot is not None:
-            total += g.problem.weight(cid) * (slot.start - _EPOCH) // _MINUTE
-    return total
-
-
 def _knapsack(items: list[str], sizes: list[int], values: list[int], room: int) -> list[str]:
     """The items of most total value that fit in ``room`` (ties: the earlier items)."""
     if not items or room <= 0:
@@ -434,6 +427,3 @@ def _knapsack(items: list[str], sizes: list[int], values: list[int], room: int) 
             chosen.append(item)
             r -= sizes[i]
     return chosen
-
-
-_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)

@@ -16,7 +16,7 @@ greedy result.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -26,12 +26,14 @@ if TYPE_CHECKING:
     from ._greedy import _Greedy
     from ._problem import Slot
 
-__all__ = ["improve"]
+__all__ = ["Values", "improve", "total"]
 
 _PASSES = 10
 
 
-class _Values:
+class Values:
+    """The objective as one number per change and window (see the module's docstring)."""
+
     def __init__(self, g: _Greedy, members: list[str]) -> None:
         self.g = g
         problem = g.problem
@@ -52,6 +54,11 @@ class _Values:
         return problem.weight(cid) * (on_time + self.m2 - max(0, delay))
 
 
+def total(value: Values, placement: Mapping[str, Slot | None]) -> int:
+    """The objective of ``placement`` (change -> window, ``None``: left out)."""
+    return sum(value(cid, slot) for cid, slot in placement.items())
+
+
 def improve(g: _Greedy, name: str, members: list[str], left_out: list[str], budget: int) -> int:
     """Improve lane ``name``, whose changes to place are ``members`` (in order), and place what
     it can of ``left_out``; returns the budget spent, 0 when the lane is too large for it."""
@@ -60,7 +67,7 @@ def improve(g: _Greedy, name: str, members: list[str], left_out: list[str], budg
     cost = len(members) * (len(lane.slots) + len(members)) * _PASSES
     if not members or cost > budget:
         return 0
-    value = _Values(g, members)
+    value = Values(g, members)
     out = set(left_out) & set(members)
     _descend(g, value, members, lane.slots, out)
     # What is left out now: what was, and what this search bumped out for good.
@@ -71,7 +78,7 @@ def improve(g: _Greedy, name: str, members: list[str], left_out: list[str], budg
 
 
 def _descend(
-    g: _Greedy, value: _Values, members: list[str], slots: list[Slot], out: set[str]
+    g: _Greedy, value: Values, members: list[str], slots: list[Slot], out: set[str]
 ) -> None:
     for _ in range(_PASSES):
         improved = False
@@ -84,7 +91,7 @@ def _descend(
             break
 
 
-def _best_move(g: _Greedy, value: _Values, cid: str, slots: list[Slot], out: set[str]) -> bool:
+def _best_move(g: _Greedy, value: Values, cid: str, slots: list[Slot], out: set[str]) -> bool:
     """Apply the best improving move of ``cid``, if any; returns whether one was applied."""
     best: tuple[int, list[tuple[str, Slot | None]]] | None = None
     for move in _moves(g, cid, slots):
@@ -117,7 +124,7 @@ def _moves(g: _Greedy, cid: str, slots: list[Slot]) -> Iterator[list[tuple[str, 
                 yield [(cid, slot), (a, here), (b, here)]
 
 
-def _gain(g: _Greedy, value: _Values, move: list[tuple[str, Slot | None]]) -> int:
+def _gain(g: _Greedy, value: Values, move: list[tuple[str, Slot | None]]) -> int:
     return sum(value(c, slot) - value(c, g.placed.get(c)) for c, slot in move)
 
 
