@@ -113,16 +113,18 @@ class _Greedy:
         lane = self.problem.lanes[change.subsystem]
         first = self.problem.lower(cid)
         lo, hi = lane.reach(first), lane.last_by(until)
-        before = [w for p in change.depends_on if (w := self.where(p)) is not None]
         dependents = self.problem.deps.dependents.get(cid, ())
+        before = [w for p in change.depends_on if (w := self.placed.get(p)) is not None]
         after = [w for d in dependents if (w := self.placed.get(d)) is not None]
-        # New changes run after the kept ones in a window: a kept dependent needs an earlier one.
-        after_kept = [w for d in dependents if (w := self.problem.where.get(d)) is not None]
-        for p in before:
-            lo = max(lo, p.position if p.window.subsystem == change.subsystem else 0)
-        for d in after + after_kept:
-            if d.window.subsystem == change.subsystem:
-                hi = min(hi, d.position)
+        # Narrow the search to the positions between prerequisites and dependents, placed or
+        # kept, in the lane; in_order decides.
+        for p in change.depends_on:
+            if (w := self.where(p)) is not None and w.window.subsystem == change.subsystem:
+                lo = max(lo, w.position)
+        for d in dependents:
+            if (w := self.where(d)) is not None and w.window.subsystem == change.subsystem:
+                hi = min(hi, w.position)
+        kept_order_allows = self.problem.kept_order_allows
 
         def in_order(slot: Slot) -> bool:
             return (
@@ -130,7 +132,7 @@ class _Greedy:
                 and (until is None or slot.day <= until)
                 and all(p is slot or p.end <= slot.start for p in before)
                 and all(d is slot or slot.end <= d.start for d in after)
-                and all(slot.end <= d.start for d in after_kept)
+                and kept_order_allows(cid, slot)
             )
 
         return lo, hi, in_order
