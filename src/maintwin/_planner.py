@@ -88,7 +88,7 @@ def plan(
         withdrawn=withdrawn,
         deps=problem.deps,
     )
-    return Plan.model_construct(
+    return Plan.trusted(
         scenario=scenario,
         start=lo,
         end=hi,
