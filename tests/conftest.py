@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
 
 import maintwin
+from maintwin.ical import _feed, _series
+
+from .ical_oracle import assert_vobject_agrees
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "teleradiology.toml"
@@ -23,3 +28,21 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 def example() -> maintwin.Scenario:
     """The example scenario of examples/teleradiology.toml."""
     return maintwin.Scenario.load(EXAMPLE)
+
+
+@pytest.fixture(autouse=True)
+def _every_feed_read_by_vobject(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
+    """Every feed a test produces is read by vobject, which must see what icalendar sees."""
+    feeds: list[bytes] = []
+
+    def recording(*args: Any, **kwargs: Any) -> bytes:
+        data = assemble(*args, **kwargs)
+        feeds.append(data)
+        return data
+
+    assemble = _feed.assemble
+    monkeypatch.setattr(_feed, "assemble", recording)
+    monkeypatch.setattr(_series, "assemble", recording)
+    yield feeds
+    for data in feeds:
+        assert_vobject_agrees(data)

@@ -8,6 +8,7 @@ from ._change import Change
 from ._check import check
 from ._conflict import Conflict, ConflictCode, Severity
 from ._errors import (
+    CalendarError,
     ExpansionLimitError,
     FieldError,
     FileFormatError,
@@ -34,6 +35,7 @@ __all__ = [
     "BlackoutPeriod",
     "BlackoutReason",
     "CabMeeting",
+    "CalendarError",
     "Change",
     "Conflict",
     "ConflictCode",

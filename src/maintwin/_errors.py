@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "CalendarError",
     "ExpansionLimitError",
     "FieldError",
     "FileFormatError",
@@ -126,4 +127,21 @@ class FileFormatError(MaintwinError):
         self.column = column
         where = source + (f", line {line}" if line else "")
         where += f", column {column}" if column else ""
+        super().__init__(f"{where}: {problem}")
+
+
+class CalendarError(MaintwinError):
+    """An iCalendar file that cannot be read, or an event in it that cannot be used.
+
+    ``source`` names the file or stream; ``uid`` the event, when one is at fault; ``problem``
+    says what is wrong and what would be accepted.
+    """
+
+    __module__ = "maintwin"
+
+    def __init__(self, source: str, problem: str, *, uid: str | None = None) -> None:
+        self.source = source
+        self.problem = problem
+        self.uid = uid
+        where = source + (f", event {uid!r}" if uid else "")
         super().__init__(f"{where}: {problem}")

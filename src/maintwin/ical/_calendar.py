@@ -1,0 +1,148 @@
+"""What every feed shares: its head, identities, local times, time zones and bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+
+from icalendar import Calendar, Event, Timezone, vDuration, vText
+
+from .._time import utc, zone
+
+__all__ = [
+    "PRODID",
+    "assemble",
+    "event_span",
+    "head",
+    "local",
+    "slug",
+    "uid",
+]
+
+PRODID = "-//maintwin//maintwin//EN"
+_UNSAFE = re.compile(r"[^A-Za-z0-9._:@+-]+")
+_TIME_PROPERTIES = ("DTSTART", "DTEND", "EXDATE", "RDATE", "RECURRENCE-ID")
+
+
+def slug(text: str, *, limit: int = 80) -> str:
+    """``text`` made safe for ids and UIDs: ``Teleradiology (EU)`` gives ``teleradiology-eu``.
+
+    Letters, digits and ``. _ : @ + -`` are kept; anything else becomes ``-``. A text longer
+    than ``limit`` keeps its start and a short digest of the whole, so distinct texts stay
+    distinct.
+    """
+    cleaned = _UNSAFE.sub("-", text.strip().lower()).strip("-._:@+") or "x"
+    if len(cleaned) <= limit:
+        return cleaned
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    return f"{cleaned[: limit - 13]}-{digest}"
+
+
+def uid(scenario: str, *parts: str) -> str:
+    """A stable UID: ``ris-2027-01-13.client@teleradiology.maintwin``.
+
+    The same scenario name and parts always give the same UID, so a subscribed calendar
+    updates an event instead of adding a copy of it.
+    """
+    return f"{'.'.join(parts)}@{slug(scenario)}.maintwin"
+
+
+def local(moment: datetime, tzid: str) -> datetime:
+    """``moment`` as a local time in ``tzid``, or in UTC when the local time is not faithful.
+
+    A local time written with a TZID is read as its first occurrence (RFC 5545, 3.3.5), so an
+    instant in the repeated hour after a fall-back (``fold=1``) is written in UTC instead.
+    """
+    instant = utc(moment)
+    there = instant.astimezone(zone(tzid))
+    if there.fold or there.replace(fold=0).astimezone(UTC) != instant:
+        return instant
+    return there
+
+
+def head(name: str, description: str, refresh: timedelta) -> Calendar:
+    """A VCALENDAR with the properties a subscribed feed needs, and no events yet."""
+    if refresh <= timedelta(0):
+        from .._errors import MaintwinError
+
+        raise MaintwinError(f"refresh {refresh} must be positive, e.g. timedelta(hours=6)")
+    cal = Calendar()
+    cal.add("PRODID", PRODID)
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("METHOD", "PUBLISH")
+    cal.add("NAME", name)
+    cal.add("X-WR-CALNAME", vText(name))
+    if description:
+        cal.add("DESCRIPTION", description)
+        cal.add("X-WR-CALDESC", vText(description))
+    cal.add("REFRESH-INTERVAL", vDuration(refresh), parameters={"VALUE": "DURATION"})
+    cal.add("X-PUBLISHED-TTL", vDuration(refresh))
+    return cal
+
+
+def event_span(event: Event) -> tuple[datetime, datetime]:
+    """The UTC instants an event begins and ends (dates count from midnight UTC).
+
+    Used to order events and to bound the time zones a feed needs, never to show them.
+    """
+    begin = _instant(event.decoded("DTSTART"))
+    if "DTEND" in event:
+        return begin, _instant(event.decoded("DTEND"))
+    if "DURATION" in event:
+        return begin, begin + event.decoded("DURATION")
+    return begin, begin
+
+
+def _instant(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return utc(value) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return datetime.combine(value, time(), UTC)
+
+
+def _zones(events: Iterable[Event]) -> list[str]:
+    found: set[str] = set()
+    for event in events:
+        for name in _TIME_PROPERTIES:
+            values = event.get(name)
+            for value in values if isinstance(values, list) else [values]:
+                tzid = getattr(value, "params", {}).get("TZID") if value is not None else None
+                if tzid:
+                    found.add(str(tzid))
+    return sorted(found)
+
+
+def _timezone(tzid: str, first: date, last: date) -> Timezone:
+    """The VTIMEZONE of ``tzid`` from ``first`` to ``last``, one RDATE line per transition.
+
+    icalendar lists an observance's transitions in one RDATE; vobject (through dateutil's
+    ``tzical``) reads only the first value of such a list, and is then an hour off in later
+    years. One RDATE property per value means the same to RFC 5545 and to every reader.
+    """
+    timezone = Timezone.from_tzinfo(zone(tzid), first_date=first, last_date=last)
+    for observance in timezone.subcomponents:
+        listed = observance.pop("RDATE", None)
+        for rdate in listed if isinstance(listed, list) else [listed] if listed else []:
+            for value in rdate.dts:
+                observance.add("RDATE", value.dt)
+    return timezone
+
+
+def assemble(cal: Calendar, events: list[Event], *, until: date | None = None) -> bytes:
+    """The feed's bytes: ``cal``'s head, a VTIMEZONE per zone used, then ``events`` in order.
+
+    Events are sorted by start, then UID. Each VTIMEZONE covers the days from the first event
+    to the last (or to ``until``, for rules that run on), not 1970 to 2038.
+    """
+    spans = [event_span(e) for e in events]
+    if spans:
+        first = min(s for s, _ in spans).date() - timedelta(days=1)
+        last = max(max(e for _, e in spans).date(), until or date.min) + timedelta(days=1)
+        for tzid in _zones(events):
+            cal.add_component(_timezone(tzid, first, last))
+    order = sorted(range(len(events)), key=lambda i: (spans[i][0], str(events[i]["UID"])))
+    for index in order:
+        cal.add_component(events[index])
+    return bytes(cal.to_ical())

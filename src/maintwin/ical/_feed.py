@@ -1,0 +1,242 @@
+"""``to_ical``: a plan's downtime windows as a feed for clients or for staff."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+from typing import Literal, get_args
+
+from icalendar import Alarm, Event
+
+from .._blackout import BlackoutPeriod
+from .._change import Change
+from .._conflict import Conflict
+from .._errors import MaintwinError
+from .._plan import Assignment, Plan
+from .._text import clock, minutes_text
+from .._time import utc, zone
+from .._train import version_label
+from .._window import Window
+from ._calendar import assemble, head, local, uid
+from ._publish import publish
+
+__all__ = ["Audience", "to_ical"]
+
+Audience = Literal["client", "internal"]
+"""Who a feed is for: ``client`` (when, how long, what is affected) or ``internal`` (all)."""
+
+DEFAULT_REFRESH = timedelta(hours=6)
+DEFAULT_HISTORY = timedelta(days=90)
+
+
+def check_audience(audience: str) -> Audience:
+    """``audience`` itself when it is one maintwin knows; a :class:`MaintwinError` if not."""
+    if audience not in get_args(Audience):
+        raise MaintwinError(f"audience {audience!r} is not known; expected 'client' or 'internal'")
+    return audience  # type: ignore[return-value]
+
+
+def to_ical(
+    plan: Plan,
+    *,
+    audience: Audience = "client",
+    previous: bytes | str | None = None,
+    refresh: timedelta = DEFAULT_REFRESH,
+    history: timedelta = DEFAULT_HISTORY,
+) -> bytes:
+    """The downtime windows of ``plan`` as an iCalendar feed (RFC 5545 bytes, CRLF lines).
+
+    One VEVENT per window that is not blocked, with the changes that ride in it in the order
+    they run. ``audience="client"`` says when, how long and what is affected;
+    ``audience="internal"`` adds the change ids, the runbook timeline with each change's steps,
+    the conflicts, and one event per blackout period. Each window carries a VALARM per notice
+    offset of the policy (client or internal notices).
+
+    ``previous`` is the feed published last time: an event whose content changed gets its
+    SEQUENCE raised, and a window of it that is no longer in the plan (blocked, or gone) is
+    published once more as STATUS:CANCELLED. Events of ``previous`` outside the plan's horizon
+    are carried over unchanged, those that ended more than ``history`` before it are dropped.
+    ``refresh`` is how often subscribers should fetch the feed again.
+
+    The same plan (and ``previous``) always gives the same bytes: DTSTAMP is the plan's ``now``.
+    """
+    audience = check_audience(audience)
+    scenario = plan.scenario
+    internal = audience == "internal"
+    conflicts = _conflicts_by_window(plan) if internal else {}
+    events = [
+        _window_event(plan, window, audience, conflicts.get(window.id, []))
+        for window in plan.windows
+        if not window.blocked
+    ]
+    if internal:
+        events += [
+            _blackout_event(scenario.name, scenario.timezone, period)
+            for period in scenario.blackout_periods(plan.start, plan.end)
+        ]
+    title = f"{scenario.name}: planned downtime" + (" (internal)" if internal else "")
+    description = _calendar_description(plan, conflicts.get("", []), internal)
+    events = publish(
+        events,
+        now=plan.now,
+        previous=previous,
+        start=plan.start,
+        end=plan.end,
+        history=history,
+    )
+    return assemble(head(title, description, refresh), events)
+
+
+# -- windows -----------------------------------------------------------------------------------
+
+
+def _conflicts_by_window(plan: Plan) -> dict[str, list[Conflict]]:
+    """Each window's conflicts (by the windows they name, or their changes' windows); the
+    conflicts that concern no published window are under ``""``."""
+    where = {a.change: a.window for a in plan.assignments}
+    published = {w.id for w in plan.windows if not w.blocked}
+    found: dict[str, list[Conflict]] = defaultdict(list)
+    for conflict in plan.conflicts:
+        windows = set(conflict.windows) | {where[c] for c in conflict.changes if c in where}
+        homes = sorted(windows & published) or [""]
+        for home in homes:
+            found[home].append(conflict)
+    return found
+
+
+def _window_event(
+    plan: Plan, window: Window, audience: Audience, conflicts: list[Conflict]
+) -> Event:
+    scenario = plan.scenario
+    internal = audience == "internal"
+    changes = {c.id: c for c in scenario.changes}
+    runbook = [(a, changes[a.change]) for a in plan.runbook(window.id) if a.change in changes]
+    start = utc(window.start).astimezone(zone(window.timezone))
+    end = utc(window.end).astimezone(zone(window.timezone))
+    if internal:
+        ids = ", ".join(c.id for _, c in runbook)
+        summary = f"{window.subsystem} downtime: {ids}" if ids else f"{window.subsystem} downtime"
+    else:
+        summary = f"{window.subsystem} planned downtime"
+    lines = [_when(window.subsystem, start, end, window.length)]
+    if window.shifted:
+        lines.append(
+            "The window starts later than usual: its usual local time does not exist that day "
+            "(the clocks go forward)."
+        )
+    lines += _release_lines(plan, window)
+    lines += _runbook_lines(runbook, window, internal)
+    if conflicts:
+        lines += ["", f"Conflicts ({len(conflicts)}):"] + [f"- {c}" for c in conflicts]
+    event = Event()
+    event.add("UID", uid(scenario.name, window.id, audience))
+    event.add("SUMMARY", summary)
+    event.add("DTSTART", local(start, window.timezone))
+    event.add("DTEND", local(end, window.timezone))
+    event.add("DESCRIPTION", "\n".join(lines))
+    event.add("CATEGORIES", ["Downtime", window.subsystem])
+    event.add("STATUS", "CONFIRMED")
+    event.add("TRANSP", "TRANSPARENT")  # downtime must not make a subscriber look busy
+    event.add("CLASS", "PUBLIC" if not internal else "PRIVATE")
+    policy = scenario.policy
+    for notice in policy.internal_notices if internal else policy.client_notices:
+        event.add_component(_alarm(f"{window.subsystem} downtime", notice))
+    return event
+
+
+def _when(subsystem: str, start: datetime, end: datetime, length: timedelta) -> str:
+    until = f"{end:%H:%M %Z}" if end.date() == start.date() else f"{end:%H:%M %Z on %A %d %B}"
+    return (
+        f"{subsystem} is unavailable on {start:%A %d %B %Y} from {start:%H:%M} to {until} "
+        f"({minutes_text(length)})."
+    )
+
+
+def _release_lines(plan: Plan, window: Window) -> list[str]:
+    train = next((t for t in plan.scenario.trains if t.id == window.source), None)
+    if train is None:
+        one_off = next((w for w in plan.scenario.one_off_windows if w.id == window.source), None)
+        return [one_off.title] if one_off is not None and one_off.title else []
+    day = utc(window.start).astimezone(zone(window.timezone)).date()
+    return [f"Release {window.subsystem} {version_label(train.version, day, train.subsystem)}."]
+
+
+def _runbook_lines(
+    runbook: list[tuple[Assignment, Change]], window: Window, internal: bool
+) -> list[str]:
+    if not runbook:
+        return ["", "No changes are planned in this window yet."]
+    if not internal:
+        return ["", "Work in this window:"] + [f"- {c.title or 'Maintenance'}" for _, c in runbook]
+    used = sum((c.duration for _, c in runbook), timedelta(0))
+    lines = [
+        "",
+        f"Window {window.id} ({window.source}): {minutes_text(used)} planned of "
+        f"{minutes_text(window.capacity)}.",
+        "Runbook:",
+    ]
+    for assignment, change in runbook:
+        marks = [m for m, on in (("short notice", change.short_notice),) if on]
+        if assignment.lock is not None:
+            marks.append(f"locked: {assignment.lock}")
+        note = f" [{'; '.join(marks)}]" if marks else ""
+        lines.append(
+            f"+{clock(assignment.offset)} {change.id} ({minutes_text(change.duration)}) "
+            f"{change.title}{note}".rstrip()
+        )
+        lines += [f"    {n}. {step}" for n, step in enumerate(change.steps, start=1)]
+    return lines
+
+
+def _alarm(what: str, notice: timedelta) -> Alarm:
+    alarm = Alarm()
+    alarm.add("ACTION", "DISPLAY")
+    alarm.add(
+        "DESCRIPTION",
+        f"{what} starts in {_notice_text(notice)}" if notice else f"{what} starts now",
+    )
+    alarm.add("TRIGGER", -notice)
+    return alarm
+
+
+def _notice_text(notice: timedelta) -> str:
+    if notice.seconds == 0 and notice.microseconds == 0:
+        return "1 day" if notice.days == 1 else f"{notice.days} days"
+    return minutes_text(notice) if notice < timedelta(hours=1) else clock(notice) + " h"
+
+
+# -- blackouts and the calendar --------------------------------------------------------------
+
+
+def _blackout_event(scenario: str, tz_name: str, period: BlackoutPeriod) -> Event:
+    tz = zone(tz_name)
+    start, end = utc(period.start).astimezone(tz), utc(period.end).astimezone(tz)
+    scope = ", ".join(period.scope) if period.scope else "all subsystems"
+    event = Event()
+    stamp = f"{utc(period.start):%Y%m%dT%H%M%SZ}"
+    event.add("UID", uid(scenario, period.blackout, stamp, "blackout"))
+    event.add("SUMMARY", f"Blackout ({period.reason}): {period.title or period.blackout}")
+    if start.time() == time() and end.time() == time():  # whole local days
+        event.add("DTSTART", start.date())
+        event.add("DTEND", end.date())
+    else:
+        event.add("DTSTART", local(start, tz_name))
+        event.add("DTEND", local(end, tz_name))
+    event.add(
+        "DESCRIPTION",
+        f"No downtime for {scope}: blackout {period.blackout} ({period.reason}).",
+    )
+    event.add("CATEGORIES", ["Blackout", str(period.reason)])
+    event.add("TRANSP", "TRANSPARENT")
+    event.add("CLASS", "PRIVATE")
+    return event
+
+
+def _calendar_description(plan: Plan, loose: list[Conflict], internal: bool) -> str:
+    text = (
+        f"Planned downtime of {plan.scenario.name}, {plan.start:%Y-%m-%d} to "
+        f"{plan.end:%Y-%m-%d} (planned {plan.now:%Y-%m-%d %H:%M %Z})."
+    )
+    if internal and loose:
+        text += "\nConflicts outside any window:\n" + "\n".join(f"- {c}" for c in loose)
+    return text

@@ -1,0 +1,120 @@
+"""Publishing over a previous feed: SEQUENCE for changed events, CANCELLED for vanished ones.
+
+Calendars that subscribe to a feed match events by UID. An event whose content changed must
+carry a higher SEQUENCE, or some clients keep the old copy; an event that simply disappears
+stays in some clients' caches, so a window that vanished is published once more, cancelled.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event
+
+from .._errors import CalendarError
+from .._time import utc
+from ._calendar import event_span
+
+__all__ = ["publish"]
+
+# Properties that say when and how often an event was published, not what it is.
+_STAMPS = frozenset({"DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATED"})
+_SOURCE = "previous feed"
+
+
+def publish(
+    events: list[Event],
+    *,
+    now: datetime,
+    previous: bytes | str | None,
+    start: datetime,
+    end: datetime,
+    history: timedelta,
+) -> list[Event]:
+    """``events`` stamped for publishing at ``now``, merged with the ``previous`` feed.
+
+    * Every event gets DTSTAMP ``now`` and a SEQUENCE: 0 when new, the previous one when its
+      content is unchanged, one more when it changed.
+    * An event of ``previous`` that is missing now and starts in ``[start, end)`` is
+      published as STATUS:CANCELLED (its SEQUENCE raised once; an already cancelled one is
+      kept as it was).
+    * An event of ``previous`` outside ``[start, end)`` is kept unchanged: before ``start``
+      while it ended less than ``history`` before it, after ``end`` always.
+    """
+    stamp = utc(now)
+    prior = _read(previous) if previous is not None else {}
+    out: list[Event] = []
+    for event in events:
+        old = prior.pop(str(event["UID"]), None)
+        sequence = 0
+        if old is not None:
+            sequence = _sequence(old) + (0 if _content(old) == _content(event) else 1)
+        out.append(_stamped(event, stamp, sequence))
+    lo, hi = utc(start), utc(end)
+    for old in prior.values():
+        begin, finish = event_span(old)
+        if lo <= begin < hi:
+            if str(old.get("STATUS", "")).upper() == "CANCELLED":
+                out.append(_stamped(old, stamp, _sequence(old)))
+            else:
+                out.append(_stamped(_cancelled(old), stamp, _sequence(old) + 1))
+        elif begin >= hi or finish > lo - history:
+            out.append(_stamped(old, stamp, _sequence(old)))
+    return out
+
+
+def _read(data: bytes | str) -> dict[str, Event]:
+    try:
+        cal = Calendar.from_ical(data)
+    except ValueError as exc:
+        raise CalendarError(_SOURCE, f"is not an iCalendar file ({exc})") from None
+    found: dict[str, Event] = {}
+    for event in cal.events:
+        if "UID" not in event or "DTSTART" not in event:
+            raise CalendarError(
+                _SOURCE,
+                "has an event without UID or DTSTART; give the feed maintwin published last time",
+            )
+        found[str(event["UID"])] = event
+    return found
+
+
+def _sequence(event: Event) -> int:
+    try:
+        return int(event.get("SEQUENCE", 0))
+    except (TypeError, ValueError):
+        raise CalendarError(
+            _SOURCE,
+            f"SEQUENCE {event.get('SEQUENCE')!r} is not a whole number",
+            uid=str(event["UID"]),
+        ) from None
+
+
+def _content(event: Event) -> list[bytes]:
+    """The event's content lines, unfolded, without the publishing stamps."""
+    unfolded = bytes(event.to_ical()).replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
+    return [line for line in unfolded.split(b"\r\n") if _name(line) not in _STAMPS]
+
+
+def _name(line: bytes) -> str:
+    return line.split(b":", 1)[0].split(b";", 1)[0].decode("ascii", "replace").upper()
+
+
+def _stamped(event: Event, stamp: datetime, sequence: int) -> Event:
+    for name in _STAMPS:
+        event.pop(name, None)
+    event.add("DTSTAMP", stamp)
+    event.add("SEQUENCE", sequence)
+    return event
+
+
+def _cancelled(event: Event) -> Event:
+    """A copy of ``event`` saying it is off: STATUS:CANCELLED, no alarms."""
+    copy = Event()
+    for name, value in event.items():
+        if name not in ("STATUS", "SUMMARY"):
+            copy[name] = value
+    summary = str(event.get("SUMMARY", ""))
+    copy.add("SUMMARY", summary if summary.startswith("Cancelled: ") else f"Cancelled: {summary}")
+    copy.add("STATUS", "CANCELLED")
+    return copy

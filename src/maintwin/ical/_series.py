@@ -1,0 +1,289 @@
+"""``series_to_ical``: each release train's downtime window as one recurring event.
+
+A train's schedule becomes DTSTART plus an RRULE, so a calendar shows the pattern beyond the
+planned horizon; the occurrences blocked by blackouts in the horizon become EXDATEs. A schedule
+that an RRULE cannot say exactly (a day offset that crosses a month end, several times a day)
+is written as an RDATE list over the horizon instead. Either way the rule written is expanded
+here, as a calendar would, and compared with the scenario's own windows before it is used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Event, vRecur
+
+from .._rrule import WEEKDAYS, RRule
+from .._scenario import Scenario
+from .._schedule import Occurrence, Schedule
+from .._time import localize, utc, zone
+from .._train import ReleaseTrain
+from .._types import iso_duration
+from .._window import Window
+from ._calendar import assemble, head, local, uid
+from ._feed import DEFAULT_HISTORY, DEFAULT_REFRESH
+from ._publish import publish
+
+__all__ = ["series_to_ical"]
+
+# A rule is looked for this far past the horizon when it has no occurrence inside it, and the
+# time zones of the feed cover this long after the horizon, as its rules run on.
+_LOOKAHEAD = timedelta(days=3 * 366)
+_ZONE_YEARS = timedelta(days=10 * 366)
+_TIME_PARTS = frozenset({"BYHOUR", "BYMINUTE", "BYSECOND"})
+
+
+def series_to_ical(
+    scenario: Scenario,
+    start: date | datetime,
+    end: date | datetime,
+    *,
+    now: datetime,
+    previous: bytes | str | None = None,
+    refresh: timedelta = DEFAULT_REFRESH,
+    history: timedelta = DEFAULT_HISTORY,
+) -> bytes:
+    """The standing downtime windows of ``scenario`` as recurring events (RFC 5545 bytes).
+
+    Each release train with downtime is one VEVENT: DTSTART at its first occurrence on or after
+    ``start`` (at its first ever, for a rule that counts from ``starts_on``), an RRULE, and an
+    EXDATE for every occurrence in ``[start, end)`` that a blackout blocks; ``exclude`` dates
+    are EXDATEs too. Expanded, the feed gives exactly the windows of
+    ``scenario.windows(start, end)`` that are not blocked; after ``end`` the rule runs on, and
+    blackouts there are not known to it. One-off windows in ``[start, end)`` are single events.
+
+    ``now`` stamps the events (DTSTAMP). ``previous``, ``refresh`` and ``history`` work as in
+    :func:`maintwin.ical.to_ical`.
+    """
+    lo, hi = scenario._range(start, end, "series_to_ical()")
+    windows = scenario.windows(lo, hi)
+    events: list[Event] = []
+    for index, train in enumerate(scenario.trains):
+        if train.downtime is not None:
+            own = [w for w in windows if w.source == train.id]
+            event = _train_event(scenario, index, train, own, lo, hi)
+            if event is not None:
+                events.append(event)
+    trains = {t.id for t in scenario.trains}
+    events += [
+        _one_off_event(scenario.name, w)
+        for w in windows
+        if w.source not in trains and not w.blocked
+    ]
+    events = publish(events, now=now, previous=previous, start=lo, end=hi, history=history)
+    name = f"{scenario.name}: downtime windows"
+    description = (
+        f"The standing downtime windows of {scenario.name}; blackouts are left out from "
+        f"{lo:%Y-%m-%d} to {hi:%Y-%m-%d}."
+    )
+    return assemble(head(name, description, refresh), events, until=utc(hi).date() + _ZONE_YEARS)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """How a train's occurrences are written: DTSTART and an RRULE, or DTSTART and RDATEs.
+
+    Local times are naive wall-clock times in ``tz``, as the rule produces them.
+    """
+
+    tz: ZoneInfo
+    dtstart: datetime
+    rule: RRule | None
+    until: datetime | None = None  # naive local, inclusive
+    rdates: tuple[datetime, ...] = ()
+    exdates: tuple[datetime, ...] = ()
+
+    def instants(self, hi: datetime) -> list[datetime]:
+        """The UTC instants this pattern gives before ``hi``, as a calendar would expand it."""
+        last = utc(hi).astimezone(self.tz).replace(tzinfo=None) + timedelta(days=2)
+        if self.rule is None:
+            local_times = [self.dtstart, *self.rdates]
+        else:
+            local_times = []
+            for match in self.rule.iterate(self.dtstart):
+                if match > last or (self.until is not None and match > self.until):
+                    break
+                local_times.append(match)
+        skipped = set(self.exdates)
+        return sorted(utc(localize(t, self.tz)[0]) for t in local_times if t not in skipped)
+
+
+def _train_event(
+    scenario: Scenario,
+    index: int,
+    train: ReleaseTrain,
+    windows: list[Window],
+    lo: datetime,
+    hi: datetime,
+) -> Event | None:
+    schedule = train.schedule
+    tz_name = schedule.timezone or scenario.timezone
+    occurrences = _occurrences(scenario, index, train, lo, hi)
+    pattern = _pattern(schedule, tz_name, occurrences, windows, lo, hi, scenario, index)
+    if pattern is None:
+        return None
+    assert train.downtime is not None
+    event = Event()
+    event.add("UID", uid(scenario.name, train.id, "series"))
+    event.add("SUMMARY", f"{train.subsystem} downtime window")
+    event.add("DTSTART", pattern.dtstart.replace(tzinfo=pattern.tz))
+    event.add("DURATION", train.downtime)
+    if pattern.rule is not None:
+        event.add("RRULE", _vrecur(pattern))
+    if pattern.rdates:
+        event.add("RDATE", [t.replace(tzinfo=pattern.tz) for t in pattern.rdates])
+    if pattern.exdates:
+        event.add("EXDATE", [t.replace(tzinfo=pattern.tz) for t in sorted(pattern.exdates)])
+    event.add(
+        "DESCRIPTION",
+        f"The downtime window of {train.subsystem} (train {train.id}): "
+        f"{iso_duration(train.downtime)} by the rule {schedule.rrule} at {schedule.at:%H:%M} "
+        f"{tz_name}"
+        + (f", {schedule.offset_days:+d} days" if schedule.offset_days else "")
+        + f". Occurrences blocked by blackouts from {lo:%Y-%m-%d} to {hi:%Y-%m-%d} are left out.",
+    )
+    _common(event, train.subsystem)
+    return event
+
+
+def _one_off_event(scenario: str, window: Window) -> Event:
+    event = Event()
+    event.add("UID", uid(scenario, window.id, "series"))
+    event.add("SUMMARY", f"{window.subsystem} downtime window")
+    event.add("DTSTART", local(window.start, window.timezone))
+    event.add("DTEND", local(window.end, window.timezone))
+    event.add("DESCRIPTION", f"The one-off downtime window {window.id} of {window.subsystem}.")
+    _common(event, window.subsystem)
+    return event
+
+
+def _common(event: Event, subsystem: str) -> None:
+    event.add("CATEGORIES", ["Downtime", subsystem])
+    event.add("STATUS", "CONFIRMED")
+    event.add("TRANSP", "TRANSPARENT")
+
+
+def _vrecur(pattern: _Pattern) -> vRecur:
+    assert pattern.rule is not None
+    recur: vRecur = vRecur.from_ical(str(pattern.rule))
+    if pattern.until is not None:
+        recur["UNTIL"] = [utc(localize(pattern.until, pattern.tz)[0])]
+    return recur
+
+
+# -- from a schedule to a pattern ------------------------------------------------------------
+
+
+def _occurrences(
+    scenario: Scenario, index: int, train: ReleaseTrain, lo: datetime, hi: datetime
+) -> list[Occurrence]:
+    return train.schedule.occurrences(
+        lo,
+        hi,
+        timezone=train.schedule.timezone or scenario.timezone,
+        max_occurrences=scenario.policy.max_occurrences,
+        owner=f"trains[{index}] ({train.id})",
+    )
+
+
+def _pattern(
+    schedule: Schedule,
+    tz_name: str,
+    occurrences: list[Occurrence],
+    windows: list[Window],
+    lo: datetime,
+    hi: datetime,
+    scenario: Scenario,
+    index: int,
+) -> _Pattern | None:
+    tz = zone(tz_name)
+    blocked = {utc(w.start) for w in windows if w.blocked}
+    open_instants = [utc(o.start) for o in occurrences if utc(o.start) not in blocked]
+    exdates = tuple(o.nominal for o in occurrences if utc(o.start) in blocked)
+    rule = _shifted_rule(schedule.rule, schedule.offset_days)
+    if rule is not None:
+        first = _first(schedule, tz_name, occurrences, lo, hi, scenario, index)
+        if first is None:
+            return None
+        until = None
+        if schedule.ends_on is not None:
+            until = datetime.combine(schedule.ends_on, time()) + timedelta(days=1, seconds=-1)
+        excluded = tuple(datetime.combine(d, first.time()) for d in schedule.exclude)
+        candidate = _Pattern(tz, first, rule, until, (), exdates + excluded)
+        if [t for t in candidate.instants(hi) if t >= utc(lo)] == open_instants:
+            return candidate
+    listed = [o.nominal for o in occurrences if utc(o.start) not in blocked]
+    if not listed:
+        return None
+    return _Pattern(tz, listed[0], None, None, tuple(listed[1:]))
+
+
+def _first(
+    schedule: Schedule,
+    tz_name: str,
+    occurrences: list[Occurrence],
+    lo: datetime,
+    hi: datetime,
+    scenario: Scenario,
+    index: int,
+) -> datetime | None:
+    """The DTSTART of the rule: its first match from ``starts_on`` when it counts from there,
+    else its first occurrence from ``lo`` on (looking past the horizon if need be)."""
+    rule = schedule.rule
+    if not rule.names_its_day:
+        assert schedule.starts_on is not None
+        match = next(iter(rule.iterate(datetime.combine(schedule.starts_on, time()), schedule.at)))
+        return match + timedelta(days=schedule.offset_days)
+    if occurrences:
+        return occurrences[0].nominal
+    later = schedule.occurrences(
+        hi,
+        utc(hi) + _LOOKAHEAD,
+        timezone=tz_name,
+        max_occurrences=scenario.policy.max_occurrences,
+        owner=f"trains[{index}]",
+    )
+    return later[0].nominal if later else None
+
+
+def _shifted_rule(rule: RRule, days: int) -> RRule | None:
+    """An RRULE whose matches are ``rule``'s moved by ``days``, or ``None`` if there is none.
+
+    Weekly and daily rules move their weekdays (and the week start, so INTERVAL keeps its
+    phase); a monthly n-th weekday or month day moves within the month when it never crosses
+    its end. Rules that may match several times a day are left to RDATEs.
+    """
+    if rule.several_a_day:
+        return None
+    if days == 0:
+        return rule
+    other = set(rule.ints) - _TIME_PARTS
+    if rule.freq in ("DAILY", "WEEKLY") and not other and all(n == 0 for n, _ in rule.byday):
+        byday = tuple((0, _weekday(d, days)) for _, d in rule.byday)
+        wkst = _weekday(rule.wkst or "MO", days) if rule.freq == "WEEKLY" and byday else rule.wkst
+        return replace(rule, byday=byday, wkst=wkst)
+    if rule.freq == "MONTHLY" and other <= {"BYMONTH"} and len(rule.byday) == 1:
+        n, weekday = rule.byday[0]
+        if n == 0:
+            return None
+        first, last = (7 * n - 6, 7 * n) if n > 0 else (7 * n, 7 * n + 6)
+        monthdays = tuple(range(first + days, last + days + 1))
+        if not all(1 <= d <= 28 or -28 <= d <= -1 for d in (*monthdays, first, last)):
+            return None
+        ints = {**rule.ints, "BYMONTHDAY": monthdays}
+        return replace(rule, byday=((0, _weekday(weekday, days)),), ints=ints)
+    if rule.freq == "MONTHLY" and other <= {"BYMONTH", "BYMONTHDAY"} and not rule.byday:
+        moved = tuple(d + days for d in rule.ints.get("BYMONTHDAY", ()))
+        if not moved or not all(
+            (1 <= d <= 28 and 1 <= d - days <= 28) or (-28 <= d <= -1 and -28 <= d - days <= -1)
+            for d in moved
+        ):
+            return None
+        return replace(rule, ints={**rule.ints, "BYMONTHDAY": moved})
+    return None
+
+
+def _weekday(code: str, days: int) -> str:
+    return WEEKDAYS[(WEEKDAYS.index(code) + days) % 7]

@@ -1,0 +1,85 @@
+"""An independent reading of our feeds: vobject parses them and expands their recurrences.
+
+vobject is a parser nobody here wrote. It must read every feed the tests produce without error
+and see the same events at the same instants as icalendar with recurring-ical-events does.
+
+vobject keeps one VTIMEZONE per TZID for the whole process (the trap that makes Radicale's
+server-side expansion an hour off across DST when two calendars carry differently bounded
+VTIMEZONEs for one zone). Our feeds carry VTIMEZONEs that cover their own horizon only, so
+the cache is emptied before each feed is read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import icalendar
+import recurring_ical_events
+import vobject
+import vobject.icalendar
+
+# How far recurrences are compared past each event's start.
+SPAN = timedelta(days=3 * 366)
+
+
+def _instant(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.combine(value, time(), UTC)
+
+
+Seen = Counter[tuple[str, datetime, datetime]]
+
+
+def _length(vevent: Any) -> timedelta:
+    if hasattr(vevent, "dtend"):
+        return _instant(vevent.dtend.value) - _instant(vevent.dtstart.value)
+    if hasattr(vevent, "duration"):
+        return vevent.duration.value  # type: ignore[no-any-return]
+    return timedelta(0) if isinstance(vevent.dtstart.value, datetime) else timedelta(days=1)
+
+
+def _vobject_occurrences(data: bytes, lo: datetime, hi: datetime) -> Seen:
+    vobject.icalendar.__dict__["__tzidMap"].clear()
+    cal: Any = vobject.readOne(data.decode("utf-8"))
+    found: Seen = Counter()
+    for vevent in getattr(cal, "vevent_list", []):
+        uid, length = vevent.uid.value, _length(vevent)
+        if hasattr(vevent, "rrule") or hasattr(vevent, "rdate"):
+            moments = iter(vevent.getrruleset(addRDate=True))
+        else:
+            moments = iter([vevent.dtstart.value])
+        for moment in moments:
+            instant = _instant(moment)
+            if instant >= hi:
+                break
+            if instant >= lo:
+                found[uid, instant, instant + length] += 1
+    return found
+
+
+def _icalendar_occurrences(data: bytes, lo: datetime, hi: datetime) -> Seen:
+    cal = icalendar.Calendar.from_ical(data)
+    found: Seen = Counter()
+    for event in recurring_ical_events.of(cal).between(lo, hi):
+        instant = _instant(event.decoded("DTSTART"))
+        if lo <= instant < hi:
+            found[str(event["UID"]), instant, _instant(event.decoded("DTEND"))] += 1
+    return found
+
+
+def assert_vobject_agrees(data: bytes) -> None:
+    """vobject reads ``data`` and sees the events and instants icalendar sees."""
+    cal = icalendar.Calendar.from_ical(data)
+    starts = [_instant(e.decoded("DTSTART")) for e in cal.walk("VEVENT")]
+    if not starts:
+        vobject.readOne(data.decode("utf-8"))
+        return
+    lo, hi = min(starts), max(starts) + SPAN
+    theirs = _vobject_occurrences(data, lo, hi)
+    ours = _icalendar_occurrences(data, lo, hi)
+    assert theirs == ours, (
+        f"only vobject sees {sorted(theirs - ours)}; only icalendar sees {sorted(ours - theirs)}"
+    )
