@@ -5,21 +5,27 @@ Biz, PACS and RIS each ship monthly on their own day; only RIS carries a 15-minu
 window, at 10:00 America/Chicago. US holidays (widened by a day either side) and a year-end
 freeze are blackouts; a blocked window is listed with the blackouts that block it. The changes
 are packed into the windows: each window shows its runbook (the changes in order, with their
-offsets) and how much of its capacity they use; the conflicts follow.
+offsets) and how much of its capacity they use; the conflicts follow. Last, it writes the
+calendar feeds: the client and internal feeds of the plan and the standing series, and prints
+their paths.
 
-Run it with ``make demo`` (or ``python examples/demo.py [scenario.toml]``).
+Run it with ``make demo`` (or ``python examples/demo.py [scenario.toml] [--feeds DIR]``; the
+feeds go to ``build/feeds`` unless ``--feeds`` names another directory).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import maintwin
+from maintwin import ical
 
 SCENARIO = Path(__file__).with_name("teleradiology.toml")
+FEEDS = Path("build") / "feeds"
 START = date(2026, 12, 1)  # a fixed date, so the output is the same every day
 END = date(2027, 12, 1)
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=ZoneInfo("America/Chicago"))  # the planning clock
@@ -93,9 +99,37 @@ def render(scenario: maintwin.Scenario, start: date, end: date, now: datetime) -
     return "\n".join(lines)
 
 
+def write_feeds(
+    scenario: maintwin.Scenario, start: date, end: date, now: datetime, folder: Path, stem: str
+) -> list[Path]:
+    """Write the client and internal feeds of the plan and the standing series to ``folder``,
+    as ``<stem>-client.ics``, ``<stem>-internal.ics`` and ``<stem>-series.ics``."""
+    plan = maintwin.plan(scenario, start, end, now=now)
+    feeds = {
+        "client": ical.to_ical(plan, audience="client"),
+        "internal": ical.to_ical(plan, audience="internal"),
+        "series": ical.series_to_ical(scenario, start, end, now=now),
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for kind, data in feeds.items():
+        path = folder / f"{stem}-{kind}.ics"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
 def main(argv: list[str]) -> int:
-    scenario = maintwin.Scenario.load(argv[1] if len(argv) > 1 else SCENARIO)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenario", nargs="?", default=SCENARIO, type=Path)
+    parser.add_argument("--feeds", default=FEEDS, type=Path, help="where to write the feeds")
+    args = parser.parse_args(argv[1:])
+    scenario = maintwin.Scenario.load(args.scenario)
     print(render(scenario, START, END, NOW))
+    paths = write_feeds(scenario, START, END, NOW, args.feeds, args.scenario.stem)
+    print("", "Calendar feeds (subscribe to them, or import them)", sep="\n")
+    for path in paths:
+        print(f"  {path}")
     return 0
 
 

@@ -7,8 +7,10 @@ import random
 import subprocess
 import sys
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -182,17 +184,17 @@ def test_consecutive_horizons_neither_repeat_nor_lose_windows(
     assert scenario.windows(start, middle) + scenario.windows(middle, end) == whole
 
 
-def _demo() -> subprocess.CompletedProcess[str]:
+def _demo(feeds: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "demo.py")],
+        [sys.executable, str(ROOT / "examples" / "demo.py"), "--feeds", str(feeds)],
         capture_output=True,
         text=True,
         check=True,
     )
 
 
-def test_demo_prints_the_year_and_marks_the_blocked_window() -> None:
-    result = _demo()
+def test_demo_prints_the_year_and_marks_the_blocked_window(tmp_path: Path) -> None:
+    result = _demo(tmp_path)
     lines = result.stdout.splitlines()
     assert "Releases (36)" in lines
     assert any(line.startswith("Downtime windows (13, 2 blocked)") for line in lines)
@@ -202,11 +204,11 @@ def test_demo_prints_the_year_and_marks_the_blocked_window() -> None:
     assert holiday.split()[0] == "ris-2027-11-10"
     assert "holiday-US-2027-11-11 (holiday: Veterans Day)" in holiday
     # Same input, same output.
-    assert _demo().stdout == result.stdout
+    assert _demo(tmp_path).stdout == result.stdout
 
 
-def test_demo_prints_each_window_runbook_and_the_conflicts() -> None:
-    result = _demo()
+def test_demo_prints_each_window_runbook_and_the_conflicts(tmp_path: Path) -> None:
+    result = _demo(tmp_path)
     lines = result.stdout.splitlines()
     january = lines.index(next(line for line in lines if line.startswith("  ris-2027-01-13")))
     assert "11 min of 15 min used" in lines[january]
@@ -216,6 +218,25 @@ def test_demo_prints_each_window_runbook_and_the_conflicts() -> None:
     start = lines.index("Conflicts (2)")
     assert lines[start + 1].startswith("  error UNSCHEDULABLE: change CHG-1060")
     assert lines[start + 2].startswith("  warning LEAD_TIME: short-notice change CHG-1042")
+
+
+def test_demo_writes_the_feeds_and_prints_their_paths(tmp_path: Path) -> None:
+    lines = _demo(tmp_path).stdout.splitlines()
+    listed = lines[lines.index("Calendar feeds (subscribe to them, or import them)") + 1 :]
+    kinds = ("client", "internal", "series")
+    assert [line.strip() for line in listed] == [
+        str(tmp_path / f"teleradiology-{kind}.ics") for kind in kinds
+    ]
+    client, internal, series = (
+        icalendar.Calendar.from_ical((tmp_path / f"teleradiology-{k}.ics").read_bytes())
+        for k in kinds
+    )
+    # 13 windows, 2 blocked: 11 events for clients; staff also see the 18 blackout periods.
+    assert len(client.events) == 11
+    assert len(internal.events) == 11 + 18
+    assert [str(e["RRULE"].to_ical(), "ascii") for e in series.events if "RRULE" in e] == [
+        "FREQ=MONTHLY;BYDAY=2WE"
+    ]
 
 
 # -- ids stay unique in what expansion returns ------------------------------------------------

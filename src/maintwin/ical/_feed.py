@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Literal, get_args
 
@@ -15,7 +16,7 @@ from .._errors import MaintwinError
 from .._plan import Assignment, Plan
 from .._text import clock, minutes_text
 from .._time import utc, zone
-from .._train import version_label
+from .._train import ReleaseTrain, version_label
 from .._window import Window
 from ._calendar import assemble, head, local, uid
 from ._publish import publish
@@ -63,11 +64,9 @@ def to_ical(
     audience = check_audience(audience)
     scenario = plan.scenario
     internal = audience == "internal"
-    conflicts = _conflicts_by_window(plan) if internal else {}
+    facts = _Facts.of(plan)
     events = [
-        _window_event(plan, window, audience, conflicts.get(window.id, []))
-        for window in plan.windows
-        if not window.blocked
+        _window_event(facts, window, audience) for window in plan.windows if not window.blocked
     ]
     if internal:
         events += [
@@ -75,9 +74,10 @@ def to_ical(
             for period in scenario.blackout_periods(plan.start, plan.end)
         ]
     title = f"{scenario.name}: planned downtime" + (" (internal)" if internal else "")
-    description = _calendar_description(plan, conflicts.get("", []), internal)
+    description = _calendar_description(plan, facts.conflicts.get("", []), internal)
     events = publish(
         events,
+        name=title,
         now=plan.now,
         previous=previous,
         start=plan.start,
@@ -88,6 +88,38 @@ def to_ical(
 
 
 # -- windows -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the window events need of a plan, looked up once."""
+
+    plan: Plan
+    changes: dict[str, Change]
+    runbooks: dict[str, list[Assignment]]
+    withdrawn: dict[str, list[Assignment]]
+    conflicts: dict[str, list[Conflict]]
+    trains: dict[str, ReleaseTrain]
+    titles: dict[str, str]
+
+    @classmethod
+    def of(cls, plan: Plan) -> _Facts:
+        runbooks: dict[str, list[Assignment]] = defaultdict(list)
+        for a in plan.assignments:  # sorted by window start and offset
+            runbooks[a.window].append(a)
+        withdrawn: dict[str, list[Assignment]] = defaultdict(list)
+        for a in plan.withdrawn:
+            withdrawn[a.window].append(a)
+        scenario = plan.scenario
+        return cls(
+            plan=plan,
+            changes={c.id: c for c in scenario.changes},
+            runbooks=runbooks,
+            withdrawn=withdrawn,
+            conflicts=_conflicts_by_window(plan),
+            trains={t.id: t for t in scenario.trains},
+            titles={w.id: w.title for w in scenario.one_off_windows if w.title},
+        )
 
 
 def _conflicts_by_window(plan: Plan) -> dict[str, list[Conflict]]:
@@ -104,13 +136,14 @@ def _conflicts_by_window(plan: Plan) -> dict[str, list[Conflict]]:
     return found
 
 
-def _window_event(
-    plan: Plan, window: Window, audience: Audience, conflicts: list[Conflict]
-) -> Event:
-    scenario = plan.scenario
+def _window_event(facts: _Facts, window: Window, audience: Audience) -> Event:
+    scenario = facts.plan.scenario
     internal = audience == "internal"
-    changes = {c.id: c for c in scenario.changes}
-    runbook = [(a, changes[a.change]) for a in plan.runbook(window.id) if a.change in changes]
+    runbook = [
+        (a, facts.changes[a.change])
+        for a in sorted(facts.runbooks.get(window.id, []), key=lambda a: a.offset)
+        if a.change in facts.changes
+    ]
     start = utc(window.start).astimezone(zone(window.timezone))
     end = utc(window.end).astimezone(zone(window.timezone))
     if internal:
@@ -124,10 +157,16 @@ def _window_event(
             "The window starts later than usual: its usual local time does not exist that day "
             "(the clocks go forward)."
         )
-    lines += _release_lines(plan, window)
+    lines += _release_lines(facts, window)
     lines += _runbook_lines(runbook, window, internal)
-    if conflicts:
-        lines += ["", f"Conflicts ({len(conflicts)}):"] + [f"- {c}" for c in conflicts]
+    if internal:
+        withdrawn = facts.withdrawn.get(window.id, [])
+        if withdrawn:
+            lines += ["", "Withdrawn (announced, no longer in the scenario):"]
+            lines += [f"- {a.change}" for a in withdrawn]
+        conflicts = facts.conflicts.get(window.id, [])
+        if conflicts:
+            lines += ["", f"Conflicts ({len(conflicts)}):"] + [f"- {c}" for c in conflicts]
     event = Event()
     event.add("UID", uid(scenario.name, window.id, audience))
     event.add("SUMMARY", summary)
@@ -152,11 +191,11 @@ def _when(subsystem: str, start: datetime, end: datetime, length: timedelta) -> 
     )
 
 
-def _release_lines(plan: Plan, window: Window) -> list[str]:
-    train = next((t for t in plan.scenario.trains if t.id == window.source), None)
+def _release_lines(facts: _Facts, window: Window) -> list[str]:
+    train = facts.trains.get(window.source)
     if train is None:
-        one_off = next((w for w in plan.scenario.one_off_windows if w.id == window.source), None)
-        return [one_off.title] if one_off is not None and one_off.title else []
+        title = facts.titles.get(window.source)
+        return [f"{title}."] if title else []
     day = utc(window.start).astimezone(zone(window.timezone)).date()
     return [f"Release {window.subsystem} {version_label(train.version, day, train.subsystem)}."]
 

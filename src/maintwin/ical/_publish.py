@@ -25,6 +25,7 @@ _SOURCE = "previous feed"
 def publish(
     events: list[Event],
     *,
+    name: str,
     now: datetime,
     previous: bytes | str | None,
     start: datetime,
@@ -40,9 +41,12 @@ def publish(
       kept as it was).
     * An event of ``previous`` outside ``[start, end)`` is kept unchanged: before ``start``
       while it ended less than ``history`` before it, after ``end`` always.
+
+    ``previous`` must be a feed of the same ``name`` (X-WR-CALNAME): the client feed cannot
+    follow the internal one, nor one scenario's feed another's.
     """
     stamp = utc(now)
-    prior = _read(previous) if previous is not None else {}
+    prior = _read(previous, name) if previous is not None else {}
     out: list[Event] = []
     for event in events:
         old = prior.pop(str(event["UID"]), None)
@@ -63,11 +67,18 @@ def publish(
     return out
 
 
-def _read(data: bytes | str) -> dict[str, Event]:
+def _read(data: bytes | str, name: str) -> dict[str, Event]:
     try:
         cal = Calendar.from_ical(data)
     except ValueError as exc:
         raise CalendarError(_SOURCE, f"is not an iCalendar file ({exc})") from None
+    published = str(cal.get("X-WR-CALNAME", ""))
+    if published != name:
+        raise CalendarError(
+            _SOURCE,
+            f"is the feed {published!r}, not {name!r}; give the feed published last time for "
+            "this audience (a renamed scenario starts a new feed)",
+        )
     found: dict[str, Event] = {}
     for event in cal.events:
         if "UID" not in event or "DTSTART" not in event:

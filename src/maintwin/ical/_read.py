@@ -24,6 +24,13 @@ from ._calendar import slug
 
 __all__ = ["blackouts_from_ical"]
 
+_WHEN = "expected a date (20270113) or a date-time (20270113T100000, with Z or a TZID)"
+_EXPECTED = {
+    **dict.fromkeys(("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE"), _WHEN),
+    "DURATION": "expected a duration such as PT15M or P1D",
+    "RRULE": "expected a rule such as FREQ=WEEKLY;BYDAY=MO",
+}
+
 
 def blackouts_from_ical(
     data: bytes | str,
@@ -81,9 +88,11 @@ def _parse(data: bytes | str, source: str) -> Calendar:
     cal = calendars[0]
     for component in cal.walk():
         for name, problem in component.errors:
+            what = f"property {name}" if name else "a line"
             raise CalendarError(
                 source,
-                f"{component.name} property {name} cannot be read: {problem}",
+                f"{component.name} {what} cannot be read ({problem}); "
+                + _EXPECTED.get((name or "").upper(), "see RFC 5545 for the values it takes"),
                 uid=_uid(component),
             )
     for index, event in enumerate(cal.walk("VEVENT")):

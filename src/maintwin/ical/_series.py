@@ -18,7 +18,7 @@ from icalendar import Event, vRecur
 from .._rrule import WEEKDAYS, RRule
 from .._scenario import Scenario
 from .._schedule import Occurrence, Schedule
-from .._time import localize, utc, zone
+from .._time import as_instant, horizon, localize, utc, zone
 from .._train import ReleaseTrain
 from .._types import iso_duration
 from .._window import Window
@@ -57,7 +57,9 @@ def series_to_ical(
     ``now`` stamps the events (DTSTAMP). ``previous``, ``refresh`` and ``history`` work as in
     :func:`maintwin.ical.to_ical`.
     """
-    lo, hi = scenario._range(start, end, "series_to_ical()")
+    where = "series_to_ical()"
+    _, tz, lo, hi = horizon(scenario.timezone, start, end, where=where)
+    now = as_instant(now, tz, name="now", where=where)
     windows = scenario.windows(lo, hi)
     events: list[Event] = []
     for index, train in enumerate(scenario.trains):
@@ -72,8 +74,10 @@ def series_to_ical(
         for w in windows
         if w.source not in trains and not w.blocked
     ]
-    events = publish(events, now=now, previous=previous, start=lo, end=hi, history=history)
     name = f"{scenario.name}: downtime windows"
+    events = publish(
+        events, name=name, now=now, previous=previous, start=lo, end=hi, history=history
+    )
     description = (
         f"The standing downtime windows of {scenario.name}; blackouts are left out from "
         f"{lo:%Y-%m-%d} to {hi:%Y-%m-%d}."
