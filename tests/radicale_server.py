@@ -3,9 +3,9 @@
 :func:`radicale_server` writes a config file into a temporary directory (filesystem storage
 there, ``auth type = none``, a rights file that lets anybody, anonymous included, read and
 write everything, warnings only in the log), starts ``python -m radicale --config FILE`` on a
-free port, waits until it answers HTTP and yields its base URL. On exit the process is sent
-SIGTERM, waited for, and killed if it does not stop. Every wait has a timeout, so a server that
-does not come up (or does not go down) fails the test instead of hanging it.
+free port, waits until it answers as a CalDAV server and yields its base URL. On exit the
+process is sent SIGTERM, waited for, and killed if it does not stop. Every wait has a timeout,
+so a server that does not come up (or does not go down) fails the test instead of hanging it.
 
 Each server is its own process: Radicale's parser (vobject) keeps one VTIMEZONE per TZID for
 the whole process, so a fresh server also means a fresh time-zone cache.
@@ -14,14 +14,11 @@ the whole process, so a fresh server also means a fresh time-zone cache.
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
 import socket
 import subprocess
 import sys
 import textwrap
 import time
-import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,7 +31,7 @@ POLL_INTERVAL = 0.05
 
 
 class RadicaleError(RuntimeError):
-    """Radicale did not start (or answer) in time; the message carries its stderr."""
+    """Radicale exited or did not answer in time; the message carries its log."""
 
 
 def free_port() -> int:
@@ -68,11 +65,14 @@ def write_config(directory: Path, port: int) -> Path:
             f"""\
             [server]
             hosts = 127.0.0.1:{port}
-            # A rejected request is answered at once, not after the default 1 s delay.
+            # A server error (5xx) is answered at once, not after the default 1 s delay.
             delay_on_error = 0
 
             [auth]
             type = none
+            # caldav's first request carries no credentials; Radicale would answer its 401
+            # after a 1 s delay.
+            delay = 0
 
             [rights]
             type = from_file
@@ -92,28 +92,31 @@ def write_config(directory: Path, port: int) -> Path:
     return config
 
 
+# Straight to 127.0.0.1, whatever HTTP_PROXY says.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 def _answers(url: str) -> bool:
-    """Whether an HTTP server answers ``url`` at all (any status counts as an answer)."""
+    """Whether a CalDAV server answers ``url``: its OPTIONS reply announces ``calendar-access``
+    (so some other server that happens to hold the port does not count)."""
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, method="OPTIONS"), timeout=1):
-            return True
-    except urllib.error.HTTPError:
-        return True
-    except OSError:
+        with _DIRECT.open(urllib.request.Request(url, method="OPTIONS"), timeout=1) as reply:
+            return "calendar-access" in reply.headers.get("DAV", "")
+    except OSError:  # refused, reset, timed out, or an HTTP error status
         return False
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop ``process`` by its pid: SIGTERM, wait, then SIGKILL and wait if it is still alive."""
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(process.pid, signal.SIGTERM)
+    """Stop ``process`` by its pid: SIGTERM, wait, then SIGKILL and wait if it is still alive.
+
+    (``Popen.terminate`` and ``kill`` signal ``process.pid``, and only while it has not been
+    reaped, so a recycled pid is never hit.)
+    """
+    process.terminate()
     try:
         process.wait(timeout=STOP_TIMEOUT)
     except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(process.pid, signal.SIGKILL)
+        process.kill()
         process.wait(timeout=STOP_TIMEOUT)
 
 
@@ -121,7 +124,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 def radicale_server(directory: Path) -> Iterator[str]:
     """Run Radicale with its storage in ``directory``; yield its base URL, e.g. ``http://...:PORT/``.
 
-    Raises :class:`RadicaleError` with the server's stderr if it exits early or does not
+    Raises :class:`RadicaleError` with the server's log if it exits early or does not
     answer within :data:`START_TIMEOUT` seconds.
     """
     directory.mkdir(parents=True, exist_ok=True)
@@ -129,14 +132,14 @@ def radicale_server(directory: Path) -> Iterator[str]:
     config = write_config(directory, port)
     url = f"http://127.0.0.1:{port}/"
     log = directory / "radicale.log"
-    # stderr goes to a file, not a pipe: nobody reads a pipe while tests run, and a full pipe
-    # would block the server.
-    with log.open("wb") as stderr:
+    # The output goes to a file, not a pipe: nobody reads a pipe while tests run, and a full
+    # pipe would block the server. --config replaces the default /etc and ~/.config files.
+    with log.open("wb") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "radicale", "--config", str(config)],
             stdin=subprocess.DEVNULL,
-            stdout=stderr,
-            stderr=stderr,
+            stdout=output,
+            stderr=output,
         )
     try:
         deadline = time.monotonic() + START_TIMEOUT

@@ -2,24 +2,27 @@
 
 The calendar is parsed with icalendar, Google's X-WR-TIMEZONE is applied with x-wr-timezone,
 and recurrences (RRULE, RDATE, EXDATE, RECURRENCE-ID) are expanded with recurring-ical-events.
-Anything icalendar could not read is an error: a partly readable file never gives a partial
-list of blackouts.
+Every event is checked before anything is expanded, so a calendar with one unreadable event
+is refused whole: a partly readable file never gives a partial list of blackouts.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import recurring_ical_events  # type: ignore[import-untyped]
 import x_wr_timezone  # type: ignore[import-untyped]
 from icalendar import Calendar, Component, Event
 
 from .._blackout import Blackout, BlackoutReason
-from .._errors import CalendarError, ExpansionLimitError
+from .._errors import CalendarError, ExpansionLimitError, MaintwinError
 from .._schedule import DEFAULT_MAX_OCCURRENCES
-from .._time import day_start, horizon, localize, utc, zone
+from .._time import day_start, horizon, localize, utc
 from ._calendar import slug
 
 __all__ = ["blackouts_from_ical"]
@@ -30,6 +33,12 @@ _EXPECTED = {
     "DURATION": "expected a duration such as PT15M or P1D",
     "RRULE": "expected a rule such as FREQ=WEEKLY;BYDAY=MO",
 }
+_ZONED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
+# recurring-ical-events orders dates and floating times by another event's zone; an occurrence
+# this far past the horizon's end proves that nothing later can still begin inside it.
+_SLACK = timedelta(days=3)
+
+When = date | datetime
 
 
 def blackouts_from_ical(
@@ -49,38 +58,91 @@ def blackouts_from_ical(
     * Recurring events are expanded (RRULE, RDATE, EXDATE, and moved or cancelled occurrences
       with RECURRENCE-ID), within ``[start, end)`` only.
     * All-day events become whole local days in ``timezone``; floating times (no zone) are read
-      in ``timezone``; a calendar with Google's X-WR-TIMEZONE is read in that zone.
-    * Cancelled events (STATUS:CANCELLED) block nothing and are left out.
+      in ``timezone``; a calendar with Google's X-WR-TIMEZONE is read in that zone instead.
+    * An event's length is kept as RFC 5545 says: DTEND - DTSTART is elapsed time for every
+      occurrence, and DURATION counts its days on the wall clock and its hours as elapsed time.
+    * Cancelled events and occurrences (STATUS:CANCELLED) block nothing and are left out.
     * Each blackout has ``reason`` and ``scope``, the event's SUMMARY as its title, and the id
-      ``<prefix>-<uid>-<local start>`` (the start the occurrence was scheduled at, so the id
-      stays the same when one occurrence is moved).
+      ``<prefix>-<uid>-<scheduled start>``: the local date or time in ``timezone`` the
+      occurrence was scheduled at, so the id stays the same when one occurrence is moved. A UID
+      that is not already a plain id is followed by a short digest of it, so that distinct UIDs
+      never share an id.
 
     ``start`` and ``end`` are dates (local midnight in ``timezone``) or aware date-times.
-    ``source`` names the data in errors. A calendar that cannot be read, an event without a
-    start or with no length, and more than ``max_occurrences`` occurrences each raise a
-    :class:`~maintwin.CalendarError` (or :class:`~maintwin.ExpansionLimitError`).
+    ``source`` names the data in errors. A calendar that cannot be read, an event without a UID
+    or a start, with an unknown TZID, or with no length raise :class:`~maintwin.CalendarError`;
+    more than ``max_occurrences`` occurrences in the horizon raise
+    :class:`~maintwin.ExpansionLimitError`.
     """
+    reason, scope = _checked_arguments(reason, scope)
     _, tz, lo, hi = horizon(timezone, start, end, where="blackouts_from_ical()")
+    lo, hi = lo.astimezone(tz), hi.astimezone(tz)
     cal = _parse(data, source)
-    found: dict[str, Blackout] = {}
-    for count, event in enumerate(_occurrences(cal, source, lo, hi), start=1):
-        if count > max_occurrences:
-            raise ExpansionLimitError(
-                source, "its events", count, max_occurrences, "occur at least"
-            )
+    sources = _Sources.of(cal, source, tz)
+    found: dict[str, tuple[Blackout, datetime, datetime]] = {}
+    for event in _occurrences(cal, source, lo, hi, tz):
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             continue
-        blackout = _blackout(event, source, tz.key, reason, scope, prefix)
-        first, last = _span(blackout, tz.key)
-        if utc(first) < utc(hi) and utc(lo) < utc(last):
-            found.setdefault(blackout.id, blackout)
-    return tuple(sorted(found.values(), key=lambda b: (_span(b, tz.key)[0], b.id)))
+        span = sources.span(event)
+        first, last = (utc(_aware(v, tz)) for v in span)
+        if not (first < utc(hi) and utc(lo) < last):
+            continue
+        blackout = _blackout(event, span, tz, reason, scope, prefix)
+        if blackout.id in found:
+            if found[blackout.id][1:] != (first, last):
+                raise CalendarError(
+                    source,
+                    f"two occurrences would both be blackout {blackout.id!r}; give the events "
+                    "distinct UIDs",
+                    uid=str(event["UID"]),
+                )
+            continue
+        if len(found) >= max_occurrences:
+            raise ExpansionLimitError(
+                source, "its events", len(found) + 1, max_occurrences, "occur at least"
+            )
+        found[blackout.id] = (blackout, first, last)
+    return tuple(b for b, _, _ in sorted(found.values(), key=lambda f: (f[1], f[0].id)))
+
+
+def _checked_arguments(
+    reason: BlackoutReason | str, scope: tuple[str, ...] | None
+) -> tuple[BlackoutReason, tuple[str, ...] | None]:
+    try:
+        known = BlackoutReason(reason)
+    except ValueError:
+        choices = ", ".join(repr(r.value) for r in BlackoutReason)
+        raise MaintwinError(f"reason {reason!r} is not known; expected one of {choices}") from None
+    if scope is not None:
+        Blackout.model_validate(
+            {"id": "scope", "reason": known, "start": date(2000, 1, 1), "scope": scope}
+        )
+        scope = tuple(scope)
+    return known, scope
+
+
+# -- reading -----------------------------------------------------------------------------------
 
 
 def _parse(data: bytes | str, source: str) -> Calendar:
+    """The one VCALENDAR of ``data``, read completely, with X-WR-TIMEZONE applied."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CalendarError(
+                source, f"is not UTF-8 text (byte {exc.start}); iCalendar files are UTF-8"
+            ) from None
+    text = data.strip()
+    if not text:
+        raise CalendarError(source, "is empty; expected BEGIN:VCALENDAR ... END:VCALENDAR")
+    if not text.upper().endswith("END:VCALENDAR"):
+        raise CalendarError(
+            source, "does not end with END:VCALENDAR; the file seems cut short or is not iCalendar"
+        )
     try:
-        calendars = Calendar.from_ical(data, multiple=True)
-    except (ValueError, UnicodeDecodeError) as exc:
+        calendars = Calendar.from_ical(text, multiple=True)
+    except ValueError as exc:
         raise CalendarError(source, f"is not an iCalendar file: {exc}") from None
     if len(calendars) != 1 or calendars[0].name != "VCALENDAR":
         names = ", ".join(c.name for c in calendars) or "nothing"
@@ -95,11 +157,6 @@ def _parse(data: bytes | str, source: str) -> Calendar:
                 + _EXPECTED.get((name or "").upper(), "see RFC 5545 for the values it takes"),
                 uid=_uid(component),
             )
-    for index, event in enumerate(cal.walk("VEVENT")):
-        if "DTSTART" not in event:
-            raise CalendarError(
-                source, f"VEVENT number {index + 1} has no DTSTART", uid=_uid(event)
-            )
     try:
         standard: Calendar = x_wr_timezone.to_standard(cal)
     except Exception as exc:  # the library raises what its parsers raise
@@ -107,70 +164,192 @@ def _parse(data: bytes | str, source: str) -> Calendar:
     return standard
 
 
-def _occurrences(cal: Calendar, source: str, lo: datetime, hi: datetime) -> Iterator[Event]:
-    """The occurrences that may overlap ``[lo, hi)``, in order of start."""
-    query = recurring_ical_events.of(cal)
-    after = query.after(lo)
-    while True:
-        try:
-            event: Event = next(after)
-        except StopIteration:
-            return
-        except Exception as exc:  # recurring-ical-events raises several types of its own
-            raise CalendarError(source, f"its events cannot be expanded: {exc}") from None
-        if _begins_after(event.decoded("DTSTART"), hi):
-            return
-        yield event
+@dataclass(frozen=True)
+class _Length:
+    """How long each occurrence of an event lasts: ``days`` on the wall clock, then
+    ``elapsed`` real time (RFC 5545, 3.3.6 and 3.8.5.3)."""
+
+    days: int
+    elapsed: timedelta
+
+    def after(self, begin: When, tz: ZoneInfo) -> When:
+        if not isinstance(begin, datetime):
+            if not self.elapsed:
+                return begin + timedelta(days=self.days)
+            begin = day_start(begin, tz)
+        zone_of = begin.tzinfo if begin.tzinfo is not None else tz
+        wall = begin.replace(tzinfo=None) + timedelta(days=self.days)
+        moved = (
+            localize(wall, zone_of)[0]
+            if isinstance(zone_of, ZoneInfo)
+            else wall.replace(tzinfo=zone_of)
+        )
+        if begin.tzinfo is None:
+            return utc(moved) + self.elapsed
+        return (utc(moved) + self.elapsed).astimezone(begin.tzinfo)
 
 
-def _begins_after(value: date | datetime, hi: datetime) -> bool:
-    if isinstance(value, datetime):
-        moment = value if value.tzinfo is not None else localize(value, hi.tzinfo)[0]  # type: ignore[arg-type]
-        return utc(moment) >= utc(hi)
-    return value > utc(hi).astimezone(hi.tzinfo).date()
+@dataclass(frozen=True)
+class _Sources:
+    """The events as written, checked, with their lengths: by UID, and by UID and
+    RECURRENCE-ID for the occurrences that were moved or changed."""
+
+    tz: ZoneInfo
+    masters: dict[str, _Length]
+    overrides: dict[tuple[str, datetime | date], _Length]
+
+    @classmethod
+    def of(cls, cal: Calendar, source: str, tz: ZoneInfo) -> _Sources:
+        masters: dict[str, _Length] = {}
+        overrides: dict[tuple[str, datetime | date], _Length] = {}
+        for index, event in enumerate(cal.events):
+            uid = _uid(event)
+            if uid is None:
+                raise CalendarError(
+                    source, f"VEVENT number {index + 1} has no UID; every event needs one"
+                )
+            length = _checked(event, source, uid, tz)
+            if "RECURRENCE-ID" in event:
+                overrides[uid, _key(event.decoded("RECURRENCE-ID"), tz)] = length
+            else:
+                masters[uid] = length
+        return cls(tz, masters, overrides)
+
+    def span(self, occurrence: Event) -> tuple[When, When]:
+        """When ``occurrence`` begins and ends, its length taken from the event as written."""
+        uid = str(occurrence["UID"])
+        begin: When = occurrence.decoded("DTSTART")
+        length = self.masters.get(uid)
+        if "RECURRENCE-ID" in occurrence:
+            rid = _key(occurrence.decoded("RECURRENCE-ID"), self.tz)
+            length = self.overrides.get((uid, rid), length)
+        assert length is not None, "every occurrence comes from an event that was checked"
+        return begin, length.after(begin, self.tz)
+
+
+def _checked(event: Event, source: str, uid: str, tz: ZoneInfo) -> _Length:
+    """The length of ``event``, once it is known to be usable; a CalendarError if not."""
+    if "DTSTART" not in event:
+        raise CalendarError(source, "has no DTSTART", uid=uid)
+    for name in _ZONED:
+        for prop in _listed(event.get(name)):
+            tzid = prop.params.get("TZID")
+            values = [d.dt for d in prop.dts] if hasattr(prop, "dts") else [prop.dt]
+            if tzid and any(isinstance(v, datetime) and v.tzinfo is None for v in values):
+                raise CalendarError(
+                    source,
+                    f"{name} names the time zone {tzid!r}, which is neither in the file "
+                    "(VTIMEZONE) nor a known zone name; add its VTIMEZONE or use an IANA name",
+                    uid=uid,
+                )
+    for rule in _listed(event.get("RRULE")):
+        if "FREQ" not in rule:
+            raise CalendarError(
+                source,
+                f"RRULE {rule.to_ical().decode()!r} has no FREQ; " + _EXPECTED["RRULE"],
+                uid=uid,
+            )
+    begin: When = event.decoded("DTSTART")
+    if "DTEND" in event:
+        finish: When = event.decoded("DTEND")
+        if isinstance(begin, datetime) or isinstance(finish, datetime):
+            length = _Length(0, utc(_aware(finish, tz)) - utc(_aware(begin, tz)))
+        else:
+            length = _Length((finish - begin).days, timedelta(0))
+    elif "DURATION" in event:
+        duration: timedelta = event.decoded("DURATION")
+        length = _Length(duration.days, duration - timedelta(days=duration.days))
+        if duration <= timedelta(0):
+            length = _Length(0, timedelta(0))
+    elif isinstance(begin, datetime):
+        length = _Length(0, timedelta(0))
+    else:
+        length = _Length(1, timedelta(0))  # an all-day event without an end is one day
+    if timedelta(days=length.days) + length.elapsed <= timedelta(0):
+        raise CalendarError(
+            source,
+            f"has no length (DTSTART {begin}); give it a DTEND after DTSTART or a positive "
+            "DURATION",
+            uid=uid,
+        )
+    return length
+
+
+def _listed(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _occurrences(
+    cal: Calendar, source: str, lo: datetime, hi: datetime, tz: ZoneInfo
+) -> Iterator[Event]:
+    """The occurrences that may overlap ``[lo, hi)``, roughly in order of start."""
+    stop = utc(hi) + _SLACK
+    try:
+        after = recurring_ical_events.of(cal).after(lo)
+        while True:
+            try:
+                event: Event = next(after)
+            except StopIteration:
+                return
+            if utc(_aware(event.decoded("DTSTART"), tz)) >= stop:
+                return
+            yield event
+    except CalendarError:
+        raise
+    except Exception as exc:  # recurring-ical-events raises several types of its own
+        raise CalendarError(source, f"its events cannot be expanded: {exc}") from None
+
+
+# -- blackouts ---------------------------------------------------------------------------------
 
 
 def _blackout(
     event: Event,
-    source: str,
-    tz_name: str,
-    reason: BlackoutReason | str,
+    span: tuple[When, When],
+    tz: ZoneInfo,
+    reason: BlackoutReason,
     scope: tuple[str, ...] | None,
     prefix: str,
 ) -> Blackout:
-    event_uid = _uid(event) or "event"
-    begin = event.decoded("DTSTART")
-    finish = event.decoded("DTEND") if "DTEND" in event else None
-    if finish is None and "DURATION" in event:
-        finish = begin + event.decoded("DURATION")
-    if finish is None and not isinstance(begin, datetime):
-        finish = begin + timedelta(days=1)  # an all-day event without an end is one day
-    if finish is not None and (isinstance(begin, datetime) or isinstance(finish, datetime)):
-        begin, finish = _aware(begin, tz_name), _aware(finish, tz_name)
-    if finish is None or _order(finish, tz_name) <= _order(begin, tz_name):
-        raise CalendarError(
-            source,
-            f"the occurrence at {begin} has no length; give it a DTEND or DURATION after DTSTART",
-            uid=event_uid,
-        )
+    uid = str(event["UID"])
+    begin, finish = span
     scheduled = event.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in event else begin
-    fields: dict[str, Any] = {
-        "id": f"{slug(prefix)}-{slug(event_uid)}-{_stamp(scheduled, tz_name)}",
-        "reason": reason,
-        "title": str(event.get("SUMMARY", "")),
-        "start": begin,
-        "end": finish,
-        "scope": scope,
-        "timezone": tz_name,
-    }
-    try:
-        return Blackout.model_validate(fields)
-    except ValueError as exc:
-        raise CalendarError(source, f"cannot be a blackout: {exc}", uid=event_uid) from None
+    if isinstance(begin, datetime) or isinstance(finish, datetime):
+        begin, finish = _aware(begin, tz), _aware(finish, tz)
+    return Blackout.trusted(
+        id=f"{slug(prefix)}-{_uid_part(uid)}-{_stamp(scheduled, tz)}",
+        reason=reason,
+        title=str(event.get("SUMMARY", "")),
+        start=begin,
+        end=finish,
+        schedule=None,
+        duration=None,
+        scope=scope,
+        timezone=tz.key,
+    )
 
 
-def _aware(value: date | datetime, tz_name: str) -> datetime:
-    tz = zone(tz_name)
+def _uid_part(uid: str) -> str:
+    """The UID as an id; a digest follows when making it one changed it, so that ``Team A``,
+    ``team-a`` and ``TEAM/A`` stay apart."""
+    part = slug(uid, limit=60)
+    if part == uid:
+        return part
+    return f"{part}-{hashlib.sha256(uid.encode()).hexdigest()[:8]}"
+
+
+def _stamp(value: When, tz: ZoneInfo) -> str:
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    there = _aware(value, tz)
+    return f"{there:%Y-%m-%dT%H%M%S}" + ("+1" if there.fold else "")  # the repeated hour
+
+
+def _aware(value: When, tz: ZoneInfo) -> datetime:
+    """``value`` as an aware date-time in ``tz``: dates at local midnight, floating times
+    read in ``tz``."""
     if not isinstance(value, datetime):
         return day_start(value, tz)
     if value.tzinfo is None:
@@ -178,20 +357,9 @@ def _aware(value: date | datetime, tz_name: str) -> datetime:
     return utc(value).astimezone(tz)
 
 
-def _order(value: date | datetime, tz_name: str) -> datetime:
-    return utc(_aware(value, tz_name))
-
-
-def _stamp(value: date | datetime, tz_name: str) -> str:
-    if isinstance(value, datetime):
-        return f"{_aware(value, tz_name):%Y-%m-%dT%H%M%S}"
-    return value.isoformat()
-
-
-def _span(blackout: Blackout, tz_name: str) -> tuple[datetime, datetime]:
-    assert blackout.start is not None
-    assert blackout.end is not None
-    return _aware(blackout.start, tz_name), _aware(blackout.end, tz_name)
+def _key(value: When, tz: ZoneInfo) -> datetime | date:
+    """A RECURRENCE-ID as something to look up: its instant, or its date."""
+    return utc(_aware(value, tz)) if isinstance(value, datetime) else value
 
 
 def _uid(component: Component) -> str | None:
