@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vDuration, vText
 
-from .._time import utc, zone
+from .._time import day_start, localize, utc, zone
 
 __all__ = [
     "PRODID",
@@ -73,7 +74,7 @@ def head(name: str, description: str, refresh: timedelta) -> Calendar:
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("METHOD", "PUBLISH")
-    cal.add("NAME", name)
+    cal.add("NAME", vText(name))
     cal.add("X-WR-CALNAME", vText(name))
     if description:
         cal.add("DESCRIPTION", description)
@@ -83,23 +84,21 @@ def head(name: str, description: str, refresh: timedelta) -> Calendar:
     return cal
 
 
-def event_span(event: Event) -> tuple[datetime, datetime]:
-    """The UTC instants an event begins and ends (dates count from midnight UTC).
-
-    Used to order events and to bound the time zones a feed needs, never to show them.
-    """
-    begin = _instant(event.decoded("DTSTART"))
+def event_span(event: Event, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC instants an event begins and ends; dates and floating times are read in ``tz``,
+    the feed's own zone."""
+    begin = _instant(event.decoded("DTSTART"), tz)
     if "DTEND" in event:
-        return begin, _instant(event.decoded("DTEND"))
+        return begin, _instant(event.decoded("DTEND"), tz)
     if "DURATION" in event:
         return begin, begin + event.decoded("DURATION")
     return begin, begin
 
 
-def _instant(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return utc(value) if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    return datetime.combine(value, time(), UTC)
+def _instant(value: date | datetime, tz: ZoneInfo) -> datetime:
+    if not isinstance(value, datetime):
+        return utc(day_start(value, tz))
+    return utc(value) if value.tzinfo is not None else utc(localize(value, tz)[0])
 
 
 def _zones(events: Iterable[Event]) -> list[str]:
@@ -130,13 +129,15 @@ def _timezone(tzid: str, first: date, last: date) -> Timezone:
     return timezone
 
 
-def assemble(cal: Calendar, events: list[Event], *, until: date | None = None) -> bytes:
+def assemble(
+    cal: Calendar, events: list[Event], *, tz: ZoneInfo, until: date | None = None
+) -> bytes:
     """The feed's bytes: ``cal``'s head, a VTIMEZONE per zone used, then ``events`` in order.
 
     Events are sorted by start, then UID. Each VTIMEZONE covers the days from the first event
     to the last (or to ``until``, for rules that run on), not 1970 to 2038.
     """
-    spans = [event_span(e) for e in events]
+    spans = [event_span(e, tz) for e in events]
     if spans:
         first = min(s for s, _ in spans).date() - timedelta(days=1)
         last = max(max(e for _, e in spans).date(), until or date.min) + timedelta(days=1)

@@ -78,13 +78,14 @@ def to_ical(
     events = publish(
         events,
         name=title,
+        tz=zone(scenario.timezone),
         now=plan.now,
         previous=previous,
         start=plan.start,
         end=plan.end,
         history=history,
     )
-    return assemble(head(title, description, refresh), events)
+    return assemble(head(title, description, refresh), events, tz=zone(scenario.timezone))
 
 
 # -- windows -----------------------------------------------------------------------------------
@@ -184,9 +185,11 @@ def _window_event(facts: _Facts, window: Window, audience: Audience) -> Event:
 
 
 def _when(subsystem: str, start: datetime, end: datetime, length: timedelta) -> str:
+    # Both offsets are named when the clocks change inside the window.
+    begins = f"{start:%H:%M}" if start.tzname() == end.tzname() else f"{start:%H:%M %Z}"
     until = f"{end:%H:%M %Z}" if end.date() == start.date() else f"{end:%H:%M %Z on %A %d %B}"
     return (
-        f"{subsystem} is unavailable on {start:%A %d %B %Y} from {start:%H:%M} to {until} "
+        f"{subsystem} is unavailable on {start:%A %d %B %Y} from {begins} to {until} "
         f"({minutes_text(length)})."
     )
 

@@ -7,7 +7,9 @@ stays in some clients' caches, so a window that vanished is published once more,
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
@@ -26,6 +28,7 @@ def publish(
     events: list[Event],
     *,
     name: str,
+    tz: ZoneInfo,
     now: datetime,
     previous: bytes | str | None,
     start: datetime,
@@ -42,6 +45,7 @@ def publish(
     * An event of ``previous`` outside ``[start, end)`` is kept unchanged: before ``start``
       while it ended less than ``history`` before it, after ``end`` always.
 
+    Dates and floating times of ``previous`` are read in ``tz``, the feed's own zone.
     ``previous`` must be a feed of the same ``name`` (X-WR-CALNAME): the client feed cannot
     follow the internal one, nor one scenario's feed another's.
     """
@@ -56,7 +60,7 @@ def publish(
         out.append(_stamped(event, stamp, sequence))
     lo, hi = utc(start), utc(end)
     for old in prior.values():
-        begin, finish = event_span(old)
+        begin, finish = event_span(old, tz)
         if lo <= begin < hi:
             if str(old.get("STATUS", "")).upper() == "CANCELLED":
                 out.append(_stamped(old, stamp, _sequence(old)))
@@ -72,7 +76,7 @@ def _read(data: bytes | str, name: str) -> dict[str, Event]:
         cal = Calendar.from_ical(data)
     except ValueError as exc:
         raise CalendarError(_SOURCE, f"is not an iCalendar file ({exc})") from None
-    published = str(cal.get("X-WR-CALNAME", ""))
+    published = _unescaped(str(cal.get("NAME", "")))
     if published != name:
         raise CalendarError(
             _SOURCE,
@@ -88,6 +92,15 @@ def _read(data: bytes | str, name: str) -> dict[str, Event]:
             )
         found[str(event["UID"])] = event
     return found
+
+
+def _unescaped(value: str) -> str:
+    """A TEXT value without its escapes: icalendar leaves them in place in a property it has
+    no type for, such as NAME."""
+    return _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], value)
+
+
+_ESCAPE = re.compile(r"\\([\\;,nN])")
 
 
 def _sequence(event: Event) -> int:

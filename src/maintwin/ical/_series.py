@@ -76,13 +76,15 @@ def series_to_ical(
     ]
     name = f"{scenario.name}: downtime windows"
     events = publish(
-        events, name=name, now=now, previous=previous, start=lo, end=hi, history=history
+        events, name=name, tz=tz, now=now, previous=previous, start=lo, end=hi, history=history
     )
     description = (
         f"The standing downtime windows of {scenario.name}; blackouts are left out from "
         f"{lo:%Y-%m-%d} to {hi:%Y-%m-%d}."
     )
-    return assemble(head(name, description, refresh), events, until=utc(hi).date() + _ZONE_YEARS)
+    return assemble(
+        head(name, description, refresh), events, tz=tz, until=utc(hi).date() + _ZONE_YEARS
+    )
 
 
 @dataclass(frozen=True)
