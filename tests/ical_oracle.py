@@ -57,7 +57,7 @@ def _read_with_own_zones(text: str) -> Any:
     return vobject.readOne(text)
 
 
-def _vobject_occurrences(data: bytes, lo: datetime, hi: datetime) -> Seen:
+def vobject_occurrences(data: bytes, lo: datetime, hi: datetime) -> Seen:
     cal = _read_with_own_zones(data.decode("utf-8"))
     found: Seen = Counter()
     for vevent in getattr(cal, "vevent_list", []):
@@ -102,7 +102,7 @@ def assert_vobject_agrees(data: bytes) -> None:
         vobject.readOne(data.decode("utf-8"))
         return
     lo, hi = min(starts), max(starts) + SPAN
-    theirs = _vobject_occurrences(data, lo, hi)
+    theirs = vobject_occurrences(data, lo, hi)
     ours = _icalendar_occurrences(data, lo, hi)
     assert theirs == ours, (
         f"only vobject sees {sorted(theirs - ours)}; only icalendar sees {sorted(ours - theirs)}"

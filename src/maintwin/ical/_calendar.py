@@ -50,16 +50,25 @@ def uid(scenario: str, *parts: str) -> str:
     return f"{'.'.join(parts)}@{slug(scenario)}.maintwin"
 
 
-def local(moment: datetime, tzid: str) -> datetime:
-    """``moment`` as a local time in ``tzid``, or in UTC when the local time is not faithful.
+def local(start: datetime, end: datetime, tzid: str) -> tuple[datetime, datetime]:
+    """``start`` and ``end`` as local times in ``tzid``, or both in UTC when either local time
+    would not be faithful.
 
     A local time written with a TZID is read as its first occurrence (RFC 5545, 3.3.5), so an
-    instant in the repeated hour after a fall-back (``fold=1``) is written in UTC instead.
+    instant in the repeated hour after a fall-back (``fold=1``) cannot be written that way; and
+    an event with one end in UTC and one local is read an hour off by some calendars.
     """
+    pair = (_faithful(start, tzid), _faithful(end, tzid))
+    if None in pair:
+        return utc(start), utc(end)
+    return pair  # type: ignore[return-value]
+
+
+def _faithful(moment: datetime, tzid: str) -> datetime | None:
     instant = utc(moment)
     there = instant.astimezone(zone(tzid))
     if there.fold or there.replace(fold=0).astimezone(UTC) != instant:
-        return instant
+        return None
     return there
 
 

@@ -171,8 +171,9 @@ def _window_event(facts: _Facts, window: Window, audience: Audience) -> Event:
     event = Event()
     event.add("UID", uid(scenario.name, window.id, audience))
     event.add("SUMMARY", summary)
-    event.add("DTSTART", local(start, window.timezone))
-    event.add("DTEND", local(end, window.timezone))
+    first, last = local(start, end, window.timezone)
+    event.add("DTSTART", first)
+    event.add("DTEND", last)
     event.add("DESCRIPTION", "\n".join(lines))
     event.add("CATEGORIES", ["Downtime", window.subsystem])
     event.add("STATUS", "CONFIRMED")
@@ -262,8 +263,9 @@ def _blackout_event(scenario: str, tz_name: str, period: BlackoutPeriod) -> Even
         event.add("DTSTART", start.date())
         event.add("DTEND", end.date())
     else:
-        event.add("DTSTART", local(start, tz_name))
-        event.add("DTEND", local(end, tz_name))
+        first, last = local(start, end, tz_name)
+        event.add("DTSTART", first)
+        event.add("DTEND", last)
     event.add(
         "DESCRIPTION",
         f"No downtime for {scope}: blackout {period.blackout} ({period.reason}).",

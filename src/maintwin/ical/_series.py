@@ -158,8 +158,9 @@ def _one_off_event(scenario: str, window: Window) -> Event:
     event = Event()
     event.add("UID", uid(scenario, window.id, "series"))
     event.add("SUMMARY", f"{window.subsystem} downtime window")
-    event.add("DTSTART", local(window.start, window.timezone))
-    event.add("DTEND", local(window.end, window.timezone))
+    first, last = local(window.start, window.end, window.timezone)
+    event.add("DTSTART", first)
+    event.add("DTEND", last)
     event.add("DESCRIPTION", f"The one-off downtime window {window.id} of {window.subsystem}.")
     _common(event, window.subsystem)
     return event
@@ -209,6 +210,8 @@ def _pattern(
     open_instants = [utc(o.start) for o in occurrences if utc(o.start) not in blocked]
     exdates = tuple(o.nominal for o in occurrences if utc(o.start) in blocked)
     rule = _shifted_rule(schedule.rule, schedule.offset_days)
+    if rule is not None and rule.count is not None and schedule.ends_on is not None:
+        rule = None  # RFC 5545 forbids COUNT with UNTIL in one RRULE
     if rule is not None:
         first = _first(schedule, tz_name, occurrences, lo, hi, scenario, index)
         if first is None:
