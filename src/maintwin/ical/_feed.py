@@ -154,9 +154,11 @@ def _window_event(facts: _Facts, window: Window, audience: Audience) -> Event:
         summary = f"{window.subsystem} planned downtime"
     lines = [_when(window.subsystem, start, end, window.length)]
     if window.shifted:
+        train = facts.trains.get(window.source)
+        usual = f" of {train.schedule.at:%H:%M}" if train is not None else ""
         lines.append(
-            "The window starts later than usual: its usual local time does not exist that day "
-            "(the clocks go forward)."
+            f"It starts later than usual: its usual time{usual} does not exist that day, "
+            "as the clocks go forward."
         )
     lines += _release_lines(facts, window)
     lines += _runbook_lines(runbook, window, internal)
@@ -188,9 +190,12 @@ def _window_event(facts: _Facts, window: Window, audience: Audience) -> Event:
 def _when(subsystem: str, start: datetime, end: datetime, length: timedelta) -> str:
     # Both offsets are named when the clocks change inside the window.
     begins = f"{start:%H:%M}" if start.tzname() == end.tzname() else f"{start:%H:%M %Z}"
-    until = f"{end:%H:%M %Z}" if end.date() == start.date() else f"{end:%H:%M %Z on %A %d %B}"
+    until = f"{end:%H:%M %Z}"
+    if end.date() != start.date():
+        until += f" on {end:%A} {end.day} {end:%B}"
     return (
-        f"{subsystem} is unavailable on {start:%A %d %B %Y} from {begins} to {until} "
+        f"{subsystem} is unavailable on {start:%A} {start.day} {start:%B %Y} from {begins} "
+        f"to {until} "
         f"({minutes_text(length)})."
     )
 
@@ -254,7 +259,7 @@ def _notice_text(notice: timedelta) -> str:
 def _blackout_event(scenario: str, tz_name: str, period: BlackoutPeriod) -> Event:
     tz = zone(tz_name)
     start, end = utc(period.start).astimezone(tz), utc(period.end).astimezone(tz)
-    scope = ", ".join(period.scope) if period.scope else "all subsystems"
+    scope = ", ".join(period.scope) if period.scope else "any subsystem"
     event = Event()
     stamp = f"{utc(period.start):%Y%m%dT%H%M%SZ}"
     event.add("UID", uid(scenario, period.blackout, stamp, "blackout"))

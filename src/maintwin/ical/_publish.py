@@ -136,8 +136,12 @@ def _cancelled(event: Event) -> Event:
     """A copy of ``event`` saying it is off: STATUS:CANCELLED, no alarms."""
     copy = Event()
     for name, value in event.items():
-        if name not in ("STATUS", "SUMMARY"):
+        if name not in ("STATUS", "SUMMARY", "DESCRIPTION"):
             copy[name] = value
+    was = str(event.get("DESCRIPTION", ""))
+    copy.add(
+        "DESCRIPTION", "Cancelled: this no longer takes place." + (f"\n\n{was}" if was else "")
+    )
     summary = str(event.get("SUMMARY", ""))
     copy.add("SUMMARY", summary if summary.startswith("Cancelled: ") else f"Cancelled: {summary}")
     copy.add("STATUS", "CANCELLED")

@@ -18,9 +18,9 @@ from icalendar import Event, vRecur
 from .._rrule import WEEKDAYS, RRule
 from .._scenario import Scenario
 from .._schedule import Occurrence, Schedule
+from .._text import minutes_text
 from .._time import as_instant, horizon, localize, utc, zone
 from .._train import ReleaseTrain
-from .._types import iso_duration
 from .._window import Window
 from ._calendar import assemble, head, local, uid
 from ._feed import DEFAULT_HISTORY, DEFAULT_REFRESH
@@ -142,13 +142,13 @@ def _train_event(
         event.add("RDATE", [t.replace(tzinfo=pattern.tz) for t in pattern.rdates])
     if pattern.exdates:
         event.add("EXDATE", [t.replace(tzinfo=pattern.tz) for t in sorted(pattern.exdates)])
+    offset = f", moved {schedule.offset_days:+d} days" if schedule.offset_days else ""
     event.add(
         "DESCRIPTION",
-        f"The downtime window of {train.subsystem} (train {train.id}): "
-        f"{iso_duration(train.downtime)} by the rule {schedule.rrule} at {schedule.at:%H:%M} "
-        f"{tz_name}"
-        + (f", {schedule.offset_days:+d} days" if schedule.offset_days else "")
-        + f". Occurrences blocked by blackouts from {lo:%Y-%m-%d} to {hi:%Y-%m-%d} are left out.",
+        f"The standing downtime window of {train.subsystem} (train {train.id}): "
+        f"{minutes_text(train.downtime)} at {schedule.at:%H:%M} {tz_name}, on the days of the "
+        f"rule {schedule.rrule}{offset}. Windows blocked by blackouts from {lo:%Y-%m-%d} to "
+        f"{hi:%Y-%m-%d} are left out; blackouts after that are not known here.",
     )
     _common(event, train.subsystem)
     return event
