@@ -20,7 +20,6 @@ __all__ = [
     "Expected",
     "Facts",
     "add_months",
-    "facts_of",
     "first_day",
     "instant",
     "lead_date",
@@ -197,15 +196,3 @@ class Facts:
         for runbook in out.values():
             runbook.sort(key=lambda a: (a.offset, a.change))
         return out
-
-
-_LAST: list[Facts] = []
-
-
-def facts_of(plan: Plan) -> Facts:
-    """The facts of ``plan``, reused while the same plan object is asked about again."""
-    if _LAST and _LAST[0].plan is plan:
-        return _LAST[0]
-    found = Facts(plan)
-    _LAST[:] = [found]
-    return found

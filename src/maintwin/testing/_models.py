@@ -63,14 +63,14 @@ _WINDOW_IDS = st.builds(
 @st.composite
 def windows(draw: st.DrawFn) -> Window:
     """A window of a drawn scenario's horizon: its first subsystem always has some."""
-    case = draw(planning_case(Options()))
+    case = draw(planning_case(Options(max_changes=0)))
     return draw(st.sampled_from(case.scenario.windows(case.start, case.end)))
 
 
 @st.composite
 def releases(draw: st.DrawFn) -> Release:
     """A release of a drawn scenario's horizon, with its window or without one."""
-    case = draw(planning_case(Options()))
+    case = draw(planning_case(Options(max_changes=0)))
     return draw(st.sampled_from(case.scenario.releases(case.start, case.end)))
 
 

@@ -83,6 +83,7 @@ WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _QUARTERS = tuple(time(h, m) for h in range(24) for m in (0, 15, 30, 45))
 # The quiet night hours, in which the clocks of every zone in ZONES change.
 _NIGHT = tuple(t for t in _QUARTERS if 1 <= t.hour < 4)
+_LOCAL_TIMES = st.sampled_from(_NIGHT) | st.sampled_from(_QUARTERS)
 _TITLES = (
     "schema migration",
     "certificate renewal",
@@ -112,7 +113,7 @@ def chance(draw: st.DrawFn, p: float) -> bool:
 
 def local_time(draw: st.DrawFn) -> time:
     """A quarter-hour local time, half the time in the night hours when clocks change."""
-    return draw(st.sampled_from(_NIGHT) | st.sampled_from(_QUARTERS))
+    return draw(_LOCAL_TIMES)
 
 
 def own_zone(draw: st.DrawFn, zones: tuple[str, ...]) -> str | None:

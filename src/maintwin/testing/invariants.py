@@ -18,12 +18,12 @@ Plain Python: importing this module does not need Hypothesis.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from .. import ConflictCode, Plan
-from ._facts import Expected, Facts, facts_of, first_day, instant, lead_date, local_day
+from ._facts import Expected, Facts, first_day, instant, lead_date, local_day
 
 __all__ = [
     "INVARIANTS",
@@ -67,8 +67,8 @@ class Violation:
 class PlanInvariantError(AssertionError):
     """A plan breaks planning rules; ``violations`` lists each break."""
 
-    def __init__(self, found: tuple[Violation, ...]) -> None:
-        self.violations = found
+    def __init__(self, found: Sequence[Violation]) -> None:
+        self.violations = tuple(found)
         names = list(dict.fromkeys(v.invariant for v in found))
         head = f"the plan breaks {len(names)} invariant{'s' if len(names) != 1 else ''}: "
         super().__init__("\n  ".join([head + ", ".join(names), *map(str, found)]))
@@ -76,14 +76,21 @@ class PlanInvariantError(AssertionError):
 
 Predicate = Callable[[Plan], list[Violation]]
 Found = Iterator[tuple[tuple[str, ...], str]]  # (ids, message) for each break
+Check = Callable[[Facts], Found]
+_CHECKS: dict[str, Check] = {}  # every invariant, in the order they are defined and reported
 
 
-def _invariant(check: Callable[[Facts], Found]) -> Predicate:
+def _found(name: str, check: Check, facts: Facts) -> list[Violation]:
+    return [Violation(name, ids, message) for ids, message in check(facts)]
+
+
+def _invariant(check: Check) -> Predicate:
     """A public predicate over a plan from a check over its facts, named after the check."""
     name = check.__name__
+    _CHECKS[name] = check
 
     def predicate(plan: Plan) -> list[Violation]:
-        return [Violation(name, ids, message) for ids, message in check(facts_of(plan))]
+        return _found(name, check, Facts(plan))
 
     predicate.__name__ = predicate.__qualname__ = name
     predicate.__doc__ = check.__doc__
@@ -382,8 +389,8 @@ def _excused(plan: Plan, facts: Facts, violation: Violation) -> bool:
 def violations(plan: Plan) -> list[Violation]:
     """The violations of every invariant that ``plan`` breaks and does not report as the
     planner should for a kept (locked) assignment; empty for a valid plan."""
-    facts = facts_of(plan)
-    found = [v for predicate in INVARIANTS for v in predicate(plan)]
+    facts = Facts(plan)
+    found = [v for name, check in _CHECKS.items() for v in _found(name, check, facts)]
     return [v for v in found if not _excused(plan, facts, v)]
 
 
@@ -392,4 +399,4 @@ def assert_plan_valid(plan: Plan) -> None:
     invariant and the ids involved, unless ``plan`` keeps every rule (see :func:`violations`)."""
     found = violations(plan)
     if found:
-        raise PlanInvariantError(tuple(found))
+        raise PlanInvariantError(found)
