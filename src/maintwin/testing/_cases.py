@@ -217,7 +217,7 @@ def planning_case(draw: st.DrawFn, o: Options) -> PlanningCase:
     base = Scenario(
         name=draw(st.sampled_from(("teleradiology-platform", "hospital-ehr", "lab-network"))),
         timezone=zone,
-        policy=o.policy or parts.policy(draw),
+        policy=o.policy if o.policy is not None else parts.policy(draw),
         trains=tuple(trains),
         one_off_windows=tuple(one_offs),
         blackouts=tuple(_blackouts(draw, names, horizon, o)),

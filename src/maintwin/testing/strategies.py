@@ -1,7 +1,8 @@
 """Hypothesis strategies for maintwin: schedules, trains, blackouts, changes, scenarios, plans.
 
 Every value is built from valid parts, never filtered, so drawing is fast and keeps Hypothesis's
-health checks happy; every value drawn validates and survives a JSON round trip. The values are
+health checks happy; every value drawn validates and survives a JSON round trip (the same JSON
+again, the same instants). The values are
 realistic by default: mostly monthly trains with 15-minute windows, local times in the night
 hours where clocks change, real IANA zones with unusual daylight saving (:data:`ZONES`), US and
 UK holidays. Options are keyword-only and checked when the strategy is made: a bad one raises
