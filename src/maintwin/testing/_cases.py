@@ -1,0 +1,261 @@
+"""Drawing whole scenarios, with the horizon and clock to plan them: planning cases."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+from typing import Literal, TypedDict
+from zoneinfo import ZoneInfo
+
+from hypothesis import strategies as st
+
+from .. import (
+    Blackout,
+    BlackoutReason,
+    Change,
+    HolidaySource,
+    OneOffWindow,
+    Person,
+    Plan,
+    Policy,
+    ReleaseTrain,
+    Scenario,
+    Staffing,
+)
+from .. import plan as make_plan
+from . import _options as check
+from . import _parts as parts
+from ._facts import instant
+
+__all__ = ["Options", "PlanningCase", "ScenarioOptions", "planning_case"]
+
+Solver = Literal["greedy", "exact"]
+
+
+@dataclass(frozen=True)
+class PlanningCase:
+    """A drawn scenario and what :func:`maintwin.plan` needs with it: the horizon
+    ``[start, end)`` (dates: local midnights in the scenario's zone) and the clock ``now``."""
+
+    scenario: Scenario
+    start: date
+    end: date
+    now: datetime
+
+    def plan(self, *, previous: Plan | None = None, solver: Solver = "greedy") -> Plan:
+        """``maintwin.plan(scenario, start, end, now=now, previous=previous, solver=solver)``."""
+        return make_plan(
+            self.scenario, self.start, self.end, now=self.now, previous=previous, solver=solver
+        )
+
+
+class ScenarioOptions(TypedDict, total=False):
+    """The options of :func:`~maintwin.testing.strategies.scenarios` (and of
+    ``planning_cases`` and ``plans``); see there for what each means and its default."""
+
+    subsystems: int | tuple[int, int] | Sequence[str]
+    horizon: tuple[date, date] | None
+    zones: Sequence[str]
+    policy: Policy | None
+    blackout_density: float
+    dependency_density: float
+    short_notice: float
+    pinned: float
+    holidays: bool
+    max_changes: int
+    cycles: bool
+
+
+@dataclass(frozen=True)
+class Options:
+    """The options, checked, with their defaults."""
+
+    subsystems: check.Subsystems = (1, 3)
+    horizon: check.Horizon = None
+    zones: tuple[str, ...] = parts.ZONES
+    policy: Policy | None = None
+    blackout_density: float = 0.1
+    dependency_density: float = 0.2
+    short_notice: float = 0.2
+    pinned: float = 0.05
+    holidays: bool = True
+    max_changes: int = 8
+    cycles: bool = False
+
+    @classmethod
+    def of(cls, given: Mapping[str, object]) -> Options:
+        """Check each option given; an unknown one is a :class:`TypeError`, as for any
+        function, and a bad value an ``InvalidArgument`` naming it."""
+        checks: dict[str, Callable[[str, object], object]] = {
+            "subsystems": check.subsystems,
+            "horizon": check.horizon,
+            "zones": check.zones,
+            "policy": check.policy,
+            "blackout_density": check.share,
+            "dependency_density": check.share,
+            "short_notice": check.share,
+            "pinned": check.share,
+            "holidays": check.flag,
+            "max_changes": lambda name, value: check.count(name, value, most=200),
+            "cycles": check.flag,
+        }
+        assert checks.keys() == {f.name for f in fields(cls)}
+        for name in given:
+            if name not in checks:
+                close = difflib.get_close_matches(name, sorted(checks), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise TypeError(f"unexpected option {name!r}{hint} (options: {', '.join(checks)})")
+        return cls(**{name: checks[name](name, value) for name, value in given.items()})  # type: ignore[arg-type]
+
+
+def _names(draw: st.DrawFn, subsystems: check.Subsystems) -> tuple[str, ...]:
+    if isinstance(subsystems[0], str):
+        return tuple(str(s) for s in subsystems)
+    lo, hi = subsystems
+    return parts.SUBSYSTEMS[: draw(st.integers(int(lo), int(hi)))]
+
+
+def _trains(
+    draw: st.DrawFn, names: tuple[str, ...], zone: str, horizon: tuple[date, date], o: Options
+) -> tuple[list[ReleaseTrain], list[OneOffWindow]]:
+    """A train for each subsystem, the first always with downtime; sometimes a second weekly
+    train in another zone, or a one-off window."""
+    trains, one_offs = [], []
+    weekdays = draw(st.permutations(parts.WEEKDAYS))  # each subsystem on its own day
+    for index, name in enumerate(names):
+        slug = name.lower()
+        downtime = index == 0 or parts.chance(draw, 0.5)
+        own = parts.own_zone(draw, o.zones)
+        schedule = parts.schedule(
+            draw,
+            frequencies=parts.FREQUENCIES,
+            timezone=own,
+            zone=own or zone,
+            horizon=horizon,
+            weekday=weekdays[index % len(weekdays)],
+            retire=index > 0,
+        )
+        trains.append(
+            parts.release_train(
+                draw, train_id=slug, subsystem=name, schedule_of=schedule, downtime=downtime
+            )
+        )
+        if downtime and parts.chance(draw, 0.15):  # its windows then lie in two zones
+            other = draw(st.sampled_from(o.zones))
+            weekly = parts.schedule(
+                draw,
+                frequencies=("weekly",),
+                timezone=other,
+                zone=other,
+                horizon=horizon,
+                weekday=weekdays[index % len(weekdays)],
+            )
+            trains.append(
+                parts.release_train(
+                    draw, train_id=f"{slug}.2", subsystem=name, schedule_of=weekly, downtime=True
+                )
+            )
+        if parts.chance(draw, 0.2):
+            one_offs.append(
+                parts.one_off_window(
+                    draw, window_id=f"{slug}.x", subsystem=name, zones=o.zones, horizon=horizon
+                )
+            )
+    return trains, one_offs
+
+
+def _blackouts(
+    draw: st.DrawFn, names: tuple[str, ...], horizon: tuple[date, date], o: Options
+) -> list[Blackout]:
+    """Blackouts covering about ``blackout_density`` of the horizon's days at most."""
+    budget = o.blackout_density * (horizon[1] - horizon[0]).days
+    out: list[Blackout] = []
+    for k in range(draw(st.integers(0, 6))):
+        if budget <= 0:
+            break
+        made, cost = parts.blackout(
+            draw,
+            blackout_id=f"blackout-{k}",
+            reasons=tuple(BlackoutReason),
+            scope_from=names,
+            zones=o.zones,
+            horizon=horizon,
+            budget=budget,
+        )
+        out.append(made)
+        budget -= cost
+    return out
+
+
+def _now(draw: st.DrawFn, start: date, zone: str) -> datetime:
+    """Up to 45 days before the horizon or 10 days into it, in UTC or the scenario's zone."""
+    tz = ZoneInfo(zone)
+    midnight = instant(datetime.combine(start, datetime.min.time(), tz))
+    now = midnight + timedelta(minutes=draw(st.integers(-45 * 24 * 60, 10 * 24 * 60)))
+    return now.astimezone(tz) if parts.chance(draw, 0.5) else now
+
+
+@st.composite
+def planning_case(draw: st.DrawFn, o: Options) -> PlanningCase:
+    """A scenario built from valid parts, and a horizon and clock to plan it with."""
+    zone = draw(st.sampled_from(o.zones))
+    horizon = parts.draw_horizon(draw, o.horizon)
+    names = _names(draw, o.subsystems)
+    trains, one_offs = _trains(draw, names, zone, horizon, o)
+    holidays: tuple[HolidaySource, ...] = ()
+    if o.holidays and parts.chance(draw, 0.6):
+        countries = st.sampled_from(parts.HOLIDAY_COUNTRIES)
+        picked = draw(st.lists(countries, min_size=1, max_size=2, unique=True))
+        holidays = tuple(parts.holiday_source(draw, scope_from=names, country=c) for c in picked)
+    people: tuple[Person, ...] = ()
+    staffing: tuple[Staffing, ...] = ()
+    if parts.chance(draw, 0.2):
+        carrying = tuple(t.id for t in trains if t.downtime is not None)
+        people, staffing = parts.people(draw, trains=carrying, zones=o.zones, horizon=horizon)
+    base = Scenario(
+        name=draw(st.sampled_from(("teleradiology-platform", "hospital-ehr", "lab-network"))),
+        timezone=zone,
+        policy=o.policy if o.policy is not None else parts.policy(draw),
+        trains=tuple(trains),
+        one_off_windows=tuple(one_offs),
+        blackouts=tuple(_blackouts(draw, names, horizon, o)),
+        holidays=holidays,
+        people=people,
+        staffing=staffing,
+    )
+    changes = _changes(draw, base, horizon, o)
+    scenario = base.model_copy(update={"changes": changes})
+    return PlanningCase(scenario, horizon[0], horizon[1], _now(draw, horizon[0], zone))
+
+
+def _changes(
+    draw: st.DrawFn, base: Scenario, horizon: tuple[date, date], o: Options
+) -> tuple[Change, ...]:
+    """Up to ``max_changes`` changes, mostly of subsystems that have windows, with ids in an
+    order unrelated to the order they are drawn in (ties broken by id get exercised)."""
+    count = draw(st.integers(0, o.max_changes))
+    if not count:
+        return ()
+    windows = base.windows(*horizon)
+    served = tuple(sorted({w.subsystem for w in windows}))
+    subsystems = base.subsystems if not served or parts.chance(draw, 0.05) else served
+    pins: dict[str, tuple[str, ...]] = {}
+    for w in windows:
+        pins[w.subsystem] = (*pins.get(w.subsystem, ()), w.id)
+    ids = [f"CHG-{1001 + k}" for k in draw(st.permutations(range(count)))]
+    return tuple(
+        parts.change(
+            draw,
+            change_id=cid,
+            subsystems=subsystems,
+            horizon=horizon,
+            short_notice=o.short_notice,
+            prerequisites=tuple(c for c in ids if c != cid) if o.cycles else tuple(ids[:index]),
+            dependency_density=o.dependency_density,
+            pins=pins,
+            pinned=o.pinned,
+        )
+        for index, cid in enumerate(ids)
+    )

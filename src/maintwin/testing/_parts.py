@@ -1,0 +1,430 @@
+"""Drawing each input model from valid parts (never by filtering), for checked options.
+
+Each function takes Hypothesis's ``draw`` and returns one model. The values are realistic by
+default: monthly trains on an n-th weekday, 15-minute windows, local times in the quiet hours
+(where the DST changes are), whole-day freezes, changes of a few minutes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from .. import (
+    Blackout,
+    BlackoutReason,
+    CabMeeting,
+    Change,
+    DateRange,
+    HolidaySource,
+    OneOffWindow,
+    Person,
+    Policy,
+    ReleaseTrain,
+    SameDayReleases,
+    Schedule,
+    Staffing,
+)
+from ._dst import dst_rule
+from ._facts import add_months
+
+__all__ = [
+    "FREQUENCIES",
+    "HOLIDAY_COUNTRIES",
+    "SUBSYSTEMS",
+    "WEEKDAYS",
+    "ZONES",
+    "blackout",
+    "cab_meeting",
+    "chance",
+    "change",
+    "date_range",
+    "day_in",
+    "draw_horizon",
+    "holiday_source",
+    "local_time",
+    "one_off_window",
+    "own_zone",
+    "people",
+    "policy",
+    "release_train",
+    "schedule",
+]
+
+ZONES = (
+    "America/Chicago",
+    "Europe/London",
+    "America/St_Johns",  # UTC-03:30, DST
+    "Africa/Casablanca",  # DST suspended in Ramadan: clocks go back and forward in spring
+    "Asia/Kathmandu",  # UTC+05:45
+    "Australia/Lord_Howe",  # a 30-minute DST change
+    "Pacific/Chatham",  # UTC+12:45, DST at 02:45
+)
+SUBSYSTEMS = (
+    "RIS",
+    "PACS",
+    "Biz",
+    "EHR",
+    "LIS",
+    "Portal",
+    "Billing",
+    "Archive",
+    "Dictation",
+    "Viewer",
+    "HL7",
+    "Auth",
+)
+FREQUENCIES = ("monthly", "weekly")
+HOLIDAY_COUNTRIES = ("US", "GB")
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+_QUARTERS = tuple(time(h, m) for h in range(24) for m in (0, 15, 30, 45))
+# The quiet night hours, in which the clocks of every zone in ZONES change.
+_NIGHT = tuple(t for t in _QUARTERS if 1 <= t.hour < 4)
+_LOCAL_TIMES = st.sampled_from(_NIGHT) | st.sampled_from(_QUARTERS)
+_TITLES = (
+    "schema migration",
+    "certificate renewal",
+    "reindex worklist",
+    "firewall HA interconnect",
+    "OS patching",
+    "storage firmware",
+    "DNS cutover",
+    "load balancer upgrade",
+)
+_STEPS = ("announce", "stop service", "apply", "verify", "start service")
+# Recurring blackouts: (rrule, at, duration, how many times a year, title).
+_RECURRING = (
+    ("FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", time(0), timedelta(days=1), 4, "quarter close"),
+    ("FREQ=MONTHLY;BYMONTHDAY=-1", time(0), timedelta(days=1), 12, "month-end close"),
+    ("FREQ=MONTHLY;BYDAY=1SA", time(0), timedelta(days=2), 12, "first-weekend batch"),
+    ("FREQ=WEEKLY;BYDAY=FR", time(18), timedelta(hours=6), 52, "Friday evening peak"),
+)
+
+
+def chance(draw: st.DrawFn, p: float) -> bool:
+    """True with probability about ``p`` (shrinks to False); draws nothing when p is 0 or 1."""
+    if p <= 0 or p >= 1:
+        return p >= 1
+    return draw(st.integers(0, 999)) >= 1000 - round(p * 1000)
+
+
+def local_time(draw: st.DrawFn) -> time:
+    """A quarter-hour local time, half the time in the night hours when clocks change."""
+    return draw(_LOCAL_TIMES)
+
+
+def own_zone(draw: st.DrawFn, zones: tuple[str, ...]) -> str | None:
+    """Mostly ``None`` (the scenario's zone); sometimes a zone of its own."""
+    return draw(st.sampled_from(zones)) if chance(draw, 0.25) else None
+
+
+def day_in(draw: st.DrawFn, first: date, last: date) -> date:
+    """A date from ``first`` to ``last``, both included."""
+    return first + timedelta(days=draw(st.integers(0, max(0, (last - first).days))))
+
+
+def draw_horizon(draw: st.DrawFn, fixed: tuple[date, date] | None) -> tuple[date, date]:
+    """``fixed``, or a start in 2027 and an end 3 to 15 calendar months later."""
+    if fixed is not None:
+        return fixed
+    start = date(2027, 1, 1) + timedelta(days=draw(st.integers(0, 364)))
+    return start, add_months(start, draw(st.integers(3, 15)))
+
+
+# -- schedules and trains ----------------------------------------------------------------------
+
+
+def _rrule(draw: st.DrawFn, frequency: str, weekday: str | None) -> tuple[str, int]:
+    """An RRULE of ``frequency`` that names its days (``weekday`` when given), and a day
+    offset for it."""
+    if weekday is None and frequency == "weekly":
+        days = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=2, unique=True))
+        return "FREQ=WEEKLY;BYDAY=" + ",".join(sorted(days, key=WEEKDAYS.index)), 0
+    day = weekday or draw(st.sampled_from(WEEKDAYS))
+    if frequency == "weekly":
+        return f"FREQ=WEEKLY;BYDAY={day}", 0
+    form = draw(st.integers(0, 2 if weekday else 3))
+    if form <= 1:  # the n-th weekday: 2nd Tuesday
+        rule = f"FREQ=MONTHLY;BYDAY={draw(st.integers(1, 4))}{day}"
+    elif form == 2:  # the last weekday
+        rule = f"FREQ=MONTHLY;BYDAY=-1{day}"
+    else:  # a day of the month, counted from either end
+        rule = f"FREQ=MONTHLY;BYMONTHDAY={draw(st.sampled_from((1, 15, 28, -1)))}"
+    offset = draw(st.integers(-6, 6)) if chance(draw, 0.15) else 0  # Patch Tuesday + 2 days
+    return rule, offset
+
+
+def schedule(
+    draw: st.DrawFn,
+    *,
+    frequencies: tuple[str, ...],
+    timezone: str | None,
+    zone: str,
+    horizon: tuple[date, date],
+    weekday: str | None = None,
+    retire: bool = False,
+) -> Schedule:
+    """A schedule, mostly of the first of ``frequencies``, that runs from before ``horizon``.
+
+    ``zone`` is the zone its dates are read in (its own ``timezone``, or the scenario's). With
+    ``weekday`` it falls on that weekday (with an offset, sometimes not). A monthly schedule
+    sometimes meets a clock change of ``zone`` in the horizon, at a local time that does not
+    exist or occurs twice that day. It may skip one of its dates in the horizon; with
+    ``retire`` it may end inside the horizon.
+    """
+    start, end = horizon
+    frequency = frequencies[0]
+    if len(frequencies) > 1 and chance(draw, 0.25):
+        frequency = draw(st.sampled_from(frequencies[1:]))
+    rule, offset = _rrule(draw, frequency, weekday)
+    at = local_time(draw)
+    if frequency == "monthly" and chance(draw, 0.2):
+        meets = dst_rule(draw, zone, horizon)
+        if meets is not None:
+            (rule, at), offset = meets, 0
+    fields: dict[str, Any] = {"rrule": rule, "at": at, "timezone": timezone}
+    if offset:
+        fields["offset_days"] = offset
+    if chance(draw, 0.5):
+        fields["starts_on"] = start - timedelta(days=draw(st.integers(0, 400)))
+    if chance(draw, 0.1):
+        last = start if retire else end
+        fields["ends_on"] = last + timedelta(days=draw(st.integers(0, 400)))
+    made = Schedule(**fields)
+    if chance(draw, 0.1):
+        days = [o.day for o in made.occurrences(start, end, timezone=zone)]
+        if days:
+            made = Schedule(**fields, exclude=(draw(st.sampled_from(days)),))
+    return made
+
+
+def release_train(
+    draw: st.DrawFn,
+    *,
+    train_id: str,
+    subsystem: str,
+    schedule_of: Schedule,
+    downtime: bool,
+) -> ReleaseTrain:
+    """A train of ``subsystem`` on ``schedule_of``, with a 15-minute window (mostly) or none."""
+    window = None
+    if downtime:
+        minutes = draw(st.sampled_from((30, 60, 120))) if chance(draw, 0.2) else 15
+        window = timedelta(minutes=minutes)
+    version = "{subsystem}-{date:%Y.%m.%d}" if chance(draw, 0.1) else "{date:%Y.%m}"
+    return ReleaseTrain(
+        id=train_id, subsystem=subsystem, schedule=schedule_of, downtime=window, version=version
+    )
+
+
+def one_off_window(
+    draw: st.DrawFn,
+    *,
+    window_id: str,
+    subsystem: str,
+    zones: tuple[str, ...],
+    horizon: tuple[date, date],
+) -> OneOffWindow:
+    """An extra window of 30 minutes to 2 hours in ``horizon``, at a local or an aware time."""
+    day = day_in(draw, horizon[0], horizon[1] - timedelta(days=1))
+    start = datetime.combine(day, local_time(draw))
+    if chance(draw, 0.2):  # agreed with a vendor in UTC
+        start = start.replace(tzinfo=UTC)
+    duration = timedelta(minutes=draw(st.sampled_from((30, 45, 60, 90, 120))))
+    capacity = duration - timedelta(minutes=10) if chance(draw, 0.3) else None
+    return OneOffWindow(
+        id=window_id,
+        subsystem=subsystem,
+        start=start,
+        duration=duration,
+        capacity=capacity,
+        timezone=own_zone(draw, zones),
+        title=f"{subsystem} vendor upgrade",
+    )
+
+
+# -- blackouts ---------------------------------------------------------------------------------
+
+
+def _yearly_days(entry: tuple[str, time, timedelta, int, str]) -> float:
+    """How many days a year a recurring blackout of ``_RECURRING`` covers."""
+    return entry[2] / timedelta(days=1) * entry[3]
+
+
+def blackout(
+    draw: st.DrawFn,
+    *,
+    blackout_id: str,
+    reasons: tuple[BlackoutReason, ...],
+    scope_from: tuple[str, ...],
+    zones: tuple[str, ...],
+    horizon: tuple[date, date],
+    budget: float | None = None,
+) -> tuple[Blackout, float]:
+    """Whole local days (a freeze), a few hours given in UTC (a vendor's maintenance), or a
+    recurring period (quarter close), blocking all subsystems or some of ``scope_from``.
+
+    Returns the blackout and about how many days of ``horizon`` it covers: with ``budget``, at
+    most that many, or one hour when the budget is smaller than that.
+    """
+    start, end = horizon
+    span = (end - start).days
+    limit = float("inf") if budget is None else budget
+    recurring = [r for r in _RECURRING if _yearly_days(r) * span / 365 <= limit]
+    kinds = ("days",) * (limit >= 1) + ("hours",) + ("recurring",) * bool(recurring)
+    kind = draw(st.sampled_from(kinds))
+    fields: dict[str, Any] = {"id": blackout_id, "reason": draw(st.sampled_from(reasons))}
+    if scope_from and chance(draw, 0.3):
+        picked = draw(st.lists(st.sampled_from(scope_from), min_size=1, unique=True))
+        fields["scope"] = tuple(sorted(picked, key=scope_from.index))
+    if kind == "days":
+        first = day_in(draw, start - timedelta(days=7), end)
+        length = draw(st.integers(1, int(min(14, limit))))
+        last = first + timedelta(days=length) if length > 1 else None
+        fields.update(start=first, end=last, timezone=own_zone(draw, zones))
+        cost = float(length)
+    elif kind == "hours":
+        first = datetime.combine(day_in(draw, start, end), local_time(draw), UTC)
+        hours = draw(st.integers(1, max(1, int(min(8, limit * 24)))))
+        fields.update(start=first, end=first + timedelta(hours=hours))
+        cost = hours / 24
+    else:
+        entry = draw(st.sampled_from(recurring))
+        rule, at, duration, _, title = entry
+        fields.update(schedule=Schedule(rrule=rule, at=at), duration=duration, title=title)
+        fields["timezone"] = own_zone(draw, zones)
+        cost = _yearly_days(entry) * span / 365
+    return Blackout(**fields), cost
+
+
+def holiday_source(draw: st.DrawFn, *, scope_from: tuple[str, ...], country: str) -> HolidaySource:
+    """A holiday calendar of ``country``, maybe widened by a day, maybe for some subsystems."""
+    scope = None
+    if scope_from and chance(draw, 0.2):
+        scope = (draw(st.sampled_from(scope_from)),)
+    return HolidaySource(
+        country=country,
+        days_before=draw(st.integers(0, 1)),
+        days_after=draw(st.integers(0, 1)),
+        observed=not chance(draw, 0.1),
+        scope=scope,
+    )
+
+
+# -- changes -----------------------------------------------------------------------------------
+
+
+def change(
+    draw: st.DrawFn,
+    *,
+    change_id: str,
+    subsystems: tuple[str, ...],
+    horizon: tuple[date, date],
+    short_notice: float,
+    prerequisites: tuple[str, ...] = (),
+    dependency_density: float = 0.0,
+    pins: dict[str, tuple[str, ...]] | None = None,
+    pinned: float = 0.0,
+) -> Change:
+    """A change of a few minutes (sometimes one too long for a 15-minute window).
+
+    With probability ``short_notice`` it is an approved short-notice change, raised within the
+    lead time; otherwise it was raised up to 18 months before the horizon or in its first half.
+    With probability ``dependency_density`` it depends on one or two of ``prerequisites``;
+    with probability ``pinned`` it is pinned to one of ``pins[subsystem]``, window ids.
+    """
+    start, end = horizon
+    span = (end - start).days
+    subsystem = draw(st.sampled_from(subsystems))
+    minutes = draw(st.sampled_from((20, 30, 60, 180))) if chance(draw, 0.1) else None
+    duration = timedelta(minutes=minutes or draw(st.integers(1, 15)))
+    urgent = chance(draw, short_notice)
+    if urgent:
+        requested = start + timedelta(days=draw(st.integers(-150, span // 3)))
+    else:
+        requested = start + timedelta(days=draw(st.integers(-540, span // 2)))
+    earliest = day_in(draw, start - timedelta(days=30), end) if chance(draw, 0.25) else None
+    deadline = None
+    if chance(draw, 0.3):
+        deadline = day_in(draw, earliest or start, end + timedelta(days=30))
+    depends_on: list[str] = []
+    if prerequisites and chance(draw, dependency_density):
+        pool = st.sampled_from(prerequisites)
+        depends_on = draw(st.lists(pool, min_size=1, max_size=2, unique=True))
+    choices = (pins or {}).get(subsystem, ())
+    pin = draw(st.sampled_from(choices)) if choices and chance(draw, pinned) else None
+    steps = _STEPS[: draw(st.integers(2, len(_STEPS)))] if chance(draw, 0.3) else ()
+    return Change(
+        id=change_id,
+        title=f"{subsystem} {draw(st.sampled_from(_TITLES))}",
+        subsystem=subsystem,
+        duration=duration,
+        requested_on=requested,
+        earliest=earliest,
+        deadline=deadline,
+        priority=draw(st.sampled_from((3, 1, 2, 4, 5, 6, 7, 8, 9))),
+        depends_on=tuple(depends_on),
+        short_notice=urgent,
+        pin=pin,
+        steps=steps,
+    )
+
+
+# -- policy and people -------------------------------------------------------------------------
+
+
+def cab_meeting(draw: st.DrawFn) -> CabMeeting:
+    """A weekly change-advisory meeting on a working day."""
+    return CabMeeting(
+        weekday=draw(st.sampled_from(WEEKDAYS[:5])), at=time(draw(st.integers(8, 16)))
+    )
+
+
+def policy(draw: st.DrawFn) -> Policy:
+    """The default six months' lead time and two weeks' notice, mostly; sometimes shorter or
+    longer, other notices, another same-day rule, a CAB meeting."""
+    days = st.sampled_from((14, 7, 1, 0)).map(lambda n: timedelta(days=n))
+    fields: dict[str, Any] = {
+        "lead_time_months": draw(st.sampled_from((6, 3, 0, 1, 12))),
+        "freeze_horizon": draw(days),
+        "same_day_releases": draw(st.sampled_from(tuple(SameDayReleases))),
+    }
+    if chance(draw, 0.2):
+        fields["client_notices"] = draw(st.lists(days, min_size=1, max_size=3))
+        fields["internal_notices"] = draw(st.lists(days, max_size=4))
+    if chance(draw, 0.3):
+        fields["cab"] = cab_meeting(draw)
+    return Policy(**fields)
+
+
+def date_range(draw: st.DrawFn, horizon: tuple[date, date]) -> DateRange:
+    """One to three weeks away, in ``horizon``."""
+    first = day_in(draw, horizon[0], horizon[1])
+    return DateRange(start=first, end=first + timedelta(days=draw(st.integers(1, 21))))
+
+
+def people(
+    draw: st.DrawFn, *, trains: tuple[str, ...], zones: tuple[str, ...], horizon: tuple[date, date]
+) -> tuple[tuple[Person, ...], tuple[Staffing, ...]]:
+    """Two to four people, each a DBA or a network engineer or both, some away for a while;
+    and, for each of ``trains``, a DBA and a network engineer with backups, maybe."""
+    roles = st.lists(st.sampled_from(("dba", "network")), min_size=1, unique=True)
+    found = tuple(
+        Person(
+            id=f"p{k}",
+            roles=tuple(draw(roles)),
+            timezone=own_zone(draw, zones),
+            unavailable=tuple(date_range(draw, horizon) for _ in range(draw(st.integers(0, 2)))),
+        )
+        for k in range(draw(st.integers(2, 4)))
+    )
+    needs = {"dba": 1, "network": 1}
+    staffing = tuple(
+        Staffing(train=t, needs=needs, backups=needs if chance(draw, 0.5) else {})
+        for t in trains
+        if chance(draw, 0.5)
+    )
+    return found, staffing

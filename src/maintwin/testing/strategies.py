@@ -1,0 +1,226 @@
+"""Hypothesis strategies for maintwin: schedules, trains, blackouts, changes, scenarios, plans.
+
+Every value is built from valid parts, never filtered, so drawing is fast and keeps Hypothesis's
+health checks happy; every value drawn validates and survives a JSON round trip (the same JSON
+again, the same instants). The values are
+realistic by default: mostly monthly trains with 15-minute windows, local times in the night
+hours where clocks change, real IANA zones with unusual daylight saving (:data:`ZONES`), US and
+UK holidays. Options are keyword-only and checked when the strategy is made: a bad one raises
+``hypothesis.errors.InvalidArgument`` naming it and the value given.
+
+``horizon`` is the planning period ``(start, end)`` the values are drawn around (dates, the end
+exclusive); by default each example draws its own, starting in 2027 and 3 to 15 months long.
+
+Needs the extra: ``pip install 'maintwin[testing]'``.
+"""
+
+from __future__ import annotations
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as exc:  # pragma: no cover - exercised in a subprocess by the tests
+    raise ImportError(
+        "maintwin.testing.strategies needs Hypothesis: pip install 'maintwin[testing]'"
+    ) from exc
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Unpack
+
+from .. import Blackout, BlackoutReason, Change, Plan, Policy, ReleaseTrain, Scenario, Schedule
+from . import _options as check
+from . import _parts as parts
+from ._cases import Options, PlanningCase, ScenarioOptions, Solver, planning_case
+from ._parts import FREQUENCIES, SUBSYSTEMS, ZONES
+
+__all__ = [
+    "FREQUENCIES",
+    "SUBSYSTEMS",
+    "ZONES",
+    "PlanningCase",
+    "ScenarioOptions",
+    "blackouts",
+    "changes",
+    "planning_cases",
+    "plans",
+    "policies",
+    "release_trains",
+    "scenarios",
+    "schedules",
+]
+
+
+def schedules(
+    *,
+    frequencies: Sequence[str] = FREQUENCIES,
+    zones: Sequence[str] = ZONES,
+    horizon: tuple[date, date] | None = None,
+) -> st.SearchStrategy[Schedule]:
+    """Schedules in one of ``zones``, mostly of the first of ``frequencies``.
+
+    ``"monthly"``: the n-th or last weekday of the month, or a day of the month, sometimes
+    moved by a few days (Patch Tuesday + 2); ``"weekly"``: one or two weekdays. The local time
+    is a quarter hour, often in the night hours where clocks change. Each schedule runs from
+    before ``horizon`` through it and sometimes skips one of its dates there.
+    """
+    frequencies = check.choices("frequencies", frequencies, FREQUENCIES)
+    zones = check.zones("zones", zones)
+    fixed = check.horizon("horizon", horizon)
+
+    @st.composite
+    def one(draw: st.DrawFn) -> Schedule:
+        zone = draw(st.sampled_from(zones))
+        span = parts.draw_horizon(draw, fixed)
+        return parts.schedule(draw, frequencies=frequencies, timezone=zone, zone=zone, horizon=span)
+
+    return one()
+
+
+def release_trains(
+    *,
+    subsystems: Sequence[str] = SUBSYSTEMS,
+    frequencies: Sequence[str] = FREQUENCIES,
+    zones: Sequence[str] = ZONES,
+    horizon: tuple[date, date] | None = None,
+    downtime: float = 0.75,
+) -> st.SearchStrategy[ReleaseTrain]:
+    """Release trains of one of ``subsystems`` (the id is its name in lower case), on a
+    schedule as :func:`schedules` draws it; with probability ``downtime`` each release opens a
+    window, 15 minutes long mostly."""
+    names = check.names("subsystems", subsystems)
+    share = check.share("downtime", downtime)
+    on = schedules(frequencies=frequencies, zones=zones, horizon=horizon)
+
+    @st.composite
+    def one(draw: st.DrawFn) -> ReleaseTrain:
+        name = draw(st.sampled_from(names))
+        return parts.release_train(
+            draw,
+            train_id=name.lower(),
+            subsystem=name,
+            schedule_of=draw(on),
+            downtime=parts.chance(draw, share),
+        )
+
+    return one()
+
+
+def blackouts(
+    *,
+    subsystems: Sequence[str] | None = None,
+    zones: Sequence[str] = ZONES,
+    horizon: tuple[date, date] | None = None,
+    reasons: Sequence[str] = tuple(BlackoutReason),
+) -> st.SearchStrategy[Blackout]:
+    """Blackouts for one of ``reasons``: whole local days in or near ``horizon`` (a freeze), a
+    few hours given in UTC (a vendor's maintenance), or a recurring period (quarter close).
+    With ``subsystems``, some block only a few of them (``scope``); without, all block all.
+    Dates are read in the scenario's zone, or sometimes in one of ``zones``."""
+    scope_from = () if subsystems is None else check.names("subsystems", subsystems)
+    zones = check.zones("zones", zones)
+    fixed = check.horizon("horizon", horizon)
+    picked = check.choices("reasons", reasons, tuple(BlackoutReason))
+
+    @st.composite
+    def one(draw: st.DrawFn) -> Blackout:
+        made, _ = parts.blackout(
+            draw,
+            blackout_id=f"blackout-{draw(st.integers(1, 999))}",
+            reasons=picked,
+            scope_from=scope_from,
+            zones=zones,
+            horizon=parts.draw_horizon(draw, fixed),
+        )
+        return made
+
+    return one()
+
+
+def changes(
+    *,
+    subsystems: Sequence[str] = SUBSYSTEMS,
+    horizon: tuple[date, date] | None = None,
+    short_notice: float = 0.2,
+    prerequisites: Sequence[str] = (),
+    dependency_density: float = 0.2,
+) -> st.SearchStrategy[Change]:
+    """Changes of one of ``subsystems``, 1 to 15 minutes long mostly, with ids ``CHG-<n>``.
+
+    With probability ``short_notice`` a change is an approved short-notice change raised within
+    the lead time of ``horizon``; otherwise it was raised up to 18 months before it or in its
+    first half. Some have an earliest date, a deadline, steps. With probability
+    ``dependency_density`` a change depends on one or two of ``prerequisites`` (ids). For lists
+    of changes, draw with ``st.lists(changes(), unique_by=lambda c: c.id)``.
+    """
+    names = check.names("subsystems", subsystems)
+    fixed = check.horizon("horizon", horizon)
+    urgent = check.share("short_notice", short_notice)
+    pool = check.ids("prerequisites", prerequisites)
+    density = check.share("dependency_density", dependency_density)
+
+    @st.composite
+    def one(draw: st.DrawFn) -> Change:
+        cid = f"CHG-{draw(st.integers(1000, 9999))}"
+        return parts.change(
+            draw,
+            change_id=cid,
+            subsystems=names,
+            horizon=parts.draw_horizon(draw, fixed),
+            short_notice=urgent,
+            prerequisites=tuple(p for p in pool if p != cid),
+            dependency_density=density,
+        )
+
+    return one()
+
+
+def policies() -> st.SearchStrategy[Policy]:
+    """Policies: six months' lead time and two weeks' notice mostly; sometimes shorter or longer,
+    other notices, another same-day rule, a weekly CAB meeting."""
+    return st.composite(parts.policy)()
+
+
+def scenarios(**options: Unpack[ScenarioOptions]) -> st.SearchStrategy[Scenario]:
+    """Whole scenarios, each planned over its own horizon by :func:`planning_cases`.
+
+    Options (all keyword-only):
+
+    * ``subsystems``: how many subsystems, a number or ``(least, most)`` (default ``(1, 3)``),
+      named from :data:`SUBSYSTEMS`; or the names themselves. Each has a release train
+      (mostly monthly), the first always with a downtime window, the others half the time;
+      sometimes a second, weekly train in another zone, or a one-off window.
+    * ``horizon``: the planning period ``(start, end)``, or ``None`` (default) to draw one.
+    * ``zones``: the IANA zones for the scenario and the items that name their own
+      (default :data:`ZONES`).
+    * ``policy``: a :class:`~maintwin.Policy` to use, or ``None`` (default) to draw one as
+      :func:`policies` does.
+    * ``blackout_density``: about the share of the horizon's days that explicit blackouts
+      cover, at most (default 0.1).
+    * ``dependency_density``: the probability that a change depends on others (default 0.2).
+    * ``short_notice``: the share of approved short-notice changes (default 0.2).
+    * ``pinned``: the probability that a change is pinned to a window of its subsystem
+      (default 0.05).
+    * ``holidays``: whether scenarios may have US or UK holiday calendars (default True).
+    * ``max_changes``: the most changes in a scenario, 0 to 200 (default 8).
+    * ``cycles``: whether dependencies may form cycles (default False), which the planner
+      reports and holds back.
+    """
+    return planning_cases(**options).map(lambda case: case.scenario)
+
+
+def planning_cases(**options: Unpack[ScenarioOptions]) -> st.SearchStrategy[PlanningCase]:
+    """A scenario as :func:`scenarios` draws it (same options), with the horizon ``start`` and
+    ``end`` and a clock ``now`` (up to 45 days before the horizon, or 10 days into it): all
+    that :func:`maintwin.plan` needs. ``case.plan()`` plans it."""
+    return planning_case(Options.of(options))
+
+
+def plans(
+    *, solver: Solver = "greedy", **options: Unpack[ScenarioOptions]
+) -> st.SearchStrategy[Plan]:
+    """Plans of the cases :func:`planning_cases` draws (same options), made by ``solver``
+    (``"exact"`` needs ``pip install 'maintwin[exact]'``)."""
+    if solver not in ("greedy", "exact"):
+        raise InvalidArgument(f"solver={solver!r}: expected 'greedy' or 'exact'")
+    return planning_cases(**options).map(lambda case: case.plan(solver=solver))

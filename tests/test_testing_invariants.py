@@ -1,0 +1,317 @@
+"""maintwin.testing.invariants: a valid plan passes, and a plan broken on purpose is refused
+with the broken invariant and the ids involved named."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import maintwin
+from maintwin import Assignment, Blackout, Change, Lock, Plan, ReleaseTrain, Scenario, Schedule
+from maintwin.testing import invariants
+from maintwin.testing.invariants import PlanInvariantError, Violation, assert_plan_valid
+
+CHICAGO = ZoneInfo("America/Chicago")
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=CHICAGO)
+FREEZE = Blackout(id="year-end", reason="freeze", start=date(2026, 12, 7), end=date(2027, 1, 4))
+CHANGES = (
+    Change(id="CHG-1", subsystem="RIS", duration="PT8M", requested_on=date(2026, 6, 1), priority=2),
+    Change(
+        id="CHG-2",
+        subsystem="RIS",
+        duration="PT4M",
+        requested_on=date(2026, 6, 1),
+        depends_on=["CHG-1"],
+    ),
+    Change(
+        id="CHG-3",
+        subsystem="RIS",
+        duration="PT5M",
+        requested_on=date(2026, 11, 20),
+        short_notice=True,
+        deadline=date(2027, 1, 31),
+        priority=1,
+    ),
+    Change(id="CHG-4", subsystem="RIS", duration="PT1H", requested_on=date(2026, 6, 1)),
+    Change(
+        id="CHG-5",
+        subsystem="PACS",
+        duration="PT5M",
+        requested_on=date(2026, 6, 1),
+        earliest=date(2027, 2, 1),
+    ),
+    Change(id="CHG-6", subsystem="RIS", duration="PT2M", requested_on=date(2026, 10, 1)),
+)
+SCENARIO = Scenario(
+    name="demo",
+    timezone="America/Chicago",
+    trains=[
+        ReleaseTrain(
+            id="ris",
+            subsystem="RIS",
+            schedule=Schedule.nth_weekday(2, "WE", at="10:00"),
+            downtime="PT15M",
+        ),
+        ReleaseTrain(
+            id="pacs",
+            subsystem="PACS",
+            schedule=Schedule.nth_weekday(1, "TH", at="09:00"),
+            downtime="PT15M",
+        ),
+    ],
+    blackouts=[FREEZE],
+    changes=CHANGES,
+)
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    made = maintwin.plan(SCENARIO, date(2026, 12, 1), date(2027, 4, 1), now=NOW)
+    # What the breakages below start from.
+    assert [(a.window, a.change, a.offset.seconds // 60) for a in made.assignments] == [
+        ("ris-2027-01-13", "CHG-3", 0),
+        ("ris-2027-01-13", "CHG-1", 5),
+        ("pacs-2027-02-04", "CHG-5", 0),
+        ("ris-2027-02-10", "CHG-2", 0),
+    ]
+    assert [u.change for u in made.unscheduled] == ["CHG-4", "CHG-6"]
+    assert made.window("ris-2026-12-09").blocked_by == ("year-end",)
+    return made
+
+
+def _moved(plan: Plan, *moves: tuple[str, str, int]) -> Plan:
+    """``plan`` with each (change, window, offset in minutes) assigned there instead."""
+    placed = {a.change: a for a in plan.assignments}
+    for change, window, minutes in moves:
+        placed[change] = Assignment(change=change, window=window, offset=timedelta(minutes=minutes))
+    unscheduled = tuple(u for u in plan.unscheduled if u.change not in placed)
+    return plan.model_copy(
+        update={"assignments": tuple(placed.values()), "unscheduled": unscheduled}
+    )
+
+
+def _broken(plan: Plan) -> PlanInvariantError:
+    with pytest.raises(PlanInvariantError) as caught:
+        assert_plan_valid(plan)
+    return caught.value
+
+
+def test_the_planners_plan_is_valid(plan: Plan) -> None:
+    assert_plan_valid(plan)
+    assert invariants.violations(plan) == []
+    for predicate in invariants.INVARIANTS:
+        assert predicate(plan) == [], predicate.__name__
+
+
+# -- the acceptance: over capacity, in a blackout, a dependency reversed ------------------------
+
+
+def test_over_capacity_names_the_invariant_the_window_and_its_changes(plan: Plan) -> None:
+    error = _broken(_moved(plan, ("CHG-2", "ris-2027-01-13", 13)))
+    assert isinstance(error, AssertionError)
+    assert {v.invariant for v in error.violations} == {"within_capacity"}
+    assert (
+        Violation(
+            "within_capacity",
+            ("CHG-3", "CHG-1", "CHG-2", "ris-2027-01-13"),
+            "window ris-2027-01-13 holds 17 min of work in 15 min",
+        )
+        in error.violations
+    )
+    text = str(error)
+    assert text.startswith("the plan breaks 1 invariant: within_capacity")
+    assert "within_capacity [CHG-2, ris-2027-01-13]: change CHG-2 runs to +17 min" in text
+
+
+def test_in_a_blackout_names_the_invariant_the_change_window_and_blackout(plan: Plan) -> None:
+    error = _broken(_moved(plan, ("CHG-1", "ris-2026-12-09", 0), ("CHG-3", "ris-2027-01-13", 0)))
+    assert error.violations == (
+        Violation(
+            "outside_blackouts",
+            ("CHG-1", "ris-2026-12-09", "year-end"),
+            "change CHG-1 rides in ris-2026-12-09, inside year-end",
+        ),
+    )
+    assert "outside_blackouts [CHG-1, ris-2026-12-09, year-end]" in str(error)
+
+
+def test_a_reversed_dependency_names_the_invariant_and_both_changes(plan: Plan) -> None:
+    error = _broken(_moved(plan, ("CHG-1", "ris-2027-02-10", 0), ("CHG-2", "ris-2027-01-13", 5)))
+    assert error.violations == (
+        Violation(
+            "dependencies_respected",
+            ("CHG-2", "CHG-1", "ris-2027-01-13", "ris-2027-02-10"),
+            "change CHG-2 in ris-2027-01-13 does not run after its prerequisite CHG-1 in "
+            "ris-2027-02-10",
+        ),
+    )
+
+
+def test_several_broken_invariants_are_all_named(plan: Plan) -> None:
+    error = _broken(_moved(plan, ("CHG-2", "ris-2026-12-09", 0)))
+    assert str(error).startswith(
+        "the plan breaks 2 invariants: outside_blackouts, dependencies_respected\n"
+    )
+
+
+# -- each other invariant ------------------------------------------------------------------------
+
+
+def _names(plan: Plan) -> set[str]:
+    return {v.invariant for v in _broken(plan).violations}
+
+
+def test_wrong_subsystem(plan: Plan) -> None:
+    assert _names(_moved(plan, ("CHG-5", "ris-2027-03-10", 0))) == {"in_own_subsystem"}
+
+
+def test_before_earliest(plan: Plan) -> None:
+    assert _names(_moved(plan, ("CHG-5", "pacs-2027-01-07", 0))) == {"after_earliest"}
+
+
+def test_before_the_lead_date(plan: Plan) -> None:
+    # CHG-6 was requested on 1 October: not before 1 April without a short-notice approval.
+    assert _names(_moved(plan, ("CHG-6", "ris-2027-03-10", 0))) == {"after_lead_time"}
+    approved = [
+        c.model_copy(update={"short_notice": True}) if c.id == "CHG-6" else c for c in CHANGES
+    ]
+    scenario = SCENARIO.model_copy(update={"changes": tuple(approved)})
+    moved = _moved(plan, ("CHG-6", "ris-2027-03-10", 0)).model_copy(update={"scenario": scenario})
+    assert invariants.after_lead_time(moved) == []
+    assert _names(moved) == {"conflicts_reported"}  # no LEAD_TIME warning for it on record
+
+
+def test_inside_the_freeze_horizon(plan: Plan) -> None:
+    later = plan.model_copy(update={"now": datetime(2027, 1, 5, 9, 0, tzinfo=CHICAGO)})
+    found = invariants.outside_freeze_horizon(later)
+    assert [v.ids for v in found] == [("CHG-3", "ris-2027-01-13"), ("CHG-1", "ris-2027-01-13")]
+    kept = later.model_copy(
+        update={
+            "assignments": tuple(
+                a.model_copy(update={"lock": Lock.ANNOUNCED}) for a in later.assignments
+            )
+        }
+    )
+    assert invariants.outside_freeze_horizon(kept) == []
+
+
+def test_overlapping_slots(plan: Plan) -> None:
+    error = _broken(_moved(plan, ("CHG-1", "ris-2027-01-13", 3)))
+    assert [(v.invariant, v.ids) for v in error.violations] == [
+        ("runs_one_at_a_time", ("CHG-3", "CHG-1", "ris-2027-01-13"))
+    ]
+
+
+def test_not_in_the_pinned_window(plan: Plan) -> None:
+    pinned = [
+        c.model_copy(update={"pin": "ris-2027-02-10"}) if c.id == "CHG-1" else c for c in CHANGES
+    ]
+    edited = plan.model_copy(
+        update={"scenario": SCENARIO.model_copy(update={"changes": tuple(pinned)})}
+    )
+    assert [v.ids for v in invariants.in_pinned_window(edited)] == [("CHG-1", "ris-2027-01-13")]
+
+
+def test_an_unknown_window(plan: Plan) -> None:
+    assert _names(_moved(plan, ("CHG-3", "ris-2027-01-14", 0))) == {"in_known_windows"}
+
+
+def test_a_change_neither_assigned_nor_unscheduled(plan: Plan) -> None:
+    dropped = tuple(a for a in plan.assignments if a.change != "CHG-2")
+    error = _broken(plan.model_copy(update={"assignments": dropped}))
+    assert [(v.invariant, v.ids) for v in error.violations] == [("accounted_for", ("CHG-2",))]
+
+
+def test_a_change_assigned_twice(plan: Plan) -> None:
+    twice = (*plan.assignments, Assignment(change="CHG-2", window="ris-2027-03-10"))
+    assert "accounted_for" in _names(plan.model_copy(update={"assignments": twice}))
+
+
+def test_a_window_blocked_by_the_wrong_blackouts(plan: Plan) -> None:
+    windows = tuple(
+        w.model_copy(update={"blocked_by": ()}) if w.blocked_by else w for w in plan.windows
+    )
+    error = _broken(plan.model_copy(update={"windows": windows}))
+    assert [(v.invariant, v.ids) for v in error.violations] == [
+        ("windows_match_scenario", ("ris-2026-12-09", "year-end"))
+    ]
+
+
+def test_a_window_moved_off_its_rule_time(plan: Plan) -> None:
+    hour = timedelta(hours=1)
+    windows = tuple(
+        w.model_copy(update={"start": w.start + hour, "end": w.end + hour})
+        if w.id == "ris-2027-03-10"
+        else w
+        for w in plan.windows
+    )
+    error = _broken(plan.model_copy(update={"windows": windows}))
+    assert [(v.invariant, v.ids) for v in error.violations] == [
+        ("starts_at_rule_time", ("ris-2027-03-10",))
+    ]
+    assert "2027-03-10 10:00 in America/Chicago" in str(error)
+
+
+def test_a_window_falsely_marked_shifted(plan: Plan) -> None:
+    windows = tuple(
+        w.model_copy(update={"shifted": w.id == "ris-2027-03-10"}) for w in plan.windows
+    )
+    found = invariants.starts_at_rule_time(plan.model_copy(update={"windows": windows}))
+    assert [v.message for v in found] == [
+        "window ris-2027-03-10 has shifted=True, but 2027-03-10 10:00 in America/Chicago exists"
+    ]
+
+
+def test_conflicts_the_plan_does_not_report(plan: Plan) -> None:
+    error = _broken(plan.model_copy(update={"conflicts": ()}))
+    assert [(v.invariant, v.ids) for v in error.violations] == [
+        ("conflicts_reported", ("CHG-4",)),
+        ("conflicts_reported", ("CHG-6",)),
+        ("conflicts_reported", ("CHG-3", "ris-2027-01-13")),
+    ]
+
+
+# -- kept assignments: broken rules the plan reports are excused --------------------------------
+
+
+@pytest.fixture(scope="module")
+def stormy(plan: Plan) -> Plan:
+    """Planned again on 5 January with a storm on 13 January: the announced January changes
+    stay in the now blocked window, and the plan reports it."""
+    storm = Blackout(id="storm", reason="other", start=date(2027, 1, 13))
+    scenario = SCENARIO.model_copy(update={"blackouts": (FREEZE, storm)})
+    later = datetime(2027, 1, 5, 9, 0, tzinfo=CHICAGO)
+    return maintwin.plan(scenario, date(2026, 12, 1), date(2027, 4, 1), now=later, previous=plan)
+
+
+def test_a_kept_assignment_in_a_new_blackout_is_excused_when_reported(stormy: Plan) -> None:
+    kept = [(a.change, a.lock) for a in stormy.assignments if a.window == "ris-2027-01-13"]
+    assert kept == [("CHG-3", Lock.ANNOUNCED), ("CHG-1", Lock.ANNOUNCED)]
+    assert [v.ids[0] for v in invariants.outside_blackouts(stormy)] == ["CHG-3", "CHG-1"]
+    assert_plan_valid(stormy)
+
+
+def test_a_kept_assignment_is_not_excused_when_the_plan_does_not_report_it(stormy: Plan) -> None:
+    silent = tuple(c for c in stormy.conflicts if c.code != "IN_BLACKOUT")
+    error = _broken(stormy.model_copy(update={"conflicts": silent}))
+    assert [(v.invariant, v.ids[0]) for v in error.violations] == [
+        ("outside_blackouts", "CHG-3"),
+        ("outside_blackouts", "CHG-1"),
+    ]
+
+
+def test_a_new_assignment_is_never_excused(stormy: Plan) -> None:
+    fresh = tuple(a.model_copy(update={"lock": None}) for a in stormy.assignments)
+    names = _names(stormy.model_copy(update={"assignments": fresh}))
+    assert names == {"outside_blackouts", "outside_freeze_horizon"}
+
+
+def test_the_invariants_are_the_documented_predicates() -> None:
+    names = [p.__name__ for p in invariants.INVARIANTS]
+    assert names == list(invariants._CHECKS)  # assert_plan_valid runs each, in this order
+    for name in names:
+        assert getattr(invariants, name).__name__ == name
+        assert name in invariants.__all__
+        assert getattr(invariants, name).__doc__

@@ -1,0 +1,248 @@
+"""maintwin.testing.strategies: everything drawn is valid and survives a JSON round trip, every
+public model resolves with st.from_type, and bad options are refused up front."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+from pydantic import BaseModel
+
+import maintwin
+from maintwin.testing import strategies as mst
+from maintwin.testing._hypothesis import STRATEGIES
+
+PUBLIC_MODELS = [
+    obj
+    for name in maintwin.__all__
+    if isinstance(obj := getattr(maintwin, name), type) and issubclass(obj, BaseModel)
+]
+# Public classes that are not pydantic models but that users draw too.
+OTHER_TYPES = [maintwin.Occurrence, maintwin.PlanScore, mst.PlanningCase]
+
+
+def _instants(value: Any) -> Any:
+    """``value`` with every aware date-time in UTC: what a JSON round trip must keep."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC)
+    if isinstance(value, dict):
+        return {k: _instants(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_instants(v) for v in value]
+    return value
+
+
+def assert_round_trips(model: BaseModel) -> None:
+    """``model`` validates again from its JSON and from its Python dump, and keeps its value.
+
+    Read back from JSON, an aware date-time has a fixed UTC offset instead of its zone; Python
+    then calls it unequal to the original when the local time occurs twice (PEP 495), so the
+    JSON round trip compares instants, and the text written again.
+    """
+    cls = type(model)
+    text = model.model_dump_json()
+    again = cls.model_validate_json(text)
+    assert again.model_dump_json() == text
+    assert _instants(again.model_dump()) == _instants(model.model_dump())
+    assert cls.model_validate(model.model_dump()) == model
+
+
+# -- everything drawn is valid ------------------------------------------------------------------
+
+
+@given(mst.schedules())
+def test_drawn_schedules_are_valid(schedule: maintwin.Schedule) -> None:
+    assert_round_trips(schedule)
+    assert schedule.timezone in mst.ZONES
+
+
+@given(mst.release_trains(subsystems=["RIS", "PACS"], downtime=1))
+def test_drawn_release_trains_are_valid(train: maintwin.ReleaseTrain) -> None:
+    assert_round_trips(train)
+    assert train.subsystem in ("RIS", "PACS")
+    assert train.id == train.subsystem.lower()
+    assert train.downtime is not None
+
+
+@given(mst.blackouts(subsystems=["RIS", "PACS"], reasons=["freeze", "vendor"]))
+def test_drawn_blackouts_are_valid(blackout: maintwin.Blackout) -> None:
+    assert_round_trips(blackout)
+    assert blackout.reason in ("freeze", "vendor")
+    assert set(blackout.scope or ()) <= {"RIS", "PACS"}
+
+
+@given(mst.changes(subsystems=["RIS"], prerequisites=["CHG-1", "CHG-2"], dependency_density=1))
+def test_drawn_changes_are_valid(change: maintwin.Change) -> None:
+    assert_round_trips(change)
+    assert change.subsystem == "RIS"
+    assert change.depends_on
+    assert set(change.depends_on) <= {"CHG-1", "CHG-2"}
+
+
+@given(mst.policies())
+def test_drawn_policies_are_valid(policy: maintwin.Policy) -> None:
+    assert_round_trips(policy)
+
+
+@given(mst.scenarios())
+def test_drawn_scenarios_are_valid(scenario: maintwin.Scenario) -> None:
+    assert_round_trips(scenario)
+    assert maintwin.Scenario.from_json(scenario.model_dump_json(by_alias=True)) == scenario
+
+
+@given(mst.planning_cases(subsystems=["RIS", "PACS"], horizon=(date(2027, 1, 1), date(2028, 1, 1))))
+def test_options_shape_the_drawn_cases(case: mst.PlanningCase) -> None:
+    assert (case.start, case.end) == (date(2027, 1, 1), date(2028, 1, 1))
+    assert case.scenario.subsystems == ("PACS", "RIS")
+    assert case.now.tzinfo is not None
+    assert all(c.subsystem in ("RIS", "PACS") for c in case.scenario.changes)
+
+
+@given(
+    mst.planning_cases(
+        subsystems=3,
+        zones=["Asia/Kathmandu"],
+        policy=maintwin.Policy(lead_time_months=1),
+        short_notice=0,
+        pinned=1,
+        holidays=False,
+        max_changes=3,
+    )
+)
+def test_more_options_shape_the_drawn_scenarios(case: mst.PlanningCase) -> None:
+    scenario = case.scenario
+    assert len(scenario.subsystems) == 3
+    assert scenario.timezone == "Asia/Kathmandu"
+    assert scenario.policy == maintwin.Policy(lead_time_months=1)
+    assert not scenario.holidays
+    assert len(scenario.changes) <= 3
+    windows = scenario.windows(case.start, case.end)
+    for change in scenario.changes:
+        assert not change.short_notice
+        mine = {w.id for w in windows if w.subsystem == change.subsystem}
+        assert change.pin in mine if mine else change.pin is None
+
+
+@given(mst.scenarios(blackout_density=0, dependency_density=0, max_changes=30))
+def test_densities_of_zero_draw_no_blackouts_and_no_dependencies(
+    scenario: maintwin.Scenario,
+) -> None:
+    assert scenario.blackouts == ()
+    assert all(not c.depends_on for c in scenario.changes)
+
+
+# -- st.from_type -------------------------------------------------------------------------------
+
+
+def test_the_hypothesis_entry_point_is_installed() -> None:
+    found = importlib.metadata.entry_points(group="hypothesis")
+    values = [e.value for e in found if e.value.startswith("maintwin")]
+    assert values == ["maintwin.testing._hypothesis:_hypothesis_setup_hook"]
+
+
+@pytest.mark.parametrize("cls", PUBLIC_MODELS + OTHER_TYPES, ids=lambda cls: cls.__name__)
+def test_every_public_model_has_a_strategy(cls: type) -> None:
+    assert cls in STRATEGIES
+
+
+@pytest.mark.parametrize("cls", PUBLIC_MODELS + OTHER_TYPES, ids=lambda cls: cls.__name__)
+@given(data=st.data())
+def test_from_type_draws_valid_values_of_every_public_model(cls: type, data: st.DataObject) -> None:
+    value = data.draw(st.from_type(cls))
+    assert type(value) is cls
+    if isinstance(value, BaseModel):
+        assert_round_trips(value)
+
+
+@given(st.from_type(maintwin.Change))
+def test_from_type_uses_maintwins_own_strategy(change: maintwin.Change) -> None:
+    assert change.id.startswith("CHG-")  # pydantic's fields alone would draw any id
+    assert change.subsystem in mst.SUBSYSTEMS
+
+
+# -- bad options -------------------------------------------------------------------------------
+
+BAD_OPTIONS: list[tuple[Callable[..., object], dict[str, Any], str]] = [
+    (mst.scenarios, {"zones": ["Mars/Olympus_Mons"]}, "zones=['Mars/Olympus_Mons']"),
+    (mst.scenarios, {"zones": "Europe/London"}, "zones='Europe/London'"),
+    (mst.scenarios, {"zones": []}, "zones=[]"),
+    (mst.scenarios, {"subsystems": 0}, "subsystems=0"),
+    (mst.scenarios, {"subsystems": (3, 1)}, "subsystems=(3, 1)"),
+    (mst.scenarios, {"subsystems": 13}, "subsystems=13"),
+    (mst.scenarios, {"subsystems": True}, "subsystems=True"),
+    (mst.scenarios, {"subsystems": ["RIS", "ris"]}, "subsystems=['RIS', 'ris']"),
+    (mst.scenarios, {"subsystems": ["Radiology IS"]}, "'Radiology IS' is not a subsystem name"),
+    (mst.scenarios, {"subsystems": [1, 2, 3]}, "1 is not a string"),
+    (
+        mst.scenarios,
+        {"horizon": (date(2027, 2, 1), date(2027, 1, 1))},
+        "horizon=(datetime.date(2027, 2, 1), datetime.date(2027, 1, 1))",
+    ),
+    (mst.scenarios, {"horizon": (datetime(2027, 1, 1), date(2027, 3, 1))}, "is not a date"),
+    (mst.scenarios, {"horizon": date(2027, 1, 1)}, "horizon=datetime.date(2027, 1, 1)"),
+    (mst.scenarios, {"horizon": (date(1800, 1, 1), date(1801, 1, 1))}, "from 1900 to 2200"),
+    (mst.scenarios, {"blackout_density": 1.5}, "blackout_density=1.5"),
+    (mst.scenarios, {"dependency_density": -0.1}, "dependency_density=-0.1"),
+    (mst.scenarios, {"short_notice": "lots"}, "short_notice='lots'"),
+    (mst.scenarios, {"pinned": True}, "pinned=True"),
+    (mst.scenarios, {"max_changes": -1}, "max_changes=-1"),
+    (mst.scenarios, {"max_changes": 1000}, "max_changes=1000"),
+    (mst.scenarios, {"holidays": "yes"}, "holidays='yes'"),
+    (mst.scenarios, {"cycles": 1}, "cycles=1"),
+    (mst.scenarios, {"policy": {"lead_time_months": 6}}, "policy={'lead_time_months': 6}"),
+    (mst.planning_cases, {"short_notice": 2}, "short_notice=2"),
+    (mst.plans, {"solver": "fast"}, "solver='fast'"),
+    (mst.plans, {"zones": ["UTC", "Nowhere"]}, "unknown time zone 'Nowhere'"),
+    (mst.schedules, {"frequencies": ["daily"]}, "'daily' is not one of ['monthly', 'weekly']"),
+    (mst.schedules, {"frequencies": "monthly"}, "frequencies='monthly'"),
+    (mst.schedules, {"frequencies": ["weekly", "weekly"]}, "without repeats"),
+    (mst.schedules, {"horizon": (date(2027, 1, 1),)}, "horizon=(datetime.date(2027, 1, 1),)"),
+    (mst.release_trains, {"downtime": 2}, "downtime=2"),
+    (mst.release_trains, {"subsystems": []}, "subsystems=[]"),
+    (mst.blackouts, {"reasons": ["party"]}, "'party' is not one of"),
+    (mst.blackouts, {"subsystems": "RIS"}, "subsystems='RIS'"),
+    (mst.changes, {"prerequisites": ["CHG 1"]}, "'CHG 1' is not an id"),
+    (mst.changes, {"prerequisites": "CHG-1"}, "prerequisites='CHG-1'"),
+    (mst.changes, {"subsystems": ("RIS", "RIS")}, "without repeats"),
+]
+
+
+@pytest.mark.parametrize(("strategy", "options", "named"), BAD_OPTIONS)
+def test_bad_options_raise_invalid_argument_naming_the_value(
+    strategy: Callable[..., object], options: dict[str, Any], named: str
+) -> None:
+    # Raised when the strategy is made, before anything is drawn.
+    with pytest.raises(InvalidArgument) as caught:
+        strategy(**options)
+    assert named in str(caught.value)
+
+
+def test_an_unknown_option_is_a_type_error_with_a_suggestion() -> None:
+    with pytest.raises(
+        TypeError, match=r"unexpected option 'max_change'; did you mean 'max_changes'"
+    ):
+        mst.scenarios(max_change=3)  # type: ignore[call-arg]
+
+
+def test_without_hypothesis_the_strategies_say_how_to_install_it() -> None:
+    script = (
+        "import sys\n"
+        "sys.modules['hypothesis'] = None\n"
+        "import maintwin.testing.invariants\n"  # the invariants need no Hypothesis
+        "try:\n"
+        "    import maintwin.testing.strategies\n"
+        "except ImportError as exc:\n"
+        "    print(exc)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert "pip install 'maintwin[testing]'" in result.stdout
