@@ -1003,3 +1003,18 @@ def test_series_count_and_ends_on_never_give_both_count_and_until() -> None:
     if rule is not None:
         assert not ("COUNT" in rule and "UNTIL" in rule), rule.to_ical()
     assert_series_expands_to_windows(scenario, start, end)
+
+
+@pytest.mark.parametrize("audience", ["client", "internal"])
+@pytest.mark.parametrize("case", ["example", "autumn"])
+def test_a_plan_read_back_from_json_gives_the_same_feed(
+    example: Scenario, case: str, audience: str
+) -> None:
+    """A plan saved as JSON carries fixed UTC offsets instead of zones (and a window in the
+    repeated hour no longer compares equal to itself); its feed is still the same bytes."""
+    if case == "example":
+        plan = maintwin.plan(example, date(2026, 12, 1), date(2027, 12, 1), now=NOW)
+    else:
+        plan = plan_of(dst_scenario(AUTUMN), *YEAR)
+    again = Plan.model_validate_json(plan.model_dump_json())
+    assert to_ical(again, audience=audience) == to_ical(plan, audience=audience)  # type: ignore[arg-type]

@@ -282,9 +282,11 @@ def _blackout_event(scenario: str, tz_name: str, period: BlackoutPeriod) -> Even
 
 
 def _calendar_description(plan: Plan, loose: list[Conflict], internal: bool) -> str:
+    tz = zone(plan.scenario.timezone)  # a plan read from JSON carries fixed offsets
+    start, end, now = (utc(t).astimezone(tz) for t in (plan.start, plan.end, plan.now))
     text = (
-        f"Planned downtime of {plan.scenario.name}, {plan.start:%Y-%m-%d} to "
-        f"{plan.end:%Y-%m-%d} (planned {plan.now:%Y-%m-%d %H:%M %Z})."
+        f"Planned downtime of {plan.scenario.name}, {start:%Y-%m-%d} to {end:%Y-%m-%d} "
+        f"(planned {now:%Y-%m-%d %H:%M %Z})."
     )
     if internal and loose:
         text += "\nConflicts outside any window:\n" + "\n".join(f"- {c}" for c in loose)
