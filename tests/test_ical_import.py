@@ -487,20 +487,43 @@ def test_an_infinite_rule_stops_at_the_horizon() -> None:
     assert blackouts[-1].end == datetime(2027, 3, 7, 3, tzinfo=BERLIN)
 
 
-def test_more_than_max_occurrences_raises_expansion_limit_error() -> None:
-    """31 occurrences in March: a limit of 31 is enough, a limit of 30 is an error."""
+def test_a_cancelled_fine_grained_rule_is_bounded_too() -> None:
+    """Cancelled occurrences block nothing but still cost work: a cancelled secondly rule over
+    a day is refused at once rather than expanded 86,400 times."""
     data = _ics(
         _vevent(
-            "daily", "SUMMARY:x", "DTSTART:20270101T120000Z", "DURATION:PT1H", "RRULE:FREQ=DAILY"
+            "tick",
+            "DTSTART:20270101T000000Z",
+            "DURATION:PT1S",
+            "STATUS:CANCELLED",
+            "RRULE:FREQ=SECONDLY",
         )
     )
-    march: dict[str, Any] = {"start": date(2027, 3, 1), "end": date(2027, 4, 1), "timezone": "UTC"}
-    assert len(_read(data, max_occurrences=31, **march)) == 31
     with pytest.raises(ExpansionLimitError) as info:
-        _read(data, max_occurrences=30, **march)
-    assert isinstance(info.value, MaintwinError)
-    assert info.value.limit == 30
-    assert "max_occurrences" in str(info.value)
+        _read(data, start=date(2027, 1, 1), end=date(2027, 1, 2), max_occurrences=1000)
+    assert info.value.count > 1000
+
+
+def test_more_than_max_occurrences_raises_expansion_limit_error() -> None:
+    """A daily rule from 1 March, read for March, steps 31 times: a limit of 31 is enough, a
+    limit of 30 is an error. The same rule from 1 January steps 90 times to reach April, and
+    is refused at 31 even though only 31 of its occurrences are in the horizon: the work is
+    bounded before it starts, however far the rule's DTSTART lies before the horizon."""
+
+    def daily(first: str) -> str:
+        return _ics(
+            _vevent("daily", "SUMMARY:x", f"DTSTART:{first}", "DURATION:PT1H", "RRULE:FREQ=DAILY")
+        )
+
+    march: dict[str, Any] = {"start": date(2027, 3, 1), "end": date(2027, 4, 1), "timezone": "UTC"}
+    assert len(_read(daily("20270301T120000Z"), max_occurrences=31, **march)) == 31
+    for first, limit in (("20270301T120000Z", 30), ("20270101T120000Z", 31)):
+        with pytest.raises(ExpansionLimitError) as info:
+            _read(daily(first), max_occurrences=limit, **march)
+        assert isinstance(info.value, MaintwinError)
+        assert info.value.limit == limit
+        assert "blackouts_from_ical(max_occurrences=" in str(info.value)
+        assert "'daily'" in str(info.value)
 
 
 # -- arguments -------------------------------------------------------------------------------
@@ -619,6 +642,45 @@ _MALFORMED: list[tuple[str, str | bytes, tuple[str, ...], str | None]] = [
         _ics(_vevent("no-freq", "DTSTART:20270310T100000Z", "DURATION:PT1H", "RRULE:COUNT=3")),
         ("rrule", "freq"),
         "no-freq",
+    ),
+    *(
+        (
+            f"rrule-{part.lower()}",
+            _ics(_vevent("bad", "DTSTART:20270310T100000Z", "DURATION:PT1H", f"RRULE:{rule}")),
+            ("rrule", part.lower()),
+            "bad",
+        )
+        # Rules that hung (INTERVAL=0), gave only DTSTART (COUNT=0, BYMONTHDAY=40) or failed
+        # with another library's message before every RRULE was checked part by part.
+        for rule, part in (
+            ("FREQ=DAILY;INTERVAL=0", "INTERVAL=0"),
+            ("FREQ=DAILY;INTERVAL=-1", "INTERVAL=-1"),
+            ("FREQ=DAILY;COUNT=0", "COUNT=0"),
+            ("FREQ=MONTHLY;BYMONTHDAY=40", "BYMONTHDAY=40"),
+            ("FREQ=DAILY;BYHOUR=25", "BYHOUR=25"),
+        )
+    ),
+    (
+        "two-events-one-uid",
+        _ics(
+            _vevent("twin", "DTSTART:20270310T100000Z", "DURATION:PT1H"),
+            _vevent("twin", "DTSTART:20270311T100000Z", "DURATION:PT1H"),
+        ),
+        ("share this uid",),
+        "twin",
+    ),
+    (
+        "rdate-period",
+        _ics(
+            _vevent(
+                "period",
+                "DTSTART:20270310T100000Z",
+                "DURATION:PT1H",
+                "RDATE;VALUE=PERIOD:20270312T090000Z/20270312T170000Z",
+            )
+        ),
+        ("rdate;value=period",),
+        "period",
     ),
     (
         "timed-without-end",

@@ -92,15 +92,24 @@ class ExpansionLimitError(MaintwinError):
 
     __module__ = "maintwin"
 
-    def __init__(self, owner: str, rule: str, count: int, limit: int, what: str) -> None:
+    def __init__(
+        self,
+        owner: str,
+        rule: str,
+        count: int,
+        limit: int,
+        what: str,
+        *,
+        setting: str = "Policy.max_occurrences",
+        advice: str = "query a shorter horizon, move starts_on closer to it, use a coarser FREQ",
+    ) -> None:
         self.owner = owner
         self.rule = rule
         self.count = count
         self.limit = limit
         super().__init__(
             f"{owner}: rule {rule!r} would {what} {count:,} times, more than "
-            f"Policy.max_occurrences={limit:,}; query a shorter horizon, move starts_on closer "
-            "to it, use a coarser FREQ, or raise max_occurrences"
+            f"{setting}={limit:,}; {advice}, or raise max_occurrences"
         )
 
 

@@ -9,7 +9,6 @@ is refused whole: a partly readable file never gives a partial list of blackouts
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -21,6 +20,7 @@ from icalendar import Calendar, Component, Event
 
 from .._blackout import Blackout, BlackoutReason
 from .._errors import CalendarError, ExpansionLimitError, MaintwinError
+from .._rrule import PERIOD, RRuleError, parse_rrule
 from .._schedule import DEFAULT_MAX_OCCURRENCES
 from .._time import day_start, horizon, localize, utc
 from ._calendar import slug
@@ -33,10 +33,11 @@ _EXPECTED = {
     "DURATION": "expected a duration such as PT15M or P1D",
     "RRULE": "expected a rule such as FREQ=WEEKLY;BYDAY=MO",
 }
+_SHARED = "two events share this UID; give each event its own UID, or a RECURRENCE-ID"
 _ZONED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
-# recurring-ical-events orders dates and floating times by another event's zone; an occurrence
-# this far past the horizon's end proves that nothing later can still begin inside it.
-_SLACK = timedelta(days=3)
+# Dates and floating times are read in ``timezone`` only after expansion, so the expansion
+# looks this far beyond each end of the horizon (more than any two zones lie apart).
+_SLACK = timedelta(days=2)
 
 When = date | datetime
 
@@ -70,9 +71,10 @@ def blackouts_from_ical(
 
     ``start`` and ``end`` are dates (local midnight in ``timezone``) or aware date-times.
     ``source`` names the data in errors. A calendar that cannot be read, an event without a UID
-    or a start, with an unknown TZID, or with no length raise :class:`~maintwin.CalendarError`;
-    more than ``max_occurrences`` occurrences in the horizon raise
-    :class:`~maintwin.ExpansionLimitError`.
+    or a start, with an unknown TZID, an unusable RRULE or no length raise
+    :class:`~maintwin.CalendarError`. The work is bounded before it starts: a rule that would
+    step more than ``max_occurrences`` times from its DTSTART to ``end``, or more than that
+    many occurrences in all, raise :class:`~maintwin.ExpansionLimitError`.
     """
     reason, scope = _checked_arguments(reason, scope)
     _, tz, lo, hi = horizon(timezone, start, end, where="blackouts_from_ical()")
@@ -80,12 +82,16 @@ def blackouts_from_ical(
     cal = _parse(data, source)
     sources = _Sources.of(cal, source, tz)
     found: dict[str, tuple[Blackout, datetime, datetime]] = {}
-    for event in _occurrences(cal, source, lo, hi, tz):
-        if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            continue
+    count = 0
+    for event in _occurrences(cal, source, lo, hi, tz, max_occurrences):
         span = sources.span(event)
         first, last = (utc(_aware(v, tz)) for v in span)
         if not (first < utc(hi) and utc(lo) < last):
+            continue
+        count += 1
+        if count > max_occurrences:
+            raise _too_many(source, "its events", count, max_occurrences, "occur at least")
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
             continue
         blackout = _blackout(event, span, tz, reason, scope, prefix)
         if blackout.id in found:
@@ -97,10 +103,6 @@ def blackouts_from_ical(
                     uid=str(event["UID"]),
                 )
             continue
-        if len(found) >= max_occurrences:
-            raise ExpansionLimitError(
-                source, "its events", len(found) + 1, max_occurrences, "occur at least"
-            )
         found[blackout.id] = (blackout, first, last)
     return tuple(b for b, _, _ in sorted(found.values(), key=lambda f: (f[1], f[0].id)))
 
@@ -210,8 +212,13 @@ class _Sources:
                 )
             length = _checked(event, source, uid, tz)
             if "RECURRENCE-ID" in event:
-                overrides[uid, _key(event.decoded("RECURRENCE-ID"), tz)] = length
+                key = (uid, _key(event.decoded("RECURRENCE-ID"), tz))
+                if key in overrides:
+                    raise CalendarError(source, _SHARED + " and RECURRENCE-ID", uid=uid)
+                overrides[key] = length
             else:
+                if uid in masters:
+                    raise CalendarError(source, _SHARED, uid=uid)
                 masters[uid] = length
         return cls(tz, masters, overrides)
 
@@ -243,10 +250,19 @@ def _checked(event: Event, source: str, uid: str, tz: ZoneInfo) -> _Length:
                     uid=uid,
                 )
     for rule in _listed(event.get("RRULE")):
-        if "FREQ" not in rule:
+        text = ";".join(
+            part for part in rule.to_ical().decode().split(";") if not part.startswith("UNTIL=")
+        )
+        try:
+            parse_rrule(text)
+        except RRuleError as exc:
+            raise CalendarError(source, f"RRULE cannot be used: {exc.problem}", uid=uid) from None
+    for rdate in _listed(event.get("RDATE")):
+        if str(rdate.params.get("VALUE", "")).upper() == "PERIOD":
             raise CalendarError(
                 source,
-                f"RRULE {rule.to_ical().decode()!r} has no FREQ; " + _EXPECTED["RRULE"],
+                "RDATE;VALUE=PERIOD is not supported; give each such occurrence its own event "
+                "with DTSTART and DTEND",
                 uid=uid,
             )
     begin: When = event.decoded("DTSTART")
@@ -282,24 +298,41 @@ def _listed(value: Any) -> list[Any]:
 
 
 def _occurrences(
-    cal: Calendar, source: str, lo: datetime, hi: datetime, tz: ZoneInfo
-) -> Iterator[Event]:
-    """The occurrences that may overlap ``[lo, hi)``, roughly in order of start."""
-    stop = utc(hi) + _SLACK
+    cal: Calendar, source: str, lo: datetime, hi: datetime, tz: ZoneInfo, limit: int
+) -> list[Event]:
+    """The occurrences that may overlap ``[lo, hi)``; the work is bounded before it starts."""
+    for event in cal.events:
+        _bounded(event, source, hi, tz, limit)
     try:
-        after = recurring_ical_events.of(cal).after(lo)
-        while True:
-            try:
-                event: Event = next(after)
-            except StopIteration:
-                return
-            if utc(_aware(event.decoded("DTSTART"), tz)) >= stop:
-                return
-            yield event
-    except CalendarError:
-        raise
+        found: list[Event] = recurring_ical_events.of(cal).between(lo - _SLACK, hi + _SLACK)
     except Exception as exc:  # recurring-ical-events raises several types of its own
         raise CalendarError(source, f"its events cannot be expanded: {exc}") from None
+    return found
+
+
+def _bounded(event: Event, source: str, hi: datetime, tz: ZoneInfo, limit: int) -> None:
+    """Refuse a rule that would step more than ``limit`` times from its DTSTART to ``hi``."""
+    begin = utc(_aware(event.decoded("DTSTART"), tz))
+    for rule in _listed(event.get("RRULE")):
+        freq, interval = rule.get("FREQ")[0], (rule.get("INTERVAL") or [1])[0]
+        steps = (utc(hi) - begin) / (PERIOD[str(freq).upper()] * int(interval))
+        if rule.get("COUNT"):
+            steps = min(steps, int(rule["COUNT"][0]))
+        if steps > limit:
+            owner = f"{source}, event {str(event['UID'])!r}"
+            raise _too_many(owner, rule.to_ical().decode(), int(steps), limit, "step about")
+
+
+def _too_many(owner: str, rule: str, count: int, limit: int, what: str) -> ExpansionLimitError:
+    return ExpansionLimitError(
+        owner,
+        rule,
+        count,
+        limit,
+        what,
+        setting="blackouts_from_ical(max_occurrences=...)",
+        advice="import a shorter horizon, or move the event's DTSTART closer to it",
+    )
 
 
 # -- blackouts ---------------------------------------------------------------------------------
