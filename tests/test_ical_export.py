@@ -1018,3 +1018,46 @@ def test_a_plan_read_back_from_json_gives_the_same_feed(
         plan = plan_of(dst_scenario(AUTUMN), *YEAR)
     again = Plan.model_validate_json(plan.model_dump_json())
     assert to_ical(again, audience=audience) == to_ical(plan, audience=audience)  # type: ignore[arg-type]
+
+
+def test_series_keeps_its_rrule_when_an_occurrence_follows_the_horizon_closely() -> None:
+    """A weekly Wednesday train over a horizon ending on a Tuesday: the next occurrence, one
+    day after the end, must not push the rule into the RDATE form (which stops at the end)."""
+    scenario = one_train(Schedule.weekly("WE", at="10:00"))
+    start, end = date(2027, 1, 1), date(2027, 2, 2)
+    event = series_event(scenario, "t", start, end)
+    assert event["RRULE"].to_ical() == b"FREQ=WEEKLY;BYDAY=WE"
+    assert "RDATE" not in event
+    assert_series_expands_to_windows(scenario, start, end)
+
+
+def test_series_counting_back_before_starts_on_leaves_out_what_the_schedule_does() -> None:
+    """COUNT=5 from Tuesday 5 January, moved a day back: the schedule drops Monday 4 January
+    (before ``starts_on``) yet counts it, as dateutil does; the feed's first match is an EXDATE
+    so that both give the same four windows."""
+    schedule = Schedule(
+        rrule="FREQ=WEEKLY;COUNT=5;BYDAY=TU", at="10:00", starts_on=date(2027, 1, 5), offset_days=-1
+    )
+    scenario = one_train(schedule)
+    start, end = date(2027, 1, 1), date(2027, 3, 1)
+    event = series_event(scenario, "t", start, end)
+    assert event.decoded("DTSTART") == datetime(2027, 1, 4, 10, 0, tzinfo=CHICAGO)
+    assert times(event, "EXDATE") == [datetime(2027, 1, 4, 10, 0, tzinfo=CHICAGO)]
+    assert len(scenario.windows(start, end)) == 4
+    assert_series_expands_to_windows(scenario, start, end)
+
+
+def test_series_of_a_removed_train_is_cancelled_even_when_it_began_before_the_horizon() -> None:
+    """A series runs on past its DTSTART, so a train removed from the scenario is published as
+    cancelled, not carried over as past history (and not dropped, which some calendars would
+    never notice)."""
+    ris = one_train(Schedule.nth_weekday(2, "TU", at="10:00")).trains[0]
+    pacs = ris.model_copy(update={"id": "pacs", "subsystem": "PACS"})
+    both = Scenario(name="s", timezone="America/Chicago", trains=(ris, pacs))
+    first = series_to_ical(both, date(2027, 1, 1), date(2027, 7, 1), now=NOW)
+    later = date(2027, 6, 1)  # long after the removed series' DTSTART
+    only = both.model_copy(update={"trains": (pacs,)})
+    again = events(series_to_ical(only, later, date(2027, 12, 1), now=NOW, previous=first))
+    assert str(again["t.series@s.maintwin"]["STATUS"]) == "CANCELLED"
+    assert again["t.series@s.maintwin"]["SEQUENCE"] == 1
+    assert str(again["pacs.series@s.maintwin"]["STATUS"]) == "CONFIRMED"

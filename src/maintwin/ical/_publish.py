@@ -39,14 +39,14 @@ def publish(
 
     * Every event gets DTSTAMP ``now`` and a SEQUENCE: 0 when new, the previous one when its
       content is unchanged, one more when it changed.
-    * An event of ``previous`` that is missing now and starts in ``[start, end)`` is
-      published as STATUS:CANCELLED (its SEQUENCE raised once; an already cancelled one is
-      kept as it was).
+    * An event of ``previous`` that is missing now and starts in ``[start, end)``, or is a
+      series (RRULE or RDATE), is published as STATUS:CANCELLED (its SEQUENCE raised once; an
+      already cancelled one is kept as it was).
     * An event of ``previous`` outside ``[start, end)`` is kept unchanged: before ``start``
       while it ended less than ``history`` before it, after ``end`` always.
 
     Dates and floating times of ``previous`` are read in ``tz``, the feed's own zone.
-    ``previous`` must be a feed of the same ``name`` (X-WR-CALNAME): the client feed cannot
+    ``previous`` must be a feed of the same ``name`` (NAME): the client feed cannot
     follow the internal one, nor one scenario's feed another's.
     """
     stamp = utc(now)
@@ -61,7 +61,8 @@ def publish(
     lo, hi = utc(start), utc(end)
     for old in prior.values():
         begin, finish = event_span(old, tz)
-        if lo <= begin < hi:
+        # A series (RRULE or RDATE) runs on past its DTSTART: missing now, it is cancelled.
+        if lo <= begin < hi or "RRULE" in old or "RDATE" in old:
             if str(old.get("STATUS", "")).upper() == "CANCELLED":
                 out.append(_stamped(old, stamp, _sequence(old)))
             else:
@@ -83,6 +84,9 @@ def _read(data: bytes | str, name: str) -> dict[str, Event]:
             f"is the feed {published!r}, not {name!r}; give the feed published last time for "
             "this audience (a renamed scenario starts a new feed)",
         )
+    for component in cal.walk():
+        for prop, problem in component.errors:
+            raise CalendarError(_SOURCE, f"{component.name} {prop} cannot be read: {problem}")
     found: dict[str, Event] = {}
     for event in cal.events:
         if "UID" not in event or "DTSTART" not in event:

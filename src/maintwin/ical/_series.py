@@ -9,6 +9,7 @@ here, as a calendar would, and compared with the scenario's own windows before i
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -61,11 +62,13 @@ def series_to_ical(
     _, tz, lo, hi = horizon(scenario.timezone, start, end, where=where)
     now = as_instant(now, tz, name="now", where=where)
     windows = scenario.windows(lo, hi)
+    by_train: dict[str, list[Window]] = defaultdict(list)
+    for window in windows:
+        by_train[window.source].append(window)
     events: list[Event] = []
     for index, train in enumerate(scenario.trains):
         if train.downtime is not None:
-            own = [w for w in windows if w.source == train.id]
-            event = _train_event(scenario, index, train, own, lo, hi)
+            event = _train_event(scenario, index, train, by_train[train.id], lo, hi)
             if event is not None:
                 events.append(event)
     trains = {t.id for t in scenario.trains}
@@ -147,8 +150,8 @@ def _train_event(
         "DESCRIPTION",
         f"The standing downtime window of {train.subsystem} (train {train.id}): "
         f"{minutes_text(train.downtime)} at {schedule.at:%H:%M} {tz_name}, on the days of the "
-        f"rule {schedule.rrule}{offset}. Windows blocked by blackouts from {lo:%Y-%m-%d} to "
-        f"{hi:%Y-%m-%d} are left out; blackouts after that are not known here.",
+        f"rule {schedule.rrule}{offset}. Windows blocked by blackouts in the planned horizon "
+        "are left out; blackouts after it are not known here.",
     )
     _common(event, train.subsystem)
     return event
@@ -213,15 +216,16 @@ def _pattern(
     if rule is not None and rule.count is not None and schedule.ends_on is not None:
         rule = None  # RFC 5545 forbids COUNT with UNTIL in one RRULE
     if rule is not None:
-        first = _first(schedule, tz_name, occurrences, lo, hi, scenario, index)
-        if first is None:
+        found = _first(schedule, tz_name, occurrences, hi, scenario, index)
+        if found is None:
             return None
+        first, early = found
         until = None
         if schedule.ends_on is not None:
             until = datetime.combine(schedule.ends_on, time()) + timedelta(days=1, seconds=-1)
         excluded = tuple(datetime.combine(d, first.time()) for d in schedule.exclude)
-        candidate = _Pattern(tz, first, rule, until, (), exdates + excluded)
-        if [t for t in candidate.instants(hi) if t >= utc(lo)] == open_instants:
+        candidate = _Pattern(tz, first, rule, until, (), exdates + excluded + early)
+        if [t for t in candidate.instants(hi) if utc(lo) <= t < utc(hi)] == open_instants:
             return candidate
     listed = [o.nominal for o in occurrences if utc(o.start) not in blocked]
     if not listed:
@@ -233,20 +237,33 @@ def _first(
     schedule: Schedule,
     tz_name: str,
     occurrences: list[Occurrence],
-    lo: datetime,
     hi: datetime,
     scenario: Scenario,
     index: int,
-) -> datetime | None:
-    """The DTSTART of the rule: its first match from ``starts_on`` when it counts from there,
-    else its first occurrence from ``lo`` on (looking past the horizon if need be)."""
+) -> tuple[datetime, tuple[datetime, ...]] | None:
+    """The DTSTART of the rule, and the matches before ``starts_on`` it must leave out.
+
+    A rule that counts (INTERVAL, COUNT) starts at its first match from ``starts_on``; moved
+    back by a negative ``offset_days``, its first matches can fall before ``starts_on``, where
+    the schedule has none, so they become EXDATEs (and COUNT still counts them, as the schedule
+    does). Any other rule starts at its first occurrence in the horizon, or after it.
+    """
     rule = schedule.rule
     if not rule.names_its_day:
         assert schedule.starts_on is not None
-        match = next(iter(rule.iterate(datetime.combine(schedule.starts_on, time()), schedule.at)))
-        return match + timedelta(days=schedule.offset_days)
+        offset = timedelta(days=schedule.offset_days)
+        matches = rule.iterate(datetime.combine(schedule.starts_on, time()), schedule.at)
+        first = next(iter(matches)) + offset
+        early, match = [], first
+        while match.date() < schedule.starts_on:
+            early.append(match)
+            following = next(matches, None)
+            if following is None:
+                break
+            match = following + offset
+        return first, tuple(early)
     if occurrences:
-        return occurrences[0].nominal
+        return occurrences[0].nominal, ()
     later = schedule.occurrences(
         hi,
         utc(hi) + _LOOKAHEAD,
@@ -254,7 +271,7 @@ def _first(
         max_occurrences=scenario.policy.max_occurrences,
         owner=f"trains[{index}]",
     )
-    return later[0].nominal if later else None
+    return (later[0].nominal, ()) if later else None
 
 
 def _shifted_rule(rule: RRule, days: int) -> RRule | None:
