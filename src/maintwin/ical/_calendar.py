@@ -15,6 +15,7 @@ from .._time import day_start, localize, utc, zone
 __all__ = [
     "PRODID",
     "assemble",
+    "aware",
     "event_span",
     "head",
     "local",
@@ -105,9 +106,17 @@ def event_span(event: Event, tz: ZoneInfo) -> tuple[datetime, datetime]:
 
 
 def _instant(value: date | datetime, tz: ZoneInfo) -> datetime:
+    return utc(aware(value, tz))
+
+
+def aware(value: date | datetime, tz: ZoneInfo) -> datetime:
+    """``value`` as an aware date-time in ``tz``: a date at local midnight, a floating time
+    read in ``tz``."""
     if not isinstance(value, datetime):
-        return utc(day_start(value, tz))
-    return utc(value) if value.tzinfo is not None else utc(localize(value, tz)[0])
+        return day_start(value, tz)
+    if value.tzinfo is None:
+        return localize(value, tz)[0]
+    return utc(value).astimezone(tz)
 
 
 def _zones(events: Iterable[Event]) -> list[str]:

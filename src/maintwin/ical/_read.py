@@ -23,7 +23,7 @@ from .._errors import CalendarError, ExpansionLimitError, MaintwinError
 from .._rrule import PERIOD, RRuleError, parse_rrule
 from .._schedule import DEFAULT_MAX_OCCURRENCES
 from .._time import day_start, horizon, localize, utc
-from ._calendar import slug
+from ._calendar import aware, slug
 
 __all__ = ["blackouts_from_ical"]
 
@@ -85,7 +85,7 @@ def blackouts_from_ical(
     count = 0
     for event in _occurrences(cal, source, lo, hi, tz, max_occurrences):
         span = sources.span(event)
-        first, last = (utc(_aware(v, tz)) for v in span)
+        first, last = (utc(aware(v, tz)) for v in span)
         if not (first < utc(hi) and utc(lo) < last):
             continue
         count += 1
@@ -269,7 +269,7 @@ def _checked(event: Event, source: str, uid: str, tz: ZoneInfo) -> _Length:
     if "DTEND" in event:
         finish: When = event.decoded("DTEND")
         if isinstance(begin, datetime) or isinstance(finish, datetime):
-            length = _Length(0, utc(_aware(finish, tz)) - utc(_aware(begin, tz)))
+            length = _Length(0, utc(aware(finish, tz)) - utc(aware(begin, tz)))
         else:
             length = _Length((finish - begin).days, timedelta(0))
     elif "DURATION" in event:
@@ -312,7 +312,7 @@ def _occurrences(
 
 def _bounded(event: Event, source: str, hi: datetime, tz: ZoneInfo, limit: int) -> None:
     """Refuse a rule that would step more than ``limit`` times from its DTSTART to ``hi``."""
-    begin = utc(_aware(event.decoded("DTSTART"), tz))
+    begin = utc(aware(event.decoded("DTSTART"), tz))
     for rule in _listed(event.get("RRULE")):
         freq, interval = rule.get("FREQ")[0], (rule.get("INTERVAL") or [1])[0]
         steps = (utc(hi) - begin) / (PERIOD[str(freq).upper()] * int(interval))
@@ -350,7 +350,7 @@ def _blackout(
     begin, finish = span
     scheduled = event.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in event else begin
     if isinstance(begin, datetime) or isinstance(finish, datetime):
-        begin, finish = _aware(begin, tz), _aware(finish, tz)
+        begin, finish = aware(begin, tz), aware(finish, tz)
     return Blackout.trusted(
         id=f"{slug(prefix)}-{_uid_part(uid)}-{_stamp(scheduled, tz)}",
         reason=reason,
@@ -376,23 +376,13 @@ def _uid_part(uid: str) -> str:
 def _stamp(value: When, tz: ZoneInfo) -> str:
     if not isinstance(value, datetime):
         return value.isoformat()
-    there = _aware(value, tz)
+    there = aware(value, tz)
     return f"{there:%Y-%m-%dT%H%M%S}" + ("+1" if there.fold else "")  # the repeated hour
-
-
-def _aware(value: When, tz: ZoneInfo) -> datetime:
-    """``value`` as an aware date-time in ``tz``: dates at local midnight, floating times
-    read in ``tz``."""
-    if not isinstance(value, datetime):
-        return day_start(value, tz)
-    if value.tzinfo is None:
-        return localize(value, tz)[0]
-    return utc(value).astimezone(tz)
 
 
 def _key(value: When, tz: ZoneInfo) -> datetime | date:
     """A RECURRENCE-ID as something to look up: its instant, or its date."""
-    return utc(_aware(value, tz)) if isinstance(value, datetime) else value
+    return utc(aware(value, tz)) if isinstance(value, datetime) else value
 
 
 def _uid(component: Component) -> str | None:
