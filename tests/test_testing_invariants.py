@@ -315,3 +315,37 @@ def test_the_invariants_are_the_documented_predicates() -> None:
         assert getattr(invariants, name).__name__ == name
         assert name in invariants.__all__
         assert getattr(invariants, name).__doc__
+
+
+def test_a_kept_change_whose_prerequisite_left_the_scenario_is_excused_when_reported() -> None:
+    """B depends on A; both were announced for the March window. A leaves the scenario: the
+    planner keeps B (announced), withdraws A and reports UNKNOWN_REFERENCE for B's missing
+    prerequisite. That plan is valid; the break is locked and reported."""
+    chicago = ZoneInfo("America/Chicago")
+    ris = ReleaseTrain(
+        id="ris",
+        subsystem="RIS",
+        schedule=Schedule.nth_weekday(2, "TU", at="02:00"),
+        downtime="PT15M",
+    )
+    a = Change(id="A", subsystem="RIS", duration="PT5M", requested_on=date(2027, 1, 1))
+    b = Change(
+        id="B", subsystem="RIS", duration="PT5M", requested_on=date(2027, 1, 1), depends_on=["A"]
+    )
+    scenario = Scenario(
+        name="x",
+        timezone="America/Chicago",
+        policy=maintwin.Policy(lead_time_months=0),
+        trains=[ris],
+        changes=[a, b],
+    )
+    horizon = (date(2027, 3, 1), date(2027, 6, 1))
+    first = maintwin.plan(scenario, *horizon, now=datetime(2027, 2, 1, 9, tzinfo=chicago))
+    assert {x.window for x in first.assignments} == {"ris-2027-03-09"}
+    without_a = scenario.model_copy(update={"changes": (b,)})
+    again = maintwin.plan(
+        without_a, *horizon, now=datetime(2027, 3, 5, 9, tzinfo=chicago), previous=first
+    )
+    assert [(x.change, x.lock) for x in again.assignments] == [("B", Lock.ANNOUNCED)]
+    assert invariants.dependencies_respected(again)  # the rule itself is broken ...
+    assert_plan_valid(again)  # ... and excused: B is locked and the plan reports it

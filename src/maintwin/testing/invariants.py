@@ -373,7 +373,8 @@ _REPORTED_AS = {
     "runs_one_at_a_time": {ConflictCode.NOT_IN_WINDOW},
     "after_lead_time": {ConflictCode.LEAD_TIME},
     "after_earliest": {ConflictCode.BEFORE_EARLIEST},
-    "dependencies_respected": {ConflictCode.DEPENDENCY_ORDER},
+    # A kept change whose prerequisite left the scenario is reported as an unknown reference.
+    "dependencies_respected": {ConflictCode.DEPENDENCY_ORDER, ConflictCode.UNKNOWN_REFERENCE},
 }
 
 
