@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vDuration, vText
 
+from .._errors import MaintwinError
 from .._time import day_start, localize, utc, zone
 
 __all__ = [
@@ -76,8 +77,6 @@ def _faithful(moment: datetime, tzid: str) -> datetime | None:
 def head(name: str, description: str, refresh: timedelta) -> Calendar:
     """A VCALENDAR with the properties a subscribed feed needs, and no events yet."""
     if refresh <= timedelta(0):
-        from .._errors import MaintwinError
-
         raise MaintwinError(f"refresh {refresh} must be positive, e.g. timedelta(hours=6)")
     cal = Calendar()
     cal.add("PRODID", PRODID)
