@@ -22,7 +22,7 @@ from maintwin import (
     Window,
     holiday_blackouts,
 )
-from maintwin._expand import block
+from maintwin._expansion.windows import block
 
 CHICAGO = ZoneInfo("America/Chicago")
 

@@ -27,7 +27,7 @@ from maintwin import (
     Scenario,
     Schedule,
 )
-from maintwin._types import Id
+from maintwin._model.types import Id
 from maintwin.ical import blackouts_from_ical, series_to_ical
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import maintwin
-from maintwin._rrule import FREQUENCIES, WEEKDAYS, RRule, parse_rrule
+from maintwin._model.rrule import FREQUENCIES, WEEKDAYS, RRule, parse_rrule
 
 # -- accepted rules ---------------------------------------------------------------------------
 

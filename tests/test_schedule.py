@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from maintwin import ExpansionLimitError, InputError, MaintwinError, Occurrence, Schedule
-from maintwin._schedule import DEFAULT_MAX_OCCURRENCES
+from maintwin._model.schedule import DEFAULT_MAX_OCCURRENCES
 
 CHICAGO = ZoneInfo("America/Chicago")
 

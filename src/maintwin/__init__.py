@@ -3,10 +3,6 @@
 The public names live here; the modules behind them are private.
 """
 
-from ._blackout import Blackout, BlackoutPeriod, BlackoutReason
-from ._change import Change
-from ._check import check
-from ._conflict import Conflict, ConflictCode, Severity
 from ._errors import (
     CalendarError,
     ExpansionLimitError,
@@ -15,17 +11,21 @@ from ._errors import (
     InputError,
     MaintwinError,
 )
-from ._exact import SolverError
-from ._holidays import HolidaySource, holiday_blackouts
-from ._people import DateRange, Person, Staffing
-from ._plan import Assignment, Lock, Plan, PlanScore, Unscheduled, UnscheduledCause
-from ._planner import plan
-from ._policy import CabMeeting, Policy, SameDayReleases
-from ._rrule import RRuleError
+from ._model.blackout import Blackout, BlackoutPeriod, BlackoutReason
+from ._model.change import Change
+from ._model.conflict import Conflict, ConflictCode, Severity
+from ._model.holiday import HolidaySource, holiday_blackouts
+from ._model.people import DateRange, Person, Staffing
+from ._model.policy import CabMeeting, Policy, SameDayReleases
+from ._model.rrule import RRuleError
+from ._model.schedule import Occurrence, Schedule
+from ._model.train import Release, ReleaseTrain
+from ._model.window import OneOffWindow, Window
+from ._planning.check import check
+from ._planning.plan import Assignment, Lock, Plan, PlanScore, Unscheduled, UnscheduledCause
+from ._planning.planner import plan
+from ._planning.solvers.exact import SolverError
 from ._scenario import Scenario
-from ._schedule import Occurrence, Schedule
-from ._train import Release, ReleaseTrain
-from ._window import OneOffWindow, Window
 
 __version__ = "0.1.0"
 

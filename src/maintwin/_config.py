@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from ._errors import FileFormatError, InputError
-from ._model import Model
+from ._model.base import Model
 
 __all__ = ["line_of", "load_file", "parse_text"]
 

@@ -9,19 +9,19 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from . import _expand
-from ._blackout import Blackout, BlackoutPeriod
-from ._change import Change
 from ._errors import LocatedProblem
-from ._holidays import HolidaySource
-from ._ids import is_dated_id
-from ._model import Model
-from ._people import Person, Staffing
-from ._policy import Policy
+from ._expansion.windows import all_blackouts, blackout_periods, expand
+from ._model.base import Model
+from ._model.blackout import Blackout, BlackoutPeriod
+from ._model.change import Change
+from ._model.holiday import HolidaySource
+from ._model.ids import is_dated_id
+from ._model.people import Person, Staffing
+from ._model.policy import Policy
+from ._model.train import Release, ReleaseTrain
+from ._model.types import ZoneName
+from ._model.window import OneOffWindow, Window
 from ._time import horizon
-from ._train import Release, ReleaseTrain
-from ._types import ZoneName
-from ._window import OneOffWindow, Window
 
 __all__ = ["Scenario"]
 
@@ -157,9 +157,7 @@ class Scenario(Model):
 
     def all_blackouts(self, years: Iterable[int]) -> tuple[Blackout, ...]:
         """The explicit blackouts followed by the holiday blackouts of ``years``."""
-        years = tuple(years)
-        holiday = tuple(b for source in self.holidays for b in source.blackouts(years))
-        return self.blackouts + holiday
+        return all_blackouts(self, years)
 
     def _range(
         self, start: date | datetime, end: date | datetime, where: str
@@ -175,7 +173,7 @@ class Scenario(Model):
         the blackouts that overlap it.
         """
         lo, hi = self._range(start, end, "Scenario.releases()")
-        return _expand.expand(self, lo, hi)[0]
+        return expand(self, lo, hi)[0]
 
     def windows(self, start: date | datetime, end: date | datetime) -> list[Window]:
         """Every downtime window starting in ``[start, end)``, sorted by instant.
@@ -185,14 +183,14 @@ class Scenario(Model):
         naming the blackouts.
         """
         lo, hi = self._range(start, end, "Scenario.windows()")
-        return _expand.expand(self, lo, hi)[1]
+        return expand(self, lo, hi)[1]
 
     def blackout_periods(
         self, start: date | datetime, end: date | datetime
     ) -> list[BlackoutPeriod]:
         """Every blackout period, explicit or holiday, that overlaps ``[start, end)``."""
         lo, hi = self._range(start, end, "Scenario.blackout_periods()")
-        return _expand.blackout_periods(self, lo, hi)
+        return blackout_periods(self, lo, hi)
 
 
 def _listing(names: Iterable[str]) -> str:

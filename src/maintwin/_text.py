@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ._window import Window
+from ._model.window import Window
 
 __all__ = ["clock", "describe", "minutes_text"]
 

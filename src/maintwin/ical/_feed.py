@@ -9,15 +9,15 @@ from typing import Literal, get_args
 
 from icalendar import Alarm, Event
 
-from .._blackout import BlackoutPeriod
-from .._change import Change
-from .._conflict import Conflict
 from .._errors import MaintwinError
-from .._plan import Assignment, Plan
+from .._model.blackout import BlackoutPeriod
+from .._model.change import Change
+from .._model.conflict import Conflict
+from .._model.train import ReleaseTrain, version_label
+from .._model.window import Window
+from .._planning.plan import Assignment, Plan
 from .._text import clock, minutes_text
 from .._time import utc, zone
-from .._train import ReleaseTrain, version_label
-from .._window import Window
 from ._calendar import assemble, head, local, uid
 from ._publish import publish
 

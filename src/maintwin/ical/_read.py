@@ -18,10 +18,10 @@ import recurring_ical_events  # type: ignore[import-untyped]
 import x_wr_timezone  # type: ignore[import-untyped]
 from icalendar import Calendar, Component, Event
 
-from .._blackout import Blackout, BlackoutReason
 from .._errors import CalendarError, ExpansionLimitError, MaintwinError
-from .._rrule import PERIOD, RRuleError, parse_rrule
-from .._schedule import DEFAULT_MAX_OCCURRENCES
+from .._model.blackout import Blackout, BlackoutReason
+from .._model.rrule import PERIOD, RRuleError, parse_rrule
+from .._model.schedule import DEFAULT_MAX_OCCURRENCES
 from .._time import day_start, horizon, localize, utc
 from ._calendar import aware, slug
 

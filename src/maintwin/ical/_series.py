@@ -16,13 +16,13 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Event, vRecur
 
-from .._rrule import WEEKDAYS, RRule
+from .._model.rrule import WEEKDAYS, RRule
+from .._model.schedule import Occurrence, Schedule
+from .._model.train import ReleaseTrain
+from .._model.window import Window
 from .._scenario import Scenario
-from .._schedule import Occurrence, Schedule
 from .._text import minutes_text
 from .._time import as_instant, horizon, localize, utc, zone
-from .._train import ReleaseTrain
-from .._window import Window
 from ._calendar import assemble, head, local, uid
 from ._feed import DEFAULT_HISTORY, DEFAULT_REFRESH
 from ._publish import publish

@@ -12,9 +12,9 @@ from hypothesis.errors import InvalidArgument
 from pydantic import TypeAdapter, ValidationError
 
 from .._errors import MaintwinError
-from .._policy import Policy
+from .._model.policy import Policy
+from .._model.types import Id
 from .._time import zone
-from .._types import Id
 
 __all__ = [
     "MAX_SUBSYSTEMS",

@@ -25,10 +25,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from math import gcd
 
-from ._plan import Unscheduled
-from ._problem import Lane, Problem, Slot
-from ._rules import micro
-from ._search import Values, improve, total
+from ..dependencies import micro
+from ..plan import Unscheduled
+from ..problem import Lane, Problem, Slot
+from .search import Values, improve, total
 
 __all__ = ["solve"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ._model import Model
-from ._types import Id
+from .base import Model
+from .types import Id
 
 __all__ = ["Conflict", "ConflictCode", "Severity"]
 

@@ -20,11 +20,11 @@ from collections.abc import Iterator, Mapping
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from ._rules import minutes
+from ..dependencies import minutes
 
 if TYPE_CHECKING:
-    from ._greedy import _Greedy
-    from ._problem import Slot
+    from ..problem import Slot
+    from .greedy import _Greedy
 
 __all__ = ["Values", "improve", "total"]
 

@@ -7,10 +7,10 @@ from typing import Self
 
 from pydantic import AwareDatetime, model_validator
 
-from ._errors import LocatedProblem
-from ._model import Model
-from ._time import utc
-from ._types import Id, PositiveDuration, ZoneName, iso_duration
+from .._errors import LocatedProblem
+from .._time import utc
+from .base import Model
+from .types import Id, PositiveDuration, ZoneName, iso_duration
 
 __all__ = ["OneOffWindow", "Window"]
 

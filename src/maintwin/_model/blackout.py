@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, model_validator
 
-from ._errors import LocatedProblem, MaintwinError
-from ._model import Model
-from ._schedule import DEFAULT_MAX_OCCURRENCES, Schedule
-from ._time import add_duration, day_start, horizon, utc, zone
-from ._types import DayOrInstant, Id, PositiveDuration, ZoneName
+from .._errors import LocatedProblem, MaintwinError
+from .._time import add_duration, day_start, horizon, utc, zone
+from .base import Model
+from .schedule import DEFAULT_MAX_OCCURRENCES, Schedule
+from .types import DayOrInstant, Id, PositiveDuration, ZoneName
 
 __all__ = ["Blackout", "BlackoutPeriod", "BlackoutReason"]
 

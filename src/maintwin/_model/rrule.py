@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil import rrule as du
 
-from ._errors import MaintwinError
+from .._errors import MaintwinError
 
 __all__ = ["FREQUENCIES", "WEEKDAYS", "RRule", "RRuleError", "parse_rrule"]
 

@@ -9,11 +9,11 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
-from ._errors import ExpansionLimitError, LocatedProblem, MaintwinError
-from ._model import Model
-from ._rrule import PERIOD, WEEKDAYS, RRule, RRuleError, parse_rrule
-from ._time import horizon, localize, utc
-from ._types import LocalTime, ZoneName
+from .._errors import ExpansionLimitError, LocatedProblem, MaintwinError
+from .._time import horizon, localize, utc
+from .base import Model
+from .rrule import PERIOD, WEEKDAYS, RRule, RRuleError, parse_rrule
+from .types import LocalTime, ZoneName
 
 __all__ = ["DEFAULT_MAX_OCCURRENCES", "Occurrence", "Schedule"]
 

@@ -6,12 +6,12 @@ import difflib
 from collections import defaultdict
 from datetime import timedelta
 
-from ._change import Change
-from ._errors import MaintwinError
-from ._plan import Lock, Plan
-from ._problem import Problem, Slot
-from ._rules import lead_date
-from ._text import clock, describe, minutes_text
+from .._errors import MaintwinError
+from .._model.change import Change
+from .._text import clock, describe, minutes_text
+from .dependencies import lead_date
+from .plan import Lock, Plan
+from .problem import Problem, Slot
 
 __all__ = ["explain"]
 

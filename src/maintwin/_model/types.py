@@ -8,8 +8,8 @@ from typing import Annotated, Any, NoReturn
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StringConstraints
 
-from ._errors import LocatedProblem, MaintwinError
-from ._time import zone
+from .._errors import LocatedProblem, MaintwinError
+from .._time import zone
 
 __all__ = [
     "Counts",

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from ._check import evaluate
-from ._errors import MaintwinError
-from ._expand import windows_and_days
-from ._gc import paused_gc
-from ._plan import Assignment, Lock, Plan, Unscheduled, UnscheduledCause
-from ._problem import Problem, Slot
-from ._scenario import Scenario
-from ._time import horizon, utc
+from .._errors import MaintwinError
+from .._expansion.windows import windows_and_days
+from .._gc import paused_gc
+from .._scenario import Scenario
+from .._time import horizon, utc
+from .check import evaluate
+from .plan import Assignment, Lock, Plan, Unscheduled, UnscheduledCause
+from .problem import Problem, Slot
 
 __all__ = ["plan"]
 
@@ -70,11 +70,11 @@ def plan(
     unscheduled.update({u.change: u for u in problem.keep_pins()})
     placed: dict[str, Slot]
     if solver == "exact":
-        from ._exact import solve as exact
+        from .solvers.exact import solve as exact
 
         placed = exact(problem, unscheduled)
     else:
-        from ._greedy import solve as greedy
+        from .solvers.greedy import solve as greedy
 
         placed = greedy(problem, unscheduled)
     assignments = problem.assignments(placed)

@@ -8,11 +8,11 @@ from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime
 
-from ._errors import MaintwinError
-from ._model import Model
-from ._schedule import Schedule
-from ._types import Id, PositiveDuration
-from ._window import Window
+from .._errors import MaintwinError
+from .base import Model
+from .schedule import Schedule
+from .types import Id, PositiveDuration
+from .window import Window
 
 __all__ = ["Release", "ReleaseTrain", "version_label"]
 

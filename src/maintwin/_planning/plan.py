@@ -8,12 +8,12 @@ from typing import Literal, NamedTuple, Self
 
 from pydantic import AwareDatetime, model_validator
 
-from ._conflict import Conflict
-from ._errors import LocatedProblem, MaintwinError
-from ._model import Model
-from ._scenario import Scenario
-from ._types import Id, NonNegativeDuration
-from ._window import Window
+from .._errors import LocatedProblem, MaintwinError
+from .._model.base import Model
+from .._model.conflict import Conflict
+from .._model.types import Id, NonNegativeDuration
+from .._model.window import Window
+from .._scenario import Scenario
 
 __all__ = ["Assignment", "Lock", "Plan", "PlanScore", "Unscheduled", "UnscheduledCause"]
 
@@ -142,12 +142,12 @@ class Plan(Model):
     @property
     def score(self) -> PlanScore:
         """The objective this plan reaches (see :class:`PlanScore`)."""
-        from ._objective import score
+        from .objective import score
 
         return score(self)
 
     def explain(self, change_id: str) -> str:
         """Why ``change_id`` landed where it did, or why it could not be placed, in words."""
-        from ._explain import explain
+        from .explain import explain
 
         return explain(self, change_id)

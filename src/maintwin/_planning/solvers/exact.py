@@ -12,10 +12,10 @@ from __future__ import annotations
 from math import gcd
 from typing import Any
 
-from ._errors import MaintwinError
-from ._plan import Unscheduled
-from ._problem import Problem, Slot
-from ._rules import micro, minutes
+from ..._errors import MaintwinError
+from ..dependencies import micro, minutes
+from ..plan import Unscheduled
+from ..problem import Problem, Slot
 
 __all__ = ["SolverError", "solve"]
 

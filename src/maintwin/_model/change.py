@@ -7,9 +7,9 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from ._errors import LocatedProblem
-from ._model import Model
-from ._types import Id, PositiveDuration
+from .._errors import LocatedProblem
+from .base import Model
+from .types import Id, PositiveDuration
 
 __all__ = ["Change"]
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ._change import Change
-from ._policy import Policy
-from ._time import utc, zone
-from ._window import Window
+from .._model.change import Change
+from .._model.policy import Policy
+from .._model.window import Window
+from .._time import utc, zone
 
 __all__ = [
     "Dependencies",

@@ -8,9 +8,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from ._model import Model
-from ._schedule import DEFAULT_MAX_OCCURRENCES, weekday_code
-from ._types import LocalTime, NonNegativeDuration, PositiveDuration
+from .base import Model
+from .schedule import DEFAULT_MAX_OCCURRENCES, weekday_code
+from .types import LocalTime, NonNegativeDuration, PositiveDuration
 
 __all__ = ["CabMeeting", "Policy", "SameDayReleases"]
 

@@ -10,11 +10,11 @@ from typing import Self
 import holidays
 from pydantic import Field, model_validator
 
-from ._blackout import Blackout, BlackoutReason
-from ._errors import LocatedProblem, MaintwinError
-from ._ids import dated_id
-from ._model import Model
-from ._types import Id
+from .._errors import LocatedProblem, MaintwinError
+from .base import Model
+from .blackout import Blackout, BlackoutReason
+from .ids import dated_id
+from .types import Id
 
 __all__ = ["HolidaySource", "holiday_blackouts"]
 

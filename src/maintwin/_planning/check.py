@@ -10,18 +10,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
-from ._change import Change
-from ._conflict import Conflict, ConflictCode, Severity
-from ._expand import ReleaseDay, windows_and_days
-from ._gc import paused_gc
-from ._ids import is_dated_id
-from ._plan import Assignment, Lock, Plan, Unscheduled, UnscheduledCause
-from ._rules import Dependencies, lead_date, local_day
-from ._scenario import Scenario
-from ._text import clock, describe
-from ._time import utc
-from ._types import iso_duration
-from ._window import Window
+from .._expansion.windows import ReleaseDay, windows_and_days
+from .._gc import paused_gc
+from .._model.change import Change
+from .._model.conflict import Conflict, ConflictCode, Severity
+from .._model.ids import is_dated_id
+from .._model.types import iso_duration
+from .._model.window import Window
+from .._scenario import Scenario
+from .._text import clock, describe
+from .._time import utc
+from .dependencies import Dependencies, lead_date, local_day
+from .plan import Assignment, Lock, Plan, Unscheduled, UnscheduledCause
 
 __all__ = ["check", "evaluate"]
 

@@ -13,7 +13,7 @@ from typing import Any, Self
 import pydantic
 from pydantic import BaseModel, ConfigDict
 
-from ._errors import FieldError, InputError, LocatedProblem
+from .._errors import FieldError, InputError, LocatedProblem
 
 __all__ = ["Model", "input_error"]
 

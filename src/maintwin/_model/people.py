@@ -7,9 +7,9 @@ from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from ._errors import LocatedProblem
-from ._model import Model
-from ._types import Counts, FrozenDict, Id, ZoneName
+from .._errors import LocatedProblem
+from .base import Model
+from .types import Counts, FrozenDict, Id, ZoneName
 
 __all__ = ["DateRange", "Person", "Staffing"]
 

@@ -9,19 +9,24 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from ._blackout import BlackoutPeriod
-from ._ids import dated_id
-from ._schedule import Occurrence
-from ._time import add_duration, localize, utc, zone
-from ._train import Release, ReleaseTrain, version_label
-from ._window import OneOffWindow, Window
+from .._model.blackout import Blackout, BlackoutPeriod
+from .._model.ids import dated_id
+from .._model.schedule import Occurrence
+from .._model.train import Release, ReleaseTrain, version_label
+from .._model.window import OneOffWindow, Window
+from .._time import add_duration, localize, utc, zone
+from .inputs import Inputs
 
-if TYPE_CHECKING:
-    from ._scenario import Scenario
-
-__all__ = ["ReleaseDay", "blackout_periods", "block", "expand", "windows_and_days"]
+__all__ = [
+    "ReleaseDay",
+    "all_blackouts",
+    "blackout_periods",
+    "block",
+    "expand",
+    "windows_and_days",
+]
 
 
 class ReleaseDay(NamedTuple):
@@ -42,7 +47,7 @@ class _Found(NamedTuple):
     window: Window | None
 
 
-def _train_occurrences(scenario: Scenario, start: datetime, end: datetime) -> list[_Found]:
+def _train_occurrences(scenario: Inputs, start: datetime, end: datetime) -> list[_Found]:
     """Every occurrence of every train starting in ``[start, end)``, sorted by instant, then
     subsystem and train."""
     out: list[_Found] = []
@@ -111,9 +116,7 @@ def _window_key(w: Window) -> tuple[datetime, datetime, str, str]:
     return (utc(w.start), utc(w.end), w.subsystem, w.id)
 
 
-def expand(
-    scenario: Scenario, start: datetime, end: datetime
-) -> tuple[list[Release], list[Window]]:
+def expand(scenario: Inputs, start: datetime, end: datetime) -> tuple[list[Release], list[Window]]:
     """The releases and the downtime windows starting in ``[start, end)``, blocked by blackouts.
 
     A window that overlaps a blackout applying to its subsystem keeps its place in both lists,
@@ -126,7 +129,7 @@ def expand(
 
 
 def windows_and_days(
-    scenario: Scenario, start: datetime, end: datetime
+    scenario: Inputs, start: datetime, end: datetime
 ) -> tuple[list[Window], list[ReleaseDay]]:
     """The blocked windows, as :func:`expand` gives them, and the days of the releases: what
     planning needs, without building a :class:`Release` for each occurrence."""
@@ -142,7 +145,7 @@ def windows_and_days(
 
 
 def _windows(
-    scenario: Scenario, start: datetime, end: datetime, found: list[_Found]
+    scenario: Inputs, start: datetime, end: datetime, found: list[_Found]
 ) -> tuple[list[Window], list[Window]]:
     """The windows of ``found`` and the one-off windows starting in ``[start, end)``, blocked:
     sorted, and in the order of ``found`` followed by the one-off windows."""
@@ -159,10 +162,10 @@ def _windows(
     return [blocked[i] for i in sorted(range(len(blocked)), key=keys.__getitem__)], blocked
 
 
-def blackout_periods(scenario: Scenario, start: datetime, end: datetime) -> list[BlackoutPeriod]:
+def blackout_periods(scenario: Inputs, start: datetime, end: datetime) -> list[BlackoutPeriod]:
     """Every blackout period (explicit and holiday) that overlaps ``[start, end)``."""
     out: list[BlackoutPeriod] = []
-    for index, blackout in enumerate(scenario.all_blackouts(_years(start, end))):
+    for index, blackout in enumerate(all_blackouts(scenario, _years(start, end))):
         out.extend(
             blackout.periods(
                 start,
@@ -174,6 +177,13 @@ def blackout_periods(scenario: Scenario, start: datetime, end: datetime) -> list
         )
     keys = [(utc(p.start), utc(p.end), p.blackout) for p in out]
     return [out[i] for i in sorted(range(len(out)), key=keys.__getitem__)]
+
+
+def all_blackouts(scenario: Inputs, years: Iterable[int]) -> tuple[Blackout, ...]:
+    """The explicit blackouts followed by the holiday blackouts of ``years``."""
+    years = tuple(years)
+    holiday = tuple(b for source in scenario.holidays for b in source.blackouts(years))
+    return scenario.blackouts + holiday
 
 
 def _years(start: datetime, end: datetime) -> range:

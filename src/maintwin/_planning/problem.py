@@ -8,13 +8,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from ._change import Change
-from ._plan import Assignment, Lock, Unscheduled, UnscheduledCause
-from ._policy import Policy
-from ._rules import Dependencies, lead_date, local_day, lower_bound, weight
-from ._time import utc
-from ._types import iso_duration
-from ._window import Window
+from .._model.change import Change
+from .._model.policy import Policy
+from .._model.types import iso_duration
+from .._model.window import Window
+from .._time import utc
+from .dependencies import Dependencies, lead_date, local_day, lower_bound, weight
+from .plan import Assignment, Lock, Unscheduled, UnscheduledCause
 
 __all__ = ["Lane", "Problem", "Slot"]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ._plan import Plan, PlanScore
-from ._problem import Problem
-from ._rules import minutes
+from .dependencies import minutes
+from .plan import Plan, PlanScore
+from .problem import Problem
 
 __all__ = ["score"]
 
