@@ -446,7 +446,7 @@ def unplaceable_plan() -> Plan:
             "OH",
             UnscheduledCause.OUT_OF_HORIZON,
             "no window of RIS in the horizon on or after its lead-time date 2028-04-01 "
-            "(requested 2027-10-01 + 6 months)",
+            f"(requested 2027-10-01 + 6 months); by rule: {RIS_WINDOWS} lead time",
         ),
         (
             "PO",
@@ -476,8 +476,8 @@ def test_unschedulable_when_every_window_is_blocked() -> None:
     u = reason(p, "X")
     assert u.cause is UnscheduledCause.BLOCKED_OR_FULL
     assert u.detail == (
-        f"all {RIS_WINDOWS} windows of RIS it may ride in are blocked ({RIS_WINDOWS}) or too "
-        "full for its PT5M (0)"
+        f"all {RIS_WINDOWS} windows of RIS it may ride in are refused for its PT5M; by rule: "
+        f"{RIS_WINDOWS} blackout"
     )
     c = only(p.conflicts, ConflictCode.UNSCHEDULABLE)
     assert c.changes == ("X",)
@@ -490,7 +490,7 @@ def test_unschedulable_when_every_window_is_full() -> None:
     assert placed(p, "HIGH").window == DEC
     u = reason(p, "LOW")
     assert u.cause is UnscheduledCause.BLOCKED_OR_FULL
-    assert u.detail.endswith("are blocked (0) or too full for its PT10M (1)")
+    assert u.detail.endswith("are refused for its PT10M; by rule: 1 capacity")
 
 
 def test_not_assigned_when_an_edited_plan_drops_a_change() -> None:
@@ -813,7 +813,7 @@ def test_lead_time_clamps_to_the_end_of_the_month(
     p = make(s, now=now, start=start, end=start + timedelta(days=7))
     assert placed(p, "X").window == window  # not a day earlier, not in March
     assert p.conflicts == ()
-    assert f"requested {requested_on} + 6 months = {window[2:]}" in p.explain("X")
+    assert f"requested {requested_on} + 6 months = {window[2:]}" in maintwin.explain(p, "X")
     # One window earlier is before the lead-time date.
     earlier = (date.fromisoformat(window[2:]) - timedelta(days=1)).isoformat()
     found = maintwin.check(edited(p, at("X", f"d-{earlier}")))
@@ -850,7 +850,7 @@ def test_an_announced_assignment_stays_in_a_newly_blocked_window() -> None:
         assert c.windows == (DEC,)
         assert c.blackouts == ("dec-freeze",)
         assert c.message.endswith("(kept: it was already announced)")
-    assert "already announced" in second.explain("X")
+    assert "already announced" in maintwin.explain(second, "X")
 
 
 def test_an_unannounced_assignment_is_planned_again() -> None:
@@ -939,7 +939,7 @@ def example_plan(example: Scenario) -> Plan:
 
 def test_explain_a_change_pushed_past_the_freeze(example_plan: Plan) -> None:
     assert placed(example_plan, "CHG-1017").window == JAN
-    text = example_plan.explain("CHG-1017")
+    text = maintwin.explain(example_plan, "CHG-1017")
     assert "It rides in ris-2027-01-13" in text
     assert "ris-2026-12-09 (2026-12-09 10:00 CST): blocked by year-end-freeze" in text
 
@@ -947,14 +947,14 @@ def test_explain_a_change_pushed_past_the_freeze(example_plan: Plan) -> None:
 def test_explain_a_change_that_could_not_be_placed(example_plan: Plan) -> None:
     assert example_plan.assignment("CHG-1060") is None
     assert reason(example_plan, "CHG-1060").cause is UnscheduledCause.TOO_LONG
-    text = example_plan.explain("CHG-1060")
+    text = maintwin.explain(example_plan, "CHG-1060")
     assert "It could not be placed: it needs PT3H, longer than every window of RIS" in text
     assert "too short (15 min)" in text
     assert "UNSCHEDULABLE" in text
 
 
 def test_explain_a_short_notice_change(example_plan: Plan) -> None:
-    text = example_plan.explain("CHG-1042")
+    text = maintwin.explain(example_plan, "CHG-1042")
     assert "short-notice" in text.lower()
     assert "LEAD_TIME" in text
     assert "2027-05-20" in text  # its lead-time date
@@ -962,7 +962,7 @@ def test_explain_a_short_notice_change(example_plan: Plan) -> None:
 
 def test_explain_an_unknown_change_suggests_a_close_id(example_plan: Plan) -> None:
     with pytest.raises(maintwin.MaintwinError, match=r"did you mean 'CHG-1017'\?"):
-        example_plan.explain("CHG-1071")
+        maintwin.explain(example_plan, "CHG-1071")
 
 
 # -- JSON -------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from ._model.schedule import Occurrence, Schedule
 from ._model.train import Release, ReleaseTrain
 from ._model.window import OneOffWindow, Window
 from ._planning.check import check
+from ._planning.explain import explain
+from ._planning.objective import score
 from ._planning.plan import Assignment, Lock, Plan, PlanScore, Unscheduled, UnscheduledCause
 from ._planning.planner import plan
 from ._planning.solvers.exact import SolverError
@@ -67,6 +69,8 @@ __all__ = [
     "Window",
     "__version__",
     "check",
+    "explain",
     "holiday_blackouts",
     "plan",
+    "score",
 ]

@@ -33,6 +33,7 @@ class ConflictCode(StrEnum):
     SAME_DAY_RELEASES = "SAME_DAY_RELEASES"
     DST_SHIFTED = "DST_SHIFTED"
     UNKNOWN_REFERENCE = "UNKNOWN_REFERENCE"
+    WINDOWS_OVERLAP = "WINDOWS_OVERLAP"
 
 
 _CODE_RANK = {code: rank for rank, code in enumerate(ConflictCode)}

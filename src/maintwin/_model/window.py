@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Self
 
 from pydantic import AwareDatetime, model_validator
 
 from .._errors import LocatedProblem
-from .._time import utc
+from .._time import utc, zone
 from .base import Model
 from .types import Id, PositiveDuration, ZoneName, iso_duration
 
-__all__ = ["OneOffWindow", "Window"]
+__all__ = ["OneOffWindow", "Window", "local_day"]
 
 
 class Window(Model):
@@ -77,3 +77,11 @@ class OneOffWindow(Model):
                 f"{iso_duration(self.duration)}; the work inside must fit in the window",
             )
         return self
+
+
+def local_day(window: Window) -> date:
+    """The local date on which ``window`` starts, in the window's own zone."""
+    tz = zone(window.timezone)
+    if window.start.tzinfo is tz:  # as expansion makes them
+        return window.start.date()
+    return utc(window.start).astimezone(tz).date()

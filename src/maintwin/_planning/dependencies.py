@@ -1,79 +1,16 @@
-"""The planning rules shared by the solvers, `check` and `Plan.explain` (pure)."""
+"""The ``depends_on`` graph among a scenario's changes: cycles, what they block, and an order
+with every change after its prerequisites (pure)."""
 
 from __future__ import annotations
 
-import calendar
 import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Any
 
 from .._model.change import Change
-from .._model.policy import Policy
-from .._model.window import Window
-from .._time import utc, zone
 
-__all__ = [
-    "Dependencies",
-    "add_months",
-    "lead_date",
-    "local_day",
-    "lower_bound",
-    "micro",
-    "minutes",
-    "weight",
-]
-
-
-def weight(priority: int) -> int:
-    """How much placing a change is worth: priority 1 weighs 9, priority 9 weighs 1."""
-    return 10 - priority
-
-
-def minutes(span: timedelta) -> int:
-    """Whole minutes in ``span``, rounded down (the unit of the delay objective)."""
-    return span // timedelta(minutes=1)
-
-
-def micro(span: timedelta) -> int:
-    """Whole microseconds in ``span``: durations as integers for the solvers."""
-    return span // timedelta(microseconds=1)
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus whole calendar months; a day past the month's end clamps to its last day.
-
-    31 August + 6 months is 28 February (29 in a leap year). Past year 9999 gives ``date.max``.
-    """
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    if year > date.max.year:
-        return date.max
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def lead_date(change: Change, policy: Policy) -> date:
-    """The first local day a change may ride without a short-notice approval."""
-    return add_months(change.requested_on, policy.lead_time_months)
-
-
-def lower_bound(change: Change, policy: Policy) -> date | None:
-    """The first local day the change may ride: its ``earliest`` and, unless it is an approved
-    short-notice change, its lead-time date."""
-    bounds = [d for d in (change.earliest,) if d is not None]
-    if not change.short_notice:
-        bounds.append(lead_date(change, policy))
-    return max(bounds) if bounds else None
-
-
-def local_day(window: Window) -> date:
-    """The local date on which the window starts, in the window's own zone."""
-    tz = zone(window.timezone)
-    if window.start.tzinfo is tz:  # as expansion makes them
-        return window.start.date()
-    return utc(window.start).astimezone(tz).date()
+__all__ = ["Dependencies"]
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,18 @@
-"""`Plan.explain`: why a change landed where it did, or why it could not be placed, in words."""
+"""`maintwin.explain`: why a change landed where it did, or why it could not be placed."""
 
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
 from datetime import timedelta
 
 from .._errors import MaintwinError
 from .._model.change import Change
 from .._text import clock, describe, minutes_text
-from .dependencies import lead_date
 from .plan import Lock, Plan
-from .problem import Problem, Slot
+from .problem import Problem
+from .rules import JUDGE, refusal
+from .rules.lead_time import lead_date
+from .state import Placement
 
 __all__ = ["explain"]
 
@@ -19,25 +20,30 @@ _LISTED = 8  # windows listed one by one before the rest are counted
 
 
 def explain(plan: Plan, change_id: str) -> str:
+    """Why ``change_id`` landed where it did in ``plan``, or why it could not be placed, in
+    words: for each earlier window of its subsystem, the rule that refuses it, named in
+    brackets (``[capacity]``); see docs/planning.md for the rules."""
     changes = {c.id: c for c in plan.scenario.changes}
     change = changes.get(change_id)
     if change is None:
         close = difflib.get_close_matches(change_id, sorted(changes), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise MaintwinError(f"no change {change_id!r} in this plan's scenario{hint}")
-    problem = Problem(plan.scenario.changes, plan.scenario.policy, plan.windows, now=plan.now)
-    used: dict[str, timedelta] = defaultdict(timedelta)
-    where: dict[str, str] = {}
-    for a in plan.assignments:
-        if a.change in changes:
-            used[a.window] += changes[a.change].duration
-            where[a.change] = a.window
+    others = [a for a in plan.assignments if a.change != change_id and a.change in changes]
+    problem = Problem(
+        plan.scenario.changes,
+        plan.scenario.policy,
+        plan.windows,
+        now=plan.now,
+        judge=JUDGE,
+        kept=[a for a in others if a.lock is not None],
+    )
+    state = Placement.of(problem, others)
     head = (
         f"{change.id}{f' {change.title!r}' if change.title else ''} ({change.subsystem}, "
         f"{minutes_text(change.duration)}, priority {change.priority})"
     )
-    lines = [head + "."]
-    lines.append(_first_day(problem, change))
+    lines = [head + ".", _first_day(plan, change)]
     assignment = plan.assignment(change.id)
     lane = problem.lanes.get(change.subsystem)
     slots = lane.slots if lane is not None else []
@@ -46,10 +52,14 @@ def explain(plan: Plan, change_id: str) -> str:
         if slot is None:
             lines.append(f"It is assigned to {assignment.window!r}, which is not in the horizon.")
         else:
+            used = sum(
+                (changes[a.change].duration for a in plan.runbook(slot.window.id)),
+                timedelta(0),
+            )
             lines.append(
                 f"It rides in {describe(slot.window)} from +{clock(assignment.offset)} to "
                 f"+{clock(assignment.offset + change.duration)}; the window holds "
-                f"{minutes_text(used[slot.window.id])} of {minutes_text(slot.capacity)}."
+                f"{minutes_text(used)} of {minutes_text(slot.capacity)}."
             )
             slots = [s for s in slots if s.start < slot.start]
         if assignment.lock is Lock.PIN:
@@ -67,9 +77,15 @@ def explain(plan: Plan, change_id: str) -> str:
         if slots:
             lines.append("Windows of its subsystem in the horizon:")
     if assignment is None or assignment.lock is None:
-        reasons = [
-            f"  - {describe(s.window)}: {_why_not(problem, change, s, used, where)}" for s in slots
-        ]
+        reasons = []
+        for s in slots:
+            found = refusal(problem, state, change.id, s)
+            why = (
+                f"{found[1]} [{found[0].name}]"
+                if found
+                else "free, but taken by no rule: the plan was edited or made with other inputs"
+            )
+            reasons.append(f"  - {describe(s.window)}: {why}")
         if len(reasons) > _LISTED:
             reasons = [*reasons[:_LISTED], f"  - ... and {len(reasons) - _LISTED} more"]
         lines.extend(reasons)
@@ -80,10 +96,10 @@ def explain(plan: Plan, change_id: str) -> str:
     return "\n".join(lines)
 
 
-def _first_day(problem: Problem, change: Change) -> str:
-    due = lead_date(change, problem.policy)
-    months = problem.policy.lead_time_months
-    lead = f"requested {change.requested_on} + {months} months = {due}"
+def _first_day(plan: Plan, change: Change) -> str:
+    policy = plan.scenario.policy
+    due = lead_date(change, policy)
+    lead = f"requested {change.requested_on} + {policy.lead_time_months} months = {due}"
     if change.short_notice:
         text = f"Approved short-notice change: the lead time ({lead}) does not hold it back"
     else:
@@ -93,33 +109,3 @@ def _first_day(problem: Problem, change: Change) -> str:
     if change.deadline is not None:
         text += f"; deadline {change.deadline}"
     return text + "."
-
-
-def _why_not(
-    problem: Problem,
-    change: Change,
-    slot: Slot,
-    used: dict[str, timedelta],
-    where: dict[str, str],
-) -> str:
-    first = problem.lower(change.id)
-    if slot.window.blocked_by:
-        return f"blocked by {', '.join(slot.window.blocked_by)}"
-    if slot.start < problem.freeze_end:
-        return "starts within the freeze horizon (clients could not get their notice)"
-    if first is not None and slot.day < first:
-        return f"before its first allowed day {first}"
-    if slot.capacity < change.duration:
-        return f"too short ({minutes_text(slot.capacity)})"
-    free = slot.capacity - used[slot.window.id]
-    if free < change.duration:
-        return f"full ({minutes_text(used[slot.window.id])} of {minutes_text(slot.capacity)} used)"
-    for p in change.depends_on:
-        other = problem.slots.get(where.get(p, ""))
-        if other is None:
-            return f"its prerequisite {p} is not placed"
-        if other is not slot and other.end > slot.start:
-            return f"its prerequisite {p} runs later, in {other.window.id}"
-    if change.deadline is not None and slot.day > change.deadline:
-        return f"after its deadline {change.deadline}"
-    return "free, but taken by no rule: the plan was edited or made with other inputs"

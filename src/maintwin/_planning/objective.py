@@ -1,27 +1,66 @@
-"""The planning objective, measured on a finished plan (pure)."""
+"""The planning objective: what each change is worth in each window, and a plan's score (pure).
+
+One function, :func:`contribution`, gives each (change, window) its part of the three levels
+(see :class:`~maintwin.PlanScore`); :func:`score` sums it over a plan, the exact model makes
+its levels of it, and the local search folds it into one number.
+"""
 
 from __future__ import annotations
 
-from .dependencies import minutes
-from .plan import Plan, PlanScore
-from .problem import Problem
+from typing import NamedTuple
 
-__all__ = ["score"]
+from .plan import Plan, PlanScore
+from .problem import Problem, Slot
+from .rules import JUDGE, alone
+from .rules.deadline import on_time
+from .units import minutes
+
+__all__ = ["Contribution", "baseline", "contribution", "score", "weight"]
+
+
+def weight(priority: int) -> int:
+    """How much placing a change is worth: priority 1 weighs 9, priority 9 weighs 1."""
+    return 10 - priority
+
+
+class Contribution(NamedTuple):
+    """One change in one window: its weight if on time, its weight, and its weighted delay."""
+
+    on_time: int
+    placed: int
+    delay: int
+
+
+def baseline(problem: Problem, cid: str) -> Slot | None:
+    """The change's earliest allowed window: the first open slot of its subsystem on or after
+    its first day that is long enough, whatever else rides there (the zero of the delay)."""
+    lane = problem.lane_of(cid)
+    if lane is None:
+        return None
+    return next((s for s in lane.from_day(problem.first[cid]) if alone(problem, cid, s)), None)
+
+
+def contribution(problem: Problem, cid: str, slot: Slot, first: Slot | None) -> Contribution:
+    """What ``cid`` in ``slot`` adds to each level; ``first`` is its :func:`baseline`."""
+    change = problem.changes[cid]
+    worth = weight(change.priority)
+    late = max(0, minutes(slot.start - first.start)) if first is not None else 0
+    return Contribution(worth if on_time(change, slot.day) else 0, worth, worth * late)
 
 
 def score(plan: Plan) -> PlanScore:
-    """What ``plan`` reaches on the objective; kept assignments are left out (see
-    :class:`PlanScore`)."""
-    problem = Problem(plan.scenario.changes, plan.scenario.policy, plan.windows, now=plan.now)
-    on_time = placed = delay = 0
+    """What ``plan`` reaches on the objective; kept (pinned or announced) assignments are left
+    out: no solver can change them (see :class:`~maintwin.PlanScore`)."""
+    problem = Problem(
+        plan.scenario.changes, plan.scenario.policy, plan.windows, now=plan.now, judge=JUDGE
+    )
+    on_time_weight = placed = delay = 0
     for a in plan.assignments:
         slot = problem.slots.get(a.window)
         if a.lock is not None or slot is None or a.change not in problem.changes:
             continue
-        worth = problem.weight(a.change)
-        placed += worth
-        on_time += worth if problem.on_time(a.change, slot) else 0
-        first = problem.baseline(a.change)
-        if first is not None:
-            delay += worth * max(0, minutes(slot.start - first.start))
-    return PlanScore(on_time, placed, delay)
+        part = contribution(problem, a.change, slot, baseline(problem, a.change))
+        on_time_weight += part.on_time
+        placed += part.placed
+        delay += part.delay
+    return PlanScore(on_time_weight, placed, delay)

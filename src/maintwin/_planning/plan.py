@@ -32,6 +32,7 @@ class UnscheduledCause(StrEnum):
     TOO_LONG = "too_long"  # longer than every window of its subsystem
     OUT_OF_HORIZON = "out_of_horizon"  # no window between the first day it may ride and the end
     BLOCKED_OR_FULL = "blocked_or_full"  # every candidate window is blocked or full
+    DEPENDENCY_ORDER = "dependency_order"  # its dependents run before every window it could take
     PREREQUISITE = "prerequisite"  # a prerequisite is unschedulable or unknown
     CYCLE = "cycle"  # it is part of a dependency cycle
     NOT_ASSIGNED = "not_assigned"  # an edited plan leaves it out, with no reason on record
@@ -129,7 +130,9 @@ class Plan(Model):
         return found
 
     def runbook(self, window_id: str) -> list[Assignment]:
-        """The assignments of one window in the order they run."""
+        """The assignments of one window in the order they run; :class:`MaintwinError` when
+        the plan has no such window."""
+        self.window(window_id)
         return sorted(
             (a for a in self.assignments if a.window == window_id), key=lambda a: a.offset
         )
@@ -138,16 +141,3 @@ class Plan(Model):
     def errors(self) -> list[Conflict]:
         """The conflicts of severity ``error``."""
         return [c for c in self.conflicts if c.severity == "error"]
-
-    @property
-    def score(self) -> PlanScore:
-        """The objective this plan reaches (see :class:`PlanScore`)."""
-        from .objective import score
-
-        return score(self)
-
-    def explain(self, change_id: str) -> str:
-        """Why ``change_id`` landed where it did, or why it could not be placed, in words."""
-        from .explain import explain
-
-        return explain(self, change_id)

@@ -7,19 +7,22 @@ from typing import Literal
 
 from .._errors import MaintwinError
 from .._expansion.windows import windows_and_days
-from .._gc import paused_gc
 from .._scenario import Scenario
 from .._time import horizon, utc
 from .check import evaluate
-from .plan import Assignment, Lock, Plan, Unscheduled, UnscheduledCause
-from .problem import Problem, Slot
+from .diagnosis import diagnose
+from .plan import Plan, Unscheduled, UnscheduledCause
+from .problem import Problem
+from .rules import JUDGE
+from .rules.kept import announced, keep_pins
+from .rules.order import unplaceable
+from .solvers import exact, greedy
 
 __all__ = ["plan"]
 
 Solver = Literal["greedy", "exact"]
 
 
-@paused_gc
 def plan(
     scenario: Scenario,
     start: date | datetime,
@@ -56,9 +59,9 @@ def plan(
             f"maintwin.plan(): end {hi.isoformat()} is not after start {lo.isoformat()}"
         )
     windows, days = windows_and_days(scenario, lo, hi)
-    kept, withdrawn, earlier = _announced(scenario, previous, lo, now) if previous else ([], [], [])
-    problem = Problem(scenario.changes, scenario.policy, windows, now=now, kept=kept)
-    unscheduled = {u.change: u for u in _blocked(problem)}
+    kept, withdrawn, earlier = announced(scenario, previous, lo, now)
+    problem = Problem(scenario.changes, scenario.policy, windows, now=now, judge=JUDGE, kept=kept)
+    unscheduled = {u.change: u for u in unplaceable(problem)}
     for a in earlier:  # announced, in a window before this horizon: not planned again
         unscheduled[a.change] = Unscheduled.trusted(
             change=a.change,
@@ -67,17 +70,12 @@ def plan(
             "it is not planned again",
         )
     problem.hold(unscheduled)
-    unscheduled.update({u.change: u for u in problem.keep_pins()})
-    placed: dict[str, Slot]
-    if solver == "exact":
-        from .solvers.exact import solve as exact
-
-        placed = exact(problem, unscheduled)
-    else:
-        from .solvers.greedy import solve as greedy
-
-        placed = greedy(problem, unscheduled)
-    assignments = problem.assignments(placed)
+    unscheduled.update({u.change: u for u in keep_pins(problem)})
+    state = exact.solve(problem) if solver == "exact" else greedy.solve(problem)
+    for cid in problem.order:  # prerequisites first: a dependent names the one left out
+        if cid not in state.placed:
+            unscheduled[cid] = diagnose(problem, state, cid, unscheduled)
+    assignments = problem.assignments(state.placed)
     conflicts = evaluate(
         scenario,
         windows,
@@ -100,59 +98,3 @@ def plan(
         withdrawn=tuple(withdrawn),
         conflicts=tuple(conflicts),
     )
-
-
-def _announced(
-    scenario: Scenario, previous: Plan, start: datetime, now: datetime
-) -> tuple[list[Assignment], list[Assignment], list[Assignment]]:
-    """The previous plan's assignments to windows that start before the end of the freeze
-    horizon: clients have heard of them. Returns those in this horizon, which stay; those whose
-    change has left the scenario (clients must hear that they are off); and those in windows
-    before this horizon, which are not planned again."""
-    freeze_end = utc(now) + scenario.policy.freeze_horizon
-    known = {c.id for c in scenario.changes}
-    starts = {w.id: utc(w.start) for w in previous.windows}
-    kept: list[Assignment] = []
-    withdrawn: list[Assignment] = []
-    earlier: list[Assignment] = []
-    for a in previous.assignments:
-        began = starts.get(a.window)
-        if began is None or began >= freeze_end:
-            continue
-        announced = a.model_copy(update={"lock": Lock.ANNOUNCED})
-        if a.change not in known:
-            withdrawn.append(announced)
-        elif began < utc(start):
-            earlier.append(announced)
-        else:
-            kept.append(announced)
-    return kept, withdrawn, earlier
-
-
-def _blocked(problem: Problem) -> list[Unscheduled]:
-    """The changes no solver may place: in a dependency cycle, or waiting for one or for an
-    unknown change."""
-    in_cycle = {c: cycle for cycle in problem.deps.cycles for c in cycle}
-    out = []
-    for cid in sorted(problem.deps.blocked):
-        if cid in problem.where:
-            continue
-        if cid in in_cycle:
-            path = " -> ".join((*in_cycle[cid], in_cycle[cid][0]))
-            out.append(
-                Unscheduled(change=cid, cause=UnscheduledCause.CYCLE, detail=f"cycle {path}")
-            )
-        else:
-            change = problem.changes[cid]
-            missing = next(
-                (p for p in change.depends_on if p not in problem.changes), None
-            ) or next(p for p in change.depends_on if p in problem.deps.blocked)
-            why = "is unknown" if missing not in problem.changes else "cannot be placed"
-            out.append(
-                Unscheduled(
-                    change=cid,
-                    cause=UnscheduledCause.PREREQUISITE,
-                    detail=f"its prerequisite {missing!r} {why}",
-                )
-            )
-    return out

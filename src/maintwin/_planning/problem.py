@@ -1,5 +1,10 @@
-"""The planning problem as the solvers see it: windows as slots with their fill, the changes to
-place in a fixed order, and what was kept from before (pure: no clock, no I/O)."""
+"""The planning problem as the solvers see it: windows as slots, grouped in lanes (one per
+subsystem), the changes to place in a fixed order, and what was kept from before (pure).
+
+Which slots are open and the first day each change may ride are the rules' answers
+(:mod:`maintwin._planning.rules`); a :class:`Problem` asks them once, through its ``judge``,
+and keeps them.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +12,25 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from .._model.change import Change
 from .._model.policy import Policy
-from .._model.types import iso_duration
-from .._model.window import Window
+from .._model.window import Window, local_day
 from .._time import utc
-from .dependencies import Dependencies, lead_date, local_day, lower_bound, weight
-from .plan import Assignment, Lock, Unscheduled, UnscheduledCause
+from .dependencies import Dependencies
+from .plan import Assignment
 
-__all__ = ["Lane", "Problem", "Slot"]
+__all__ = ["Judge", "Lane", "Problem", "Slot"]
 
 
 @dataclass(eq=False, slots=True)
 class Slot:
     """A window as the solvers fill it.
 
-    ``open`` says it may take new changes: it is not blocked and starts no earlier than the end
-    of the freeze horizon. ``fill`` is the end of its runbook timeline so far.
+    ``open`` says the rules let it take new changes at all (not blocked, not too soon);
+    ``kept_fill`` is the end of the kept assignments' timeline in it; ``position`` is its
+    place in its lane.
     """
 
     window: Window
@@ -32,13 +38,14 @@ class Slot:
     end: datetime
     day: date
     capacity: timedelta
-    open: bool
-    fill: timedelta = timedelta(0)
-    position: int = 0  # in its lane
+    open: bool = True
+    kept_fill: timedelta = timedelta(0)
+    position: int = 0
 
     @property
     def room(self) -> timedelta:
-        return self.capacity - self.fill
+        """The room the kept assignments leave."""
+        return self.capacity - self.kept_fill
 
 
 @dataclass(eq=False, slots=True)
@@ -72,7 +79,6 @@ class Lane:
         """A position after which every slot has a local day after ``day``."""
         if day is None:
             return len(self.slots) - 1
-        # _least is sorted ascending; count the positions whose suffix minimum is <= day.
         return bisect_right(self._least, day) - 1
 
     def from_day(self, day: date | None) -> list[Slot]:
@@ -80,8 +86,20 @@ class Lane:
         return [s for s in self.slots[self.reach(day) :] if day is None or s.day >= day]
 
 
+class Judge(Protocol):
+    """What a problem asks the rules once: which slots are open, and each change's first day."""
+
+    def opens(self, problem: Problem, slot: Slot) -> bool: ...
+
+    def first_day(self, problem: Problem, change: Change) -> date | None: ...
+
+
 class Problem:
-    """Slots, lanes, the changes to place and the assignments kept, for one plan."""
+    """Slots, lanes, the changes to place and the assignments kept, for one plan.
+
+    ``kept`` are assignments no solver moves (pinned, or announced before); ``where`` maps each
+    kept change to its slot (``None``: its window is not in the horizon).
+    """
 
     def __init__(
         self,
@@ -90,75 +108,41 @@ class Problem:
         windows: Iterable[Window],
         *,
         now: datetime,
+        judge: Judge,
         kept: Sequence[Assignment] = (),
     ) -> None:
         self.policy = policy
         self.now = now
-        self.freeze_end = utc(now) + policy.freeze_horizon
         self.changes = {c.id: c for c in changes}
         self.slots: dict[str, Slot] = {}
         by_subsystem: dict[str, list[Slot]] = {}
         for w in windows:
-            start = utc(w.start)
-            slot = Slot(
-                w,
-                start,
-                utc(w.end),
-                local_day(w),
-                w.capacity,
-                not w.blocked_by and start >= self.freeze_end,
-            )
+            slot = Slot(w, utc(w.start), utc(w.end), local_day(w), w.capacity)
             self.slots[w.id] = slot
             by_subsystem.setdefault(w.subsystem, []).append(slot)
+        for slot in self.slots.values():
+            slot.open = judge.opens(self, slot)
         self.lanes = {
             name: Lane(sorted(slots, key=lambda s: (s.start, s.end, s.window.id)))
             for name, slots in by_subsystem.items()
         }
         self.deps = Dependencies.of(self.changes)
-        self._lower = {cid: lower_bound(c, policy) for cid, c in self.changes.items()}
-        # Where each change is: its slot, or None for a kept assignment whose window is gone.
+        self.first = {cid: judge.first_day(self, c) for cid, c in self.changes.items()}
         self.where: dict[str, Slot | None] = {}
         self.kept: list[Assignment] = []
         for a in kept:
-            self._keep(a)
+            self.keep(a)
         self.key = self._inherited().__getitem__
         self.order = tuple(cid for cid in self.deps.order(self.key) if cid not in self.where)
         self.rank = {cid: i for i, cid in enumerate(self.order)}
 
-    # -- kept assignments -----------------------------------------------------------------
-
-    def _keep(self, a: Assignment) -> None:
+    def keep(self, a: Assignment) -> None:
+        """Keep ``a`` where it is: no solver moves it, and new changes run after it."""
         slot = self.slots.get(a.window)
-        change = self.changes[a.change]
         if slot is not None:
-            slot.fill = max(slot.fill, a.offset + change.duration)
+            slot.kept_fill = max(slot.kept_fill, a.offset + self.changes[a.change].duration)
         self.where[a.change] = slot
         self.kept.append(a)
-
-    def keep_pins(self) -> list[Unscheduled]:
-        """Place every pinned change not kept already in its window; the pins that name no
-        window in the horizon come back as unscheduled."""
-        out: list[Unscheduled] = []
-        for cid in self.order:  # prerequisites first: they run first in a shared window
-            change = self.changes[cid]
-            if change.pin is None:
-                continue
-            slot = self.slots.get(change.pin)
-            if slot is None:
-                out.append(
-                    Unscheduled(
-                        change=cid,
-                        cause=UnscheduledCause.OUT_OF_HORIZON,
-                        detail=f"it is pinned to {change.pin!r}, which is not a window in the "
-                        "horizon",
-                    )
-                )
-                continue
-            self._keep(
-                Assignment(change=cid, window=slot.window.id, offset=slot.fill, lock=Lock.PIN)
-            )
-        self.hold(u.change for u in out)
-        return out
 
     def hold(self, cids: Iterable[str]) -> None:
         """Take ``cids`` out of the changes to place (they are kept, or cannot be placed)."""
@@ -166,11 +150,9 @@ class Problem:
         self.order = tuple(c for c in self.order if c not in self.where and c not in held)
         self.rank = {cid: i for i, cid in enumerate(self.order)}
 
-    # -- the rules as the solvers need them -------------------------------------------------
-
-    def lower(self, cid: str) -> date | None:
-        """The first local day ``cid`` may ride (earliest, and lead time unless approved)."""
-        return self._lower[cid]
+    def lane_of(self, cid: str) -> Lane | None:
+        """The lane of the change's subsystem (``None``: its subsystem has no window)."""
+        return self.lanes.get(self.changes[cid].subsystem)
 
     def _inherited(self) -> dict[str, tuple[int, date, date, timedelta, str]]:
         """Each change's processing key; a prerequisite takes on the urgency of the changes
@@ -182,66 +164,9 @@ class Problem:
                     p, dl = own[cid]
                     own[cid] = (min(p, own[d][0]), min(dl, own[d][1]))
         return {
-            cid: (
-                own[cid][0],
-                own[cid][1],
-                self._lower[cid] or date.min,
-                -c.duration,
-                cid,
-            )
+            cid: (own[cid][0], own[cid][1], self.first[cid] or date.min, -c.duration, cid)
             for cid, c in self.changes.items()
         }
-
-    def candidates(self, cid: str) -> list[Slot]:
-        """The slots ``cid`` may ride in, by the rules that do not depend on other new
-        placements: open, its subsystem, on or after its first day, room enough next to the
-        kept assignments, and in order with kept prerequisites and dependents."""
-        change = self.changes[cid]
-        lane = self.lanes.get(change.subsystem)
-        if lane is None:
-            return []
-        out = []
-        for slot in lane.from_day(self.lower(cid)):
-            if slot.open and slot.room >= change.duration and self.kept_order_allows(cid, slot):
-                out.append(slot)
-        return out
-
-    def kept_order_allows(self, cid: str, slot: Slot) -> bool:
-        """Whether ``slot`` keeps ``cid`` after its kept prerequisites and before its kept
-        dependents (new changes run after the kept ones in a window)."""
-        for p in self.changes[cid].depends_on:
-            where = self.where.get(p)
-            if (
-                p in self.where
-                and where is not None
-                and where is not slot
-                and where.end > slot.start
-            ):
-                return False
-        for d in self.deps.dependents.get(cid, ()):
-            where = self.where.get(d)
-            if where is not None and slot.end > where.start:
-                return False
-        return True
-
-    def on_time(self, cid: str, slot: Slot) -> bool:
-        deadline = self.changes[cid].deadline
-        return deadline is None or slot.day <= deadline
-
-    def baseline(self, cid: str) -> Slot | None:
-        """The change's earliest allowed window: the first open slot of its subsystem on or after
-        its first day that is long enough, whatever else rides there."""
-        change = self.changes[cid]
-        lane = self.lanes.get(change.subsystem)
-        if lane is None:
-            return None
-        for slot in lane.from_day(self.lower(cid)):
-            if slot.open and slot.capacity >= change.duration:
-                return slot
-        return None
-
-    def weight(self, cid: str) -> int:
-        return weight(self.changes[cid].priority)
 
     # -- results ------------------------------------------------------------------------------
 
@@ -249,14 +174,11 @@ class Problem:
         """The kept assignments and the new ``placed`` ones, new ones appended in each window
         in processing order (prerequisites first), sorted by window start and offset."""
         fill: dict[int, timedelta] = {}
-        for a in self.kept:
-            slot = self.slots.get(a.window)
-            if slot is not None:
-                end = a.offset + self.changes[a.change].duration
-                fill[id(slot)] = max(fill.get(id(slot), end), end)
-        rank = {cid: i for i, cid in enumerate(self.order)}
+        for slot in self.slots.values():
+            if slot.kept_fill:
+                fill[id(slot)] = slot.kept_fill
         out = list(self.kept)
-        for cid in sorted(placed, key=rank.__getitem__):
+        for cid in sorted(placed, key=self.rank.__getitem__):
             slot = placed[cid]
             offset = fill.get(id(slot), timedelta(0))
             out.append(
@@ -264,61 +186,6 @@ class Problem:
             )
             fill[id(slot)] = offset + self.changes[cid].duration
         start = {wid: s.start for wid, s in self.slots.items()}
-        far = datetime.max.replace(tzinfo=self.freeze_end.tzinfo)
+        far = datetime.max.replace(tzinfo=utc(self.now).tzinfo)
         out.sort(key=lambda a: (start.get(a.window, far), a.window, a.offset, a.change))
         return out
-
-    def diagnose(self, cid: str, unscheduled: dict[str, Unscheduled]) -> Unscheduled:
-        """Why ``cid`` found no window (checked in the order a person would look)."""
-        change = self.changes[cid]
-
-        def result(cause: UnscheduledCause, detail: str) -> Unscheduled:
-            return Unscheduled.trusted(change=cid, cause=cause, detail=detail)
-
-        lane = self.lanes.get(change.subsystem)
-        if lane is None:
-            return result(
-                UnscheduledCause.NO_WINDOW,
-                f"subsystem {change.subsystem!r} has no downtime window in the horizon",
-            )
-        longest = max(s.capacity for s in lane.slots)
-        if change.duration > longest:
-            return result(
-                UnscheduledCause.TOO_LONG,
-                f"it needs {iso_duration(change.duration)}, longer than every window of "
-                f"{change.subsystem} (the longest holds {iso_duration(longest)})",
-            )
-        missing = [p for p in change.depends_on if p in unscheduled or p not in self.changes]
-        if missing:
-            return result(
-                UnscheduledCause.PREREQUISITE,
-                f"its prerequisite {missing[0]!r} "
-                + ("is unknown" if missing[0] not in self.changes else "could not be placed"),
-            )
-        first = self.lower(cid)
-        reachable = [s for s in lane.from_day(first) if s.start >= self.freeze_end]
-        if not reachable:
-            why = self._first_day_reason(change)
-            return result(
-                UnscheduledCause.OUT_OF_HORIZON,
-                f"no window of {change.subsystem} in the horizon on or after {why}",
-            )
-        blocked = sum(1 for s in reachable if s.window.blocked_by)
-        return result(
-            UnscheduledCause.BLOCKED_OR_FULL,
-            f"all {len(reachable)} windows of {change.subsystem} it may ride in are blocked "
-            f"({blocked}) or too full for its {iso_duration(change.duration)} "
-            f"({len(reachable) - blocked})",
-        )
-
-    def _first_day_reason(self, change: Change) -> str:
-        first = self.lower(change.id)
-        freeze = self.freeze_end.date()
-        if first is None or first <= freeze:
-            return f"the end of the freeze horizon ({self.freeze_end:%Y-%m-%d %H:%M} UTC)"
-        if change.earliest == first:
-            return f"its earliest date {first}"
-        return (
-            f"its lead-time date {lead_date(change, self.policy)} "
-            f"(requested {change.requested_on} + {self.policy.lead_time_months} months)"
-        )

@@ -50,11 +50,10 @@ def lead_date(change: Change, policy: Policy) -> date:
 
 
 def first_day(change: Change, policy: Policy) -> date:
-    """The first local day ``change`` may ride: its earliest date and, unless it is an approved
-    short-notice change, its lead date."""
+    """The first local day ``change`` may ride: its earliest date and its lead date, or for an
+    approved short-notice change its request date (no change rides before it was asked for)."""
     bounds = [change.earliest or date.min]
-    if not change.short_notice:
-        bounds.append(lead_date(change, policy))
+    bounds.append(change.requested_on if change.short_notice else lead_date(change, policy))
     return max(bounds)
 
 

@@ -212,12 +212,14 @@ def runs_one_at_a_time(facts: Facts) -> Found:
 @_invariant
 def after_lead_time(facts: Facts) -> Found:
     """A change rides on or after its lead date (requested_on + lead_time_months), unless it is
-    an approved short-notice change."""
+    an approved short-notice change; even then, not before it was requested."""
     for cid, wid in _placed(facts):
         change = facts.changes[cid]
         day, due = facts.day(facts.windows[wid]), lead_date(change, facts.policy)
         if not change.short_notice and day < due:
             yield (cid, wid), f"change {cid} rides on {day}, before its lead date {due}"
+        if change.short_notice and day < change.requested_on:
+            yield (cid, wid), f"change {cid} rides on {day}, before its request date"
 
 
 @_invariant

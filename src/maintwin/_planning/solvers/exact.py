@@ -1,21 +1,23 @@
 """The exact solver: the planning objective solved to optimality with OR-Tools CP-SAT.
 
-Optional: ``pip install 'maintwin[exact]'``. One boolean per (change, candidate window); each
-change rides at most once; each window's changes fit in its room; a dependent rides only where
-one of its prerequisite's placements allows it. The objective is solved lexicographically, one
-level at a time (on-time weight, placed weight, weighted delay), with one worker and a fixed
-seed so that the same input gives the same plan.
+Optional: ``pip install 'maintwin[exact]'``. One boolean per (change, candidate window), the
+candidates being the slots every rule admits before any new placement
+(:func:`rules.candidates`); each change rides at most once; each rule adds the rest of what it
+admits as constraints (:func:`rules.constrain`: capacity, dependency order). The objective
+(:func:`objective.contribution`) is solved lexicographically, one level at a time (on-time
+weight, placed weight, weighted delay), with one worker and a fixed seed so that the same input
+gives the same plan.
 """
 
 from __future__ import annotations
 
-from math import gcd
 from typing import Any
 
 from ..._errors import MaintwinError
-from ..dependencies import micro, minutes
-from ..plan import Unscheduled
+from ..objective import baseline, contribution
 from ..problem import Problem, Slot
+from ..rules import candidates, constrain
+from ..state import Placement
 
 __all__ = ["SolverError", "solve"]
 
@@ -40,40 +42,18 @@ def _cp_model() -> Any:
     return cp_model
 
 
-def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Slot]:
-    """Place the problem's changes optimally; what cannot be placed goes to ``unscheduled``."""
+def solve(problem: Problem) -> Placement:
+    """Place the problem's changes optimally; what cannot be placed is left out."""
     cp_model = _cp_model()
     model = cp_model.CpModel()
-    order = problem.order
     choices: dict[str, list[tuple[Slot, Any]]] = {}
-    for cid in order:
+    for cid in problem.order:
         choices[cid] = [
-            (slot, model.NewBoolVar(f"{cid}@{slot.window.id}")) for slot in problem.candidates(cid)
+            (slot, model.NewBoolVar(f"{cid}@{slot.window.id}")) for slot in candidates(problem, cid)
         ]
         if choices[cid]:
             model.AddAtMostOne(var for _, var in choices[cid])
-    by_slot: dict[int, list[tuple[str, Any]]] = {}
-    for cid, options in choices.items():
-        for slot, var in options:
-            by_slot.setdefault(id(slot), []).append((cid, var))
-    # Durations and rooms in units of their greatest common divisor: small coefficients make
-    # stronger cuts (whole minutes become 1, 2, ... 15 rather than 60,000,000 and up).
-    sizes = {cid: micro(problem.changes[cid].duration) for cid in order}
-    unit = gcd(*sizes.values(), *(micro(s.room) for s in problem.slots.values())) or 1
-    for slot in problem.slots.values():
-        riders = by_slot.get(id(slot))
-        if riders:
-            model.Add(sum(sizes[c] // unit * v for c, v in riders) <= micro(slot.room) // unit)
-    for cid in order:
-        for p in problem.changes[cid].depends_on:
-            if p not in choices:
-                if p not in problem.where:  # neither kept nor to place: it cannot run first
-                    for _, var in choices[cid]:
-                        model.Add(var == 0)
-                continue  # kept: the candidates already respect it
-            for slot, var in choices[cid]:
-                allowed = [v for s, v in choices[p] if s is slot or s.end <= slot.start]
-                model.Add(var <= sum(allowed))
+    constrain(model, problem, choices)
     levels = _levels(problem, choices)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
@@ -91,18 +71,17 @@ def solve(problem: Problem, unscheduled: dict[str, Unscheduled]) -> dict[str, Sl
         if status != cp_model.OPTIMAL:
             raise SolverError(
                 f"the exact solver could not prove the {name} level optimal within its budget "
-                f"({solver.StatusName(status)}, {len(order)} changes); use solver='greedy' for "
-                "instances this large"
+                f"({solver.StatusName(status)}, {len(problem.order)} changes); use "
+                "solver='greedy' for instances this large"
             )
         if index < len(levels) - 1:
             model.Add(expression >= round(solver.ObjectiveValue()))
-    placed = {
-        cid: slot for cid, options in choices.items() for slot, var in options if solver.Value(var)
-    }
-    for cid in order:
-        if cid not in placed:
-            unscheduled[cid] = problem.diagnose(cid, unscheduled)
-    return placed
+    state = Placement(problem)
+    for cid, options in choices.items():
+        for slot, var in options:
+            if solver.Value(var):
+                state.put(cid, slot)
+    return state
 
 
 def _levels(
@@ -112,12 +91,12 @@ def _levels(
     placed: list[tuple[int, Any]] = []
     delay: list[tuple[int, Any]] = []
     for cid, options in choices.items():
-        worth = problem.weight(cid)
-        first = problem.baseline(cid)
+        first = baseline(problem, cid)
         for slot, var in options:
-            placed.append((worth, var))
-            if problem.on_time(cid, slot):
-                on_time.append((worth, var))
+            part = contribution(problem, cid, slot, first)
+            placed.append((part.placed, var))
+            if part.on_time:
+                on_time.append((part.on_time, var))
             if first is not None:
-                delay.append((-worth * max(0, minutes(slot.start - first.start)), var))
+                delay.append((-part.delay, var))
     return [(on_time, "on-time"), (placed, "placed"), (delay, "delay")]

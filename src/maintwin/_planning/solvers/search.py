@@ -1,10 +1,8 @@
 """Local search after the greedy passes: move, swap and bump changes within a lane while the
 objective improves (pure, deterministic).
 
-The objective is made one number, so that one comparison ranks two plans the way
-:class:`PlanScore` does: each change in a window is worth ``w * (on_time * M1 + M2 - delay)``
-with ``M2`` above any weighted delay and ``M1`` above any placed weight times ``M2``.
-Moves, each kept only when it keeps every rule and raises the sum:
+Moves, each kept only when every rule admits it and the objective (:class:`.values.Values`)
+rises:
 
 * move a change to another window, or place a change left out;
 * swap two changes in two windows, or put a change left out in place of one;
@@ -16,91 +14,61 @@ greedy result.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from itertools import combinations
-from typing import TYPE_CHECKING
 
-from ..dependencies import minutes
+from ..problem import Slot
+from ..state import Placement
+from .fit import admits
+from .values import Values
 
-if TYPE_CHECKING:
-    from ..problem import Slot
-    from .greedy import _Greedy
+__all__ = ["SEARCH_BUDGET", "improve"]
 
-__all__ = ["Values", "improve", "total"]
-
+SEARCH_BUDGET = 100_000  # (changes x (windows + changes) x passes) per plan
 _PASSES = 10
 
-
-class Values:
-    """The objective as one number per change and window (see the module's docstring)."""
-
-    def __init__(self, g: _Greedy, members: list[str]) -> None:
-        self.g = g
-        problem = g.problem
-        self.base = {cid: problem.baseline(cid) for cid in members}
-        lane = problem.lanes[problem.changes[members[0]].subsystem]
-        span = minutes(lane.slots[-1].start - lane.slots[0].start) + 1
-        weights = sum(problem.weight(cid) for cid in members)
-        self.m2 = weights * span + 1
-        self.m1 = weights * self.m2 + 1
-
-    def __call__(self, cid: str, slot: Slot | None) -> int:
-        if slot is None:
-            return 0
-        problem = self.g.problem
-        base = self.base[cid]
-        delay = minutes(slot.start - base.start) if base is not None else 0
-        on_time = self.m1 if problem.on_time(cid, slot) else 0
-        return problem.weight(cid) * (on_time + self.m2 - max(0, delay))
+Move = list[tuple[str, Slot | None]]  # (change, its new window or None for left out)
 
 
-def total(value: Values, placement: Mapping[str, Slot | None]) -> int:
-    """The objective of ``placement`` (change -> window, ``None``: left out)."""
-    return sum(value(cid, slot) for cid, slot in placement.items())
-
-
-def improve(g: _Greedy, name: str, members: list[str], left_out: list[str], budget: int) -> int:
+def improve(
+    state: Placement, name: str, members: list[str], left_out: list[str], budget: int
+) -> int:
     """Improve lane ``name``, whose changes to place are ``members`` (in order), and place what
     it can of ``left_out``; returns the budget spent, 0 when the lane is too large for it."""
-    problem = g.problem
+    problem = state.problem
     lane = problem.lanes[name]
     cost = len(members) * (len(lane.slots) + len(members)) * _PASSES
     if not members or cost > budget:
         return 0
-    value = Values(g, members)
+    value = Values(state, members)
     out = set(left_out) & set(members)
-    _descend(g, value, members, lane.slots, out)
+    for _ in range(_PASSES):
+        improved = False
+        for cid in members:
+            if cid not in state.placed and cid not in out:
+                continue  # not this search's to place (kept, or held back)
+            if _best_move(state, value, cid, lane.slots, out):
+                improved = True
+        if not improved:
+            break
     # What is left out now: what was, and what this search bumped out for good.
     left_out[:] = sorted(
-        {cid for cid in (*left_out, *out) if cid not in g.placed}, key=problem.rank.__getitem__
+        {cid for cid in (*left_out, *out) if cid not in state.placed},
+        key=problem.rank.__getitem__,
     )
     return cost
 
 
-def _descend(
-    g: _Greedy, value: Values, members: list[str], slots: list[Slot], out: set[str]
-) -> None:
-    for _ in range(_PASSES):
-        improved = False
-        for cid in members:
-            if cid not in g.placed and cid not in out:
-                continue  # not this search's to place (kept, or held back)
-            if _best_move(g, value, cid, slots, out):
-                improved = True
-        if not improved:
-            break
-
-
-def _best_move(g: _Greedy, value: Values, cid: str, slots: list[Slot], out: set[str]) -> bool:
+def _best_move(state: Placement, value: Values, cid: str, slots: list[Slot], out: set[str]) -> bool:
     """Apply the best improving move of ``cid``, if any; returns whether one was applied."""
-    best: tuple[int, list[tuple[str, Slot | None]]] | None = None
-    for move in _moves(g, cid, slots):
-        gain = _gain(g, value, move)
-        if gain > 0 and (best is None or gain > best[0]) and _valid(g, move):
+    best: tuple[int, Move] | None = None
+    for move in _moves(state, cid, slots):
+        gain = sum(value(c, slot) - value(c, state.placed.get(c)) for c, slot in move)
+        if gain > 0 and (best is None or gain > best[0]) and _valid(state, move):
             best = (gain, move)
     if best is None:
         return False
-    _apply(g, best[1])
+    _apply(state, best[1])
     for moved, target in best[1]:
         if target is None:
             out.add(moved)
@@ -109,14 +77,13 @@ def _best_move(g: _Greedy, value: Values, cid: str, slots: list[Slot], out: set[
     return True
 
 
-def _moves(g: _Greedy, cid: str, slots: list[Slot]) -> Iterator[list[tuple[str, Slot | None]]]:
-    """Candidate moves, each a list of (change, new slot or None for left out)."""
-    here = g.placed.get(cid)
+def _moves(state: Placement, cid: str, slots: list[Slot]) -> Iterator[Move]:
+    here = state.placed.get(cid)
     for slot in slots:
         if not slot.open or slot is here:
             continue
         yield [(cid, slot)]
-        others = [other for other in g.riders(slot) if other != cid]
+        others = [other for other in state.riders(slot) if other != cid]
         for other in others:
             yield [(cid, slot), (other, here)]
         if here is not None:
@@ -124,34 +91,38 @@ def _moves(g: _Greedy, cid: str, slots: list[Slot]) -> Iterator[list[tuple[str, 
                 yield [(cid, slot), (a, here), (b, here)]
 
 
-def _gain(g: _Greedy, value: Values, move: list[tuple[str, Slot | None]]) -> int:
-    return sum(value(c, slot) - value(c, g.placed.get(c)) for c, slot in move)
-
-
-def _valid(g: _Greedy, move: list[tuple[str, Slot | None]]) -> bool:
-    """Whether ``move`` keeps every rule: try it, look, and undo it."""
-    before = [(c, g.placed.get(c)) for c, _ in move]
-    _apply(g, move)
-    ok = all(_fits(g, c, slot) for c, slot in move)
-    _apply(g, before)
+def _valid(state: Placement, move: Move) -> bool:
+    """Whether ``move`` keeps every rule: after the move, each change it places, and each
+    placed dependent of a change it leaves out, is admitted where it is (taken out and asked
+    again). The move is tried and undone."""
+    before: Move = [(c, state.placed.get(c)) for c, _ in move]
+    _apply(state, move)
+    dependents = state.problem.deps.dependents
+    affected = [(c, slot) for c, slot in move if slot is not None] + [
+        (d, where)
+        for c, slot in move
+        if slot is None
+        for d in dependents.get(c, ())
+        if (where := state.placed.get(d)) is not None
+    ]
+    ok = all(_admitted(state, c, slot) for c, slot in affected) and not any(
+        state.is_kept(d) for c, slot in move if slot is None for d in dependents.get(c, ())
+    )
+    _apply(state, before)
     return ok
 
 
-def _fits(g: _Greedy, cid: str, slot: Slot | None) -> bool:
-    problem = g.problem
-    if slot is None:  # left out: nothing placed or kept may depend on it
-        return not any(g.is_placed(d) for d in problem.deps.dependents.get(cid, ()))
-    if g.rooms[slot.window.subsystem].room(slot.position) < 0:
-        return False
-    if not all(g.is_placed(p) for p in problem.changes[cid].depends_on):
-        return False
-    return g.bounds(cid, until=None)[2](slot)
+def _admitted(state: Placement, cid: str, slot: Slot) -> bool:
+    state.take(cid)
+    ok = admits(state, cid, slot)
+    state.put(cid, slot)
+    return ok
 
 
-def _apply(g: _Greedy, move: list[tuple[str, Slot | None]]) -> None:
+def _apply(state: Placement, move: Move) -> None:
     for c, _ in move:
-        if c in g.placed:
-            g.take(c)
+        if c in state.placed:
+            state.take(c)
     for c, slot in move:
         if slot is not None:
-            g.put(c, slot)
+            state.put(c, slot)

@@ -1,0 +1,88 @@
+"""First fit: the earliest window the rules let a change take, found fast (pure).
+
+The lane positions between a change's first day and its deadline, and between its placed
+prerequisites and dependents, narrow the search; the room index finds the next window with
+room; :func:`maintwin._planning.rules.admits` decides.
+"""
+
+from __future__ import annotations
+
+from ..objective import weight
+from ..problem import Slot
+from ..rules import admits as rules_admit
+from ..rules.deadline import on_time as keeps_deadline
+from ..state import Placement
+
+__all__ = ["admits", "bounds", "fit", "on_time", "place_late", "pull_forward", "worth"]
+
+
+def admits(state: Placement, cid: str, slot: Slot) -> bool:
+    """Whether every rule lets ``cid`` (not placed) take ``slot`` in ``state``."""
+    return rules_admit(state.problem, state, cid, slot)
+
+
+def on_time(state: Placement, cid: str, slot: Slot) -> bool:
+    return keeps_deadline(state.problem.changes[cid], slot.day)
+
+
+def worth(state: Placement, cid: str) -> int:
+    return weight(state.problem.changes[cid].priority)
+
+
+def bounds(state: Placement, cid: str, *, on_time: bool) -> tuple[int, int]:
+    """The lane positions where ``cid`` may ride: from its first day, up to its deadline
+    (``on_time``), between its prerequisites and dependents in the lane (placed or kept)."""
+    problem = state.problem
+    change = problem.changes[cid]
+    lane = problem.lanes[change.subsystem]
+    lo = lane.reach(problem.first[cid])
+    hi = lane.last_by(change.deadline if on_time else None)
+    for p in change.depends_on:
+        if (w := state.where(p)) is not None and w.window.subsystem == change.subsystem:
+            lo = max(lo, w.position)
+    for d in problem.deps.dependents.get(cid, ()):
+        if (w := state.where(d)) is not None and w.window.subsystem == change.subsystem:
+            hi = min(hi, w.position)
+    return lo, hi
+
+
+def fit(state: Placement, cid: str, *, on_time: bool) -> Slot | None:
+    """The first window ``cid`` may take (by its deadline, with ``on_time``), once every
+    prerequisite is placed."""
+    problem = state.problem
+    change = problem.changes[cid]
+    lane = problem.lanes.get(change.subsystem)
+    if lane is None or not all(state.is_placed(p) for p in change.depends_on):
+        return None
+    lo, hi = bounds(state, cid, on_time=on_time)
+    rooms, need = state.rooms[change.subsystem], state.need[cid]
+    while lo <= hi:
+        i = rooms.first(lo, hi, need)
+        if i < 0:
+            return None
+        slot = lane.slots[i]
+        if (not on_time or keeps_deadline(change, slot.day)) and admits(state, cid, slot):
+            return slot
+        lo = i + 1
+    return None
+
+
+def place_late(state: Placement, cid: str) -> bool:
+    """Put ``cid`` in the first window that takes it at all; returns whether one did."""
+    slot = fit(state, cid, on_time=False)
+    if slot is not None:
+        state.put(cid, slot)
+    return slot is not None
+
+
+def pull_forward(state: Placement, cid: str) -> bool:
+    """Move ``cid`` to the earliest window with room that keeps its rules."""
+    lane = state.problem.changes[cid].subsystem
+    freed_before = lane in state.freed
+    current = state.take(cid)
+    slot = fit(state, cid, on_time=False)
+    better = slot is not None and slot.start < current.start
+    state.put(cid, slot if slot is not None and better else current)
+    if not better and not freed_before:
+        state.freed.discard(lane)  # it went back where it was: no room was freed
+    return better
