@@ -7,14 +7,15 @@ from datetime import timedelta
 
 from .._errors import MaintwinError
 from .._model.change import Change
+from .._model.window import Window
 from .._text import clock, describe, minutes_text
 from .plan import Lock, Plan
-from .problem import Problem
+from .problem import Problem, Slot
 from .rules import JUDGE, refusal
 from .rules.lead_time import lead_date
 from .state import Placement
 
-__all__ = ["explain"]
+__all__ = ["explain", "refusals"]
 
 _LISTED = 8  # windows listed one by one before the rest are counted
 
@@ -29,16 +30,7 @@ def explain(plan: Plan, change_id: str) -> str:
         close = difflib.get_close_matches(change_id, sorted(changes), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise MaintwinError(f"no change {change_id!r} in this plan's scenario{hint}")
-    others = [a for a in plan.assignments if a.change != change_id and a.change in changes]
-    problem = Problem(
-        plan.scenario.changes,
-        plan.scenario.policy,
-        plan.windows,
-        now=plan.now,
-        judge=JUDGE,
-        kept=[a for a in others if a.lock is not None],
-    )
-    state = Placement.of(problem, others)
+    problem, state = _judged(plan, change_id)
     head = (
         f"{change.id}{f' {change.title!r}' if change.title else ''} ({change.subsystem}, "
         f"{minutes_text(change.duration)}, priority {change.priority})"
@@ -77,15 +69,10 @@ def explain(plan: Plan, change_id: str) -> str:
         if slots:
             lines.append("Windows of its subsystem in the horizon:")
     if assignment is None or assignment.lock is None:
-        reasons = []
-        for s in slots:
-            found = refusal(problem, state, change.id, s)
-            why = (
-                f"{found[1]} [{found[0].name}]"
-                if found
-                else "free, but taken by no rule: the plan was edited or made with other inputs"
-            )
-            reasons.append(f"  - {describe(s.window)}: {why}")
+        reasons = [
+            f"  - {describe(w)}: {why} [{rule}]" if rule else f"  - {describe(w)}: {why}"
+            for w, rule, why in _refusals(problem, state, change.id, slots)
+        ]
         if len(reasons) > _LISTED:
             reasons = [*reasons[:_LISTED], f"  - ... and {len(reasons) - _LISTED} more"]
         lines.extend(reasons)
@@ -94,6 +81,51 @@ def explain(plan: Plan, change_id: str) -> str:
         lines.append("Findings:")
         lines.extend(f"  - {c}" for c in findings)
     return "\n".join(lines)
+
+
+def refusals(plan: Plan, change_id: str) -> list[tuple[Window, str, str]]:
+    """For each window of the change's subsystem that starts before the one it rides in (every
+    window, when it is not placed): the window, the name of the first rule that refuses it
+    (``""``: none does) and the reason in words. What :func:`explain` lists."""
+    problem, state = _judged(plan, change_id)
+    lane = problem.lanes.get(problem.changes[change_id].subsystem)
+    slots = lane.slots if lane is not None else []
+    assignment = plan.assignment(change_id)
+    here = problem.slots.get(assignment.window) if assignment is not None else None
+    if here is not None:
+        slots = [s for s in slots if s.start < here.start]
+    return _refusals(problem, state, change_id, slots)
+
+
+def _judged(plan: Plan, change_id: str) -> tuple[Problem, Placement]:
+    """The problem of ``plan`` and the placement of every change but ``change_id``."""
+    changes = {c.id for c in plan.scenario.changes}
+    others = [a for a in plan.assignments if a.change != change_id and a.change in changes]
+    problem = Problem(
+        plan.scenario.changes,
+        plan.scenario.policy,
+        plan.windows,
+        now=plan.now,
+        judge=JUDGE,
+        kept=[a for a in others if a.lock is not None],
+    )
+    return problem, Placement.of(problem, others)
+
+
+def _refusals(
+    problem: Problem, state: Placement, cid: str, slots: list[Slot]
+) -> list[tuple[Window, str, str]]:
+    out = []
+    for slot in slots:
+        found = refusal(problem, state, cid, slot)
+        if found is None:
+            out.append((slot.window, "", _FREE))
+        else:
+            out.append((slot.window, found[0].name, found[1]))
+    return out
+
+
+_FREE = "free, but taken by no rule: the plan was edited or made with other inputs"
 
 
 def _first_day(plan: Plan, change: Change) -> str:
