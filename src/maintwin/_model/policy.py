@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from .._time import utc
 from .base import Model
 from .schedule import DEFAULT_MAX_OCCURRENCES, weekday_code
 from .types import LocalTime, NonNegativeDuration, PositiveDuration
@@ -66,3 +67,8 @@ class Policy(Model):
     freeze_horizon: NonNegativeDuration = timedelta(days=14)
     cab: CabMeeting | None = None
     max_occurrences: int = Field(DEFAULT_MAX_OCCURRENCES, ge=1)
+
+    def freeze_end(self, now: datetime) -> datetime:
+        """The end of the freeze horizon seen from ``now``, in UTC: windows that start before
+        it take no new changes, and what was announced for them stays."""
+        return utc(now) + self.freeze_horizon

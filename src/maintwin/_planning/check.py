@@ -3,13 +3,14 @@ result, so the two can never disagree about the rules (pure)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from .._expansion.windows import ReleaseDay, windows_and_days
 from .._model.conflict import Conflict
-from .._model.window import Window
+from .._model.window import Window, local_day
 from .._scenario import Scenario
+from .._time import utc
 from .dependencies import Dependencies
 from .plan import Assignment, Plan, Unscheduled
 from .rules import conflicts
@@ -47,16 +48,17 @@ def evaluate(
     now: datetime,
     withdrawn: Sequence[Assignment] = (),
     deps: Dependencies | None = None,
+    spans: Mapping[str, tuple[datetime, datetime]] | None = None,
 ) -> list[Conflict]:
     """The conflicts of ``assignments`` over ``windows``, sorted (errors first).
 
-    ``withdrawn`` are announced assignments whose change left the scenario; ``deps``, when
-    given, is the dependency graph of the scenario's changes, already built.
+    ``withdrawn`` are announced assignments whose change left the scenario; ``deps`` and
+    ``spans`` (each window's start and end in UTC), when given, were computed already.
     """
     changes = {c.id: c for c in scenario.changes}
     by_id = {w.id: w for w in windows}
     known = [
-        Placed(a, changes[a.change], by_id[a.window])
+        Placed(a, changes[a.change], by_id[a.window], local_day(by_id[a.window]))
         for a in assignments
         if a.change in changes and a.window in by_id
     ]
@@ -72,5 +74,6 @@ def evaluate(
         changes=changes,
         placed={a.change: a for a in assignments},
         known=known,
+        spans=spans if spans is not None else {w.id: (utc(w.start), utc(w.end)) for w in windows},
     )
     return conflicts(facts)

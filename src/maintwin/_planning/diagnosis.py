@@ -12,7 +12,7 @@ from .problem import Problem
 from .rules import RULES, refusal
 from .rules.capacity import long_enough
 from .rules.earliest import EarliestRule
-from .rules.freeze import FreezeRule, freeze_end
+from .rules.freeze import FreezeRule
 from .rules.lead_time import LeadTimeRule, lead_date
 from .rules.order import OrderRule
 from .state import Placement
@@ -86,7 +86,7 @@ def _tally(counts: Counter[str]) -> str:
 def _first_day_reason(problem: Problem, cid: str) -> str:
     change = problem.changes[cid]
     first = problem.first[cid]
-    end = freeze_end(problem.policy, problem.now)
+    end = problem.freeze_end
     if first is None or first <= end.date():
         return f"the end of the freeze horizon ({end:%Y-%m-%d %H:%M} UTC)"
     if change.earliest == first:

@@ -85,6 +85,7 @@ def plan(
         now=now,
         withdrawn=withdrawn,
         deps=problem.deps,
+        spans={wid: (slot.start, slot.end) for wid, slot in problem.slots.items()},
     )
     return Plan.trusted(
         scenario=scenario,

@@ -98,7 +98,8 @@ class Problem:
     """Slots, lanes, the changes to place and the assignments kept, for one plan.
 
     ``kept`` are assignments no solver moves (pinned, or announced before); ``where`` maps each
-    kept change to its slot (``None``: its window is not in the horizon).
+    kept change to its slot (``None``: its window is not in the horizon). ``freeze_end`` is
+    the end of the freeze horizon (UTC).
     """
 
     def __init__(
@@ -113,6 +114,7 @@ class Problem:
     ) -> None:
         self.policy = policy
         self.now = now
+        self.freeze_end = policy.freeze_end(now)
         self.changes = {c.id: c for c in changes}
         self.slots: dict[str, Slot] = {}
         by_subsystem: dict[str, list[Slot]] = {}
@@ -186,6 +188,6 @@ class Problem:
             )
             fill[id(slot)] = offset + self.changes[cid].duration
         start = {wid: s.start for wid, s in self.slots.items()}
-        far = datetime.max.replace(tzinfo=utc(self.now).tzinfo)
+        far = datetime.max.replace(tzinfo=self.freeze_end.tzinfo)
         out.sort(key=lambda a: (start.get(a.window, far), a.window, a.offset, a.change))
         return out

@@ -74,7 +74,10 @@ class _Judge:
     """What a :class:`Problem` asks the rules once (see :class:`~..problem.Judge`)."""
 
     def opens(self, problem: Problem, slot: Slot) -> bool:
-        return all(rule.opens(problem, slot) for rule in _OPENING)
+        for rule in _OPENING:  # noqa: SIM110 (a loop: asked once per window, no generator)
+            if not rule.opens(problem, slot):
+                return False
+        return True
 
     def first_day(self, problem: Problem, change: Change) -> date | None:
         days = [d for rule in _BOUNDING if (d := rule.first_day(problem, change)) is not None]
@@ -94,7 +97,10 @@ def admits(problem: Problem, state: Placement, cid: str, slot: Slot) -> bool:
     first = problem.first[cid]
     if first is not None and slot.day < first:
         return False
-    return all(rule.admits(problem, state, cid, slot) for rule in _PAIRING)
+    for rule in _PAIRING:  # noqa: SIM110 (a loop, not all(): the solvers ask this most)
+        if not rule.admits(problem, state, cid, slot):
+            return False
+    return True
 
 
 def alone(problem: Problem, cid: str, slot: Slot) -> bool:

@@ -39,11 +39,13 @@ Choices = Mapping[str, Sequence[tuple[Slot, Any]]]
 
 
 class Placed(NamedTuple):
-    """One assignment of a finished plan whose change and window are both known."""
+    """One assignment of a finished plan whose change and window are both known, with the
+    window's local day."""
 
     assignment: Assignment
     change: Change
     window: Window
+    day: date
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Facts:
     changes: Mapping[str, Change]
     placed: Mapping[str, Assignment]
     known: Sequence[Placed]
+    spans: Mapping[str, tuple[datetime, datetime]]
+    """Each window's start and end in UTC."""
 
 
 class Rule:

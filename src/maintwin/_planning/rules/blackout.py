@@ -28,7 +28,7 @@ class BlackoutRule(Rule):
         return f"blocked by {', '.join(slot.window.blocked_by)}"
 
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
-        for a, change, window in facts.known:
+        for a, change, window, _ in facts.known:
             if _blocked(window):
                 yield Conflict.trusted(
                     code=ConflictCode.IN_BLACKOUT,

@@ -10,7 +10,6 @@ from typing import Any
 
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._text import clock, describe, minutes_text
-from ..._time import utc
 from ..problem import Problem, Slot
 from ..state import Placement
 from ..units import micro
@@ -57,7 +56,7 @@ class CapacityRule(Rule):
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
         inside: dict[str, list[Placed]] = defaultdict(list)
         for placed in facts.known:
-            a, change, window = placed
+            a, change, window, _ = placed
             inside[window.id].append(placed)
             end = a.offset + change.duration
             if end > window.capacity:
@@ -71,7 +70,7 @@ class CapacityRule(Rule):
                     changes=(change.id,),
                     windows=(window.id,),
                 )
-        for wid in sorted(inside, key=lambda w: (utc(inside[w][0].window.start), w)):
+        for wid in sorted(inside, key=lambda w: (facts.spans[w][0], w)):
             yield from _timeline(
                 sorted(inside[wid], key=lambda p: (p.assignment.offset, p.change.id))
             )

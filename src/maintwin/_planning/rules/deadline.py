@@ -8,7 +8,6 @@ from datetime import date
 
 from ..._model.change import Change
 from ..._model.conflict import Conflict, ConflictCode, Severity
-from ..._model.window import local_day
 from .base import Facts, Rule
 from .lead_time import lead_date
 
@@ -24,8 +23,7 @@ class DeadlineRule(Rule):
     name = "deadline"
 
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
-        for _, change, window in facts.known:
-            day = local_day(window)
+        for _, change, window, day in facts.known:
             if on_time(change, day):
                 continue
             due = lead_date(change, facts.scenario.policy)

@@ -7,7 +7,6 @@ from datetime import date
 
 from ..._model.change import Change
 from ..._model.conflict import Conflict, ConflictCode, Severity
-from ..._model.window import local_day
 from ..problem import Problem, Slot
 from ..state import Placement
 from .base import Facts, Rule
@@ -25,8 +24,7 @@ class EarliestRule(Rule):
         return f"before its earliest date {problem.changes[cid].earliest}"
 
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
-        for _, change, window in facts.known:
-            day = local_day(window)
+        for _, change, window, day in facts.known:
             if change.earliest is not None and day < change.earliest:
                 yield Conflict.trusted(
                     code=ConflictCode.BEFORE_EARLIEST,

@@ -15,7 +15,6 @@ from ..._time import utc
 from ..plan import Assignment, Lock, Plan, Unscheduled, UnscheduledCause
 from ..problem import Problem
 from .base import Facts, Rule
-from .freeze import freeze_end
 
 __all__ = ["Announced", "KeptRule", "announced", "keep_pins"]
 
@@ -64,7 +63,7 @@ def announced(
     withdrawn: list[Assignment] = []
     earlier: list[Assignment] = []
     if previous is not None:
-        end = freeze_end(scenario.policy, now)
+        end = scenario.policy.freeze_end(now)
         known = {c.id for c in scenario.changes}
         starts = {w.id: utc(w.start) for w in previous.windows}
         for a in previous.assignments:
@@ -104,7 +103,7 @@ class KeptRule(Rule):
                     hint="pin to a window id such as <train>-<YYYY-MM-DD> or a one-off window",
                     changes=(change.id,),
                 )
-        for _, change, window in facts.known:
+        for _, change, window, _ in facts.known:
             if change.pin is not None and change.pin != window.id:
                 yield Conflict.trusted(
                     code=ConflictCode.NOT_IN_WINDOW,

@@ -11,7 +11,6 @@ from datetime import date
 from ..._model.change import Change
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._model.policy import Policy
-from ..._model.window import local_day
 from ..problem import Problem, Slot
 from ..state import Placement
 from .base import Facts, Rule, kept_note
@@ -62,8 +61,7 @@ class LeadTimeRule(Rule):
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
         policy = facts.scenario.policy
         months = policy.lead_time_months
-        for a, change, window in facts.known:
-            day = local_day(window)
+        for a, change, window, day in facts.known:
             due = lead_date(change, policy)
             ids = {"changes": (change.id,), "windows": (window.id,)}
             if day >= due:

@@ -91,7 +91,7 @@ class OrderRule(Rule):
                 hint="remove one of the depends_on links in the cycle",
                 changes=cycle,
             )
-        for a, change, window in facts.known:
+        for a, change, window, _ in facts.known:
             for p in change.depends_on:
                 if p not in facts.changes:
                     continue  # reported once, as an unknown reference

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._model.window import Window
 from ..._text import describe
-from ..._time import utc
 from .base import Facts, Rule
 
 __all__ = ["OverlapRule"]
@@ -24,11 +23,12 @@ class OverlapRule(Rule):
             if not window.blocked_by:
                 lanes[window.subsystem].append(window)
         for subsystem in sorted(lanes):
-            ordered = sorted(lanes[subsystem], key=lambda w: (utc(w.start), utc(w.end), w.id))
+            spans = facts.spans
+            ordered = sorted(lanes[subsystem], key=lambda w: (*spans[w.id], w.id))
             running: list[Window] = []  # the windows still open at the current start
             for window in ordered:
-                start = utc(window.start)
-                running = [w for w in running if utc(w.end) > start]
+                start = spans[window.id][0]
+                running = [w for w in running if spans[w.id][1] > start]
                 for earlier in running:
                     yield Conflict.trusted(
                         code=ConflictCode.WINDOWS_OVERLAP,

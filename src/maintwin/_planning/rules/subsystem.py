@@ -29,7 +29,7 @@ class SubsystemRule(Rule):
         return f"a window of {slot.window.subsystem}, not {problem.changes[cid].subsystem}"
 
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
-        for _, change, window in facts.known:
+        for _, change, window, _ in facts.known:
             if not _matches(change.subsystem, window.subsystem):
                 yield Conflict.trusted(
                     code=ConflictCode.WRONG_SUBSYSTEM,
