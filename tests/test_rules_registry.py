@@ -230,3 +230,29 @@ def test_every_conflict_code_has_a_rule_that_reports_it() -> None:
             and node.value.id == "ConflictCode"
         }
     assert reported == {code.name for code in ConflictCode}
+
+
+# -- no process-wide side effects ------------------------------------------------------------
+
+
+def test_planning_and_checking_leave_the_garbage_collector_alone() -> None:
+    """`plan()` and `check()` neither switch the cyclic collector off nor change its
+    thresholds: it keeps collecting while they run."""
+    import gc
+
+    before = (gc.isenabled(), gc.get_threshold())
+    collections: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    s = scenario(*(change(f"C{i}", duration="PT1M") for i in range(200)))
+    gc.callbacks.append(seen)
+    try:
+        p = make(s)
+        maintwin.check(p)
+    finally:
+        gc.callbacks.remove(seen)
+    assert (gc.isenabled(), gc.get_threshold()) == before
+    assert collections, "the collector did not run while planning 200 changes"
