@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import maintwin
 from maintwin import InputError, OneOffWindow, ReleaseTrain, Scenario, Schedule
 
 from .conftest import EXAMPLE, ROOT
@@ -123,10 +124,47 @@ def test_naive_horizon_is_refused() -> None:
     assert "naive" in str(info.value)
 
 
-def test_empty_or_reversed_horizon_gives_nothing(example: Scenario) -> None:
-    assert example.windows(date(2027, 2, 1), date(2027, 2, 1)) == []
-    assert example.windows(date(2027, 3, 1), date(2027, 2, 1)) == []
-    assert example.releases(date(2027, 3, 1), date(2027, 2, 1)) == []
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (
+            date(2027, 2, 1),
+            date(2027, 2, 1),
+            "end 2027-02-01T00:00:00-06:00 is not after start 2027-02-01T00:00:00-06:00",
+        ),
+        (
+            date(2027, 3, 1),
+            date(2027, 2, 1),
+            "end 2027-02-01T00:00:00-06:00 is not after start 2027-03-01T00:00:00-06:00",
+        ),
+        (  # the same instant written in two zones is an empty horizon too
+            datetime(2027, 2, 1, 6, tzinfo=UTC),
+            datetime(2027, 2, 1, tzinfo=CHICAGO),
+            "end 2027-02-01T00:00:00-06:00 is not after start 2027-02-01T06:00:00+00:00",
+        ),
+    ],
+)
+def test_an_empty_or_reversed_horizon_is_refused_alike_by_the_queries_and_by_plan(
+    example: Scenario, start: date | datetime, end: date | datetime, expected: str
+) -> None:
+    now = datetime(2026, 11, 22, 9, tzinfo=CHICAGO)
+    queries = {
+        "Scenario.windows()": example.windows,
+        "Scenario.releases()": example.releases,
+        "Scenario.blackout_periods()": example.blackout_periods,
+        "maintwin.plan()": lambda lo, hi: maintwin.plan(example, lo, hi, now=now),
+    }
+    for where, query in queries.items():
+        with pytest.raises(InputError) as caught:
+            query(start, end)
+        assert caught.value.model == where
+        assert [(e.path, e.message) for e in caught.value.errors] == [
+            (
+                "end",
+                f"{expected}; the horizon [start, end) includes start and excludes end, so give "
+                "an end later than start",
+            )
+        ]
 
 
 def test_several_a_day_windows_get_distinct_ids() -> None:

@@ -162,6 +162,8 @@ class Scenario(Model):
     def _range(
         self, start: date | datetime, end: date | datetime, where: str
     ) -> tuple[datetime, datetime]:
+        """The aware bounds of a query; a naive date-time, or an end that is not after the
+        start, raises :class:`InputError` as :func:`maintwin.plan` does."""
         _, _, lo, hi = horizon(self.timezone, start, end, where=where)
         return lo, hi
 
@@ -169,8 +171,8 @@ class Scenario(Model):
         """Every release starting in ``[start, end)``, sorted by instant.
 
         ``start`` and ``end`` are aware date-times, or dates meaning local midnight in the
-        scenario's zone. Each release of a train with downtime carries its window, blocked by
-        the blackouts that overlap it.
+        scenario's zone; ``end`` must be after ``start``. Each release of a train with
+        downtime carries its window, blocked by the blackouts that overlap it.
         """
         lo, hi = self._range(start, end, "Scenario.releases()")
         return expand(self, lo, hi)[0]

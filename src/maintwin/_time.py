@@ -15,6 +15,7 @@ __all__ = [
     "day_start",
     "horizon",
     "localize",
+    "ordered",
     "utc",
     "whole_days",
     "zone",
@@ -95,13 +96,36 @@ def horizon(
 ) -> tuple[str, ZoneInfo, datetime, datetime]:
     """Resolve a query's zone and its ``[start, end)`` bounds to aware date-times.
 
-    ``where`` names the query (``Schedule.occurrences()``) in the errors.
+    ``where`` names the query (``Schedule.occurrences()``) in the errors. An ``end`` that is
+    not after ``start`` is refused (:func:`ordered`): every query answers the same way.
     """
     if zone_name is None:
         raise MaintwinError(f"{where}: no timezone is named here and none was given")
     tz = zone(zone_name)
     lo = as_instant(start, tz, name="start", where=where)
-    return zone_name, tz, lo, as_instant(end, tz, name="end", where=where)
+    hi = as_instant(end, tz, name="end", where=where)
+    ordered(lo, hi, where=where)
+    return zone_name, tz, lo, hi
+
+
+def ordered(start: datetime, end: datetime, *, where: str) -> None:
+    """Refuse a horizon ``[start, end)`` that holds no instant: ``end`` not after ``start``.
+
+    An :class:`InputError` naming ``end``; ``where`` names the query.
+    """
+    if utc(end) <= utc(start):
+        raise InputError(
+            where,
+            [
+                FieldError(
+                    ("end",),
+                    f"end {end.isoformat()} is not after start {start.isoformat()}; the "
+                    "horizon [start, end) includes start and excludes end, so give an end "
+                    "later than start",
+                    end,
+                )
+            ],
+        )
 
 
 def as_instant(value: date | datetime, tz: ZoneInfo, *, name: str, where: str) -> datetime:
