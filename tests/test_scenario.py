@@ -16,7 +16,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import maintwin
-from maintwin import InputError, OneOffWindow, ReleaseTrain, Scenario, Schedule
+from maintwin import (
+    Change,
+    InputError,
+    OneOffWindow,
+    Plan,
+    ReleaseTrain,
+    Scenario,
+    Schedule,
+)
 
 from .conftest import EXAMPLE, ROOT
 
@@ -165,6 +173,36 @@ def test_an_empty_or_reversed_horizon_is_refused_alike_by_the_queries_and_by_pla
                 "an end later than start",
             )
         ]
+
+
+@pytest.mark.parametrize(
+    ("schedule", "longest", "window_id"),
+    [
+        (Schedule.weekly("MO", at="10:00"), 189, "-2027-01-04"),
+        (
+            Schedule(rrule="FREQ=DAILY;BYHOUR=2,14", starts_on=date(2027, 1, 1)),
+            182,
+            "-2027-01-01T020000",
+        ),
+    ],
+    ids=["daily-or-coarser", "several-a-day"],
+)
+def test_the_longest_train_id_allowed_plans_and_its_plan_reads_back_from_json(
+    schedule: Schedule, longest: int, window_id: str
+) -> None:
+    train_id = "t" * longest
+    scenario = Scenario(
+        name="t",
+        timezone="America/Chicago",
+        trains=[ReleaseTrain(id=train_id, subsystem="R", schedule=schedule, downtime="PT15M")],
+        changes=[Change(id="c", subsystem="R", duration="PT5M", requested_on=date(2026, 1, 1))],
+    )
+    now = datetime(2026, 11, 1, tzinfo=CHICAGO)
+    plan = maintwin.plan(scenario, date(2027, 1, 1), date(2027, 2, 1), now=now)
+    assert plan.windows[0].id == train_id + window_id
+    assert len(plan.windows[0].id) == 200
+    assert [a.window for a in plan.assignments] == [train_id + window_id]
+    assert Plan.model_validate_json(plan.model_dump_json()) == plan
 
 
 def test_several_a_day_windows_get_distinct_ids() -> None:

@@ -220,6 +220,68 @@ def test_ids_must_be_plain(bad_id: str) -> None:
     assert "pattern" in message or "200" in message
 
 
+# Window ids are <train id>-YYYY-MM-DD (11 characters more), or <train id>-YYYY-MM-DDTHHMMSS
+# (18 more) for a train several times a day; holiday blackout ids are <prefix>-YYYY-MM-DD.
+TWICE_A_DAY = {"rrule": "FREQ=DAILY;BYHOUR=2,14", "starts_on": "2027-01-01"}
+
+
+def _loaded(**fields: Any) -> Scenario:
+    """A scenario read from plain data, as from a file."""
+    return Scenario.model_validate({"name": "t", "timezone": "America/Chicago", **fields})
+
+
+def _train_data(train_id: str, **overrides: Any) -> dict[str, Any]:
+    fields = {"id": train_id, "subsystem": "RIS", "schedule": {"rrule": "FREQ=WEEKLY;BYDAY=MO"}}
+    return {**fields, "downtime": "PT15M", **overrides}
+
+
+def test_a_train_id_too_long_for_its_window_ids_is_refused_naming_the_field() -> None:
+    # The reproduction: a 195-character id gave 206-character window ids.
+    with pytest.raises(InputError) as caught:
+        _loaded(trains=[_train_data("r" * 195)])
+    assert error_at(caught, "trains[0].id").message == (
+        "195 characters: too long for the id of a train with downtime; its windows get the ids "
+        "<id>-YYYY-MM-DD and an id has at most 200 characters, so this id may have at most 189"
+    )
+    with pytest.raises(InputError) as caught:
+        train("r" * 190)  # built on its own, it is refused too
+    assert_mentions(error_at(caught, "id").message, "at most 189")
+
+
+def test_a_train_several_times_a_day_has_a_shorter_limit() -> None:
+    _loaded(trains=[_train_data("r" * 182, schedule=TWICE_A_DAY)])
+    with pytest.raises(InputError) as caught:
+        _loaded(trains=[_train_data("r" * 183, schedule=TWICE_A_DAY)])
+    assert_mentions(
+        error_at(caught, "trains[0].id").message,
+        "183 characters",
+        "its windows (several a day) get the ids <id>-YYYY-MM-DDTHHMMSS",
+        "at most 182",
+    )
+
+
+def test_a_train_without_downtime_makes_no_window_ids_and_keeps_the_full_length() -> None:
+    found = _loaded(trains=[_train_data("r" * 200, downtime=None)])
+    assert len(found.trains[0].id) == 200
+
+
+def test_a_holiday_calendar_id_too_long_for_its_blackout_ids_is_refused() -> None:
+    assert HolidaySource(id="h" * 189, country="US").blackouts([2027])[0].id == (
+        "h" * 189 + "-2027-01-01"
+    )
+    with pytest.raises(InputError) as caught:
+        _loaded(holidays=[{"id": "h" * 190, "country": "US"}])
+    assert_mentions(
+        error_at(caught, "holidays[0].id").message,
+        "190 characters: too long for the id of a holiday calendar",
+        "its blackouts get the ids <id>-YYYY-MM-DD",
+        "at most 200",
+        "at most 189",
+    )
+    with pytest.raises(MaintwinError, match=r"^id_prefix 'hhh.*at most 189$"):
+        holiday_blackouts("US", years=2027, id_prefix="h" * 190)
+
+
 # -- Schedule and ReleaseTrain ----------------------------------------------------------------
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import AfterValidator, AwareDatetime
+from pydantic import AfterValidator, AwareDatetime, model_validator
 
-from .._errors import MaintwinError
+from .._errors import LocatedProblem, MaintwinError
 from .base import Model
+from .ids import prefix_problem
 from .schedule import Schedule
 from .types import Id, PositiveDuration
 from .window import Window
@@ -44,7 +45,10 @@ class ReleaseTrain(Model):
     """A subsystem's recurring release: a schedule, and the downtime each release needs.
 
     ``downtime`` is the length of the downtime window each release opens (``None``: the
-    release needs none). ``version`` is a template for the version label of each release.
+    release needs none). The windows get the ids ``<id>-YYYY-MM-DD`` (``<id>-YYYY-MM-DDTHHMMSS``
+    when the schedule may match several times a day), so the id of a train with downtime is
+    shorter than other ids (``longest_prefix``). ``version`` is a template for the version
+    label of each release.
     """
 
     id: Id
@@ -52,6 +56,16 @@ class ReleaseTrain(Model):
     schedule: Schedule
     downtime: PositiveDuration | None = None
     version: Annotated[str, AfterValidator(_template)] = "{date:%Y.%m}"
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.downtime is not None:  # its windows' ids are dated: they must stay ids
+            timed = self.schedule.rule.several_a_day
+            made = "its windows" + (" (several a day)" if timed else "")
+            problem = prefix_problem(self.id, timed=timed, owner="a train with downtime", made=made)
+            if problem is not None:
+                raise LocatedProblem(("id",), problem)
+        return self
 
 
 class Release(Model):

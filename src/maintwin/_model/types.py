@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StringCon
 
 from .._errors import LocatedProblem, MaintwinError
 from .._time import zone
+from .ids import MAX_ID_LENGTH
 
 __all__ = [
     "Counts",
@@ -24,9 +25,10 @@ __all__ = [
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:@+-]*$", max_length=200),
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:@+-]*$", max_length=MAX_ID_LENGTH),
 ]
-"""An identifier: letters, digits and ``. _ : @ + -``, starting with a letter or digit."""
+"""An identifier: letters, digits and ``. _ : @ + -``, starting with a letter or digit; at most
+200 characters."""
 
 _ISO_DURATION = re.compile(
     r"^(?P<sign>-?)P(?!$)(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
