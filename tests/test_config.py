@@ -683,3 +683,25 @@ def test_line_of_ignores_triple_quotes_in_comments_and_strings_and_finds_the_ful
     assert line_of(text, ("trains", 0, "schedule", "at")) == 8
     assert line_of(text, ("trains", 0, "schedule", "rrule")) == 7
     assert line_of(text, ("trains", 0, "other")) == 9
+
+
+def test_line_of_a_table_given_only_by_its_sub_tables_headers() -> None:
+    from maintwin._config import line_of
+
+    text = "\n".join(
+        [
+            'name = "x"',
+            'policy.window = "PT10M"',  # 2: a dotted key of the table [policy] never opens
+            "",
+            "[policy.cab]",  # 4
+            'weekday = "TH"',
+            'at = "10:00 AM"',  # 6
+            "",
+            "[[a.b]]",  # 8
+            "c = 1",  # 9
+        ]
+    )
+    assert line_of(text, ("policy", "cab", "at")) == 6
+    assert line_of(text, ("policy", "cab")) == 4
+    assert line_of(text, ("policy", "window")) == 2
+    assert line_of(text, ("a", "b", 0, "c")) == 9
