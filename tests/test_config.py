@@ -123,6 +123,29 @@ downtime = "PT15M"
     ),
     pytest.param(
         Case(
+            HEAD
+            + f"""
+[[trains]]
+id = "ris"
+subsystem = "RIS"
+schedule = {{ rrule = "FREQ=MONTHLY;BYDAY=2WE", at = "2:30 PM" }}  {MARK}
+downtime = "PT15M"
+""",
+            "trains[0].schedule.at",
+            ("'2:30 PM' is a 12-hour time", "write it as '14:30'"),
+        ),
+        id="12-hour-time",
+    ),
+    pytest.param(
+        Case(
+            HEAD + f'\n[policy.cab]\nweekday = "TH"\nat = "10:00 AM"  {MARK}\n' + TRAINS,
+            "policy.cab.at",
+            ("'10:00 AM' is a 12-hour time", "write it as '10:00'"),
+        ),
+        id="12-hour-time-cab",
+    ),
+    pytest.param(
+        Case(
             HEAD + f'\n[policy]\nlead_time_months = 6\nwindow = "PT0S"  {MARK}\n' + TRAINS,
             "policy.window",
             ("must be longer than zero", "PT0S"),

@@ -337,6 +337,57 @@ def test_schedule_time_of_day_must_be_local() -> None:
     assert_mentions(error_at(caught, "at").message, "UTC offset", "local wall-clock", "zone")
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("10:00 AM", "10:00"),
+        ("2:30 PM", "14:30"),
+        ("10am", "10:00"),
+        ("12:00 AM", "00:00"),
+        ("12 p.m.", "12:00"),
+        ("11:59:30 pm", "23:59:30"),
+    ],
+)
+def test_a_12_hour_time_names_its_24_hour_form(written: str, expected: str) -> None:
+    message = f"{written!r} is a 12-hour time; times of day are 24-hour: write it as {expected!r}"
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", at=written)
+    assert error_at(caught, "at").message == message
+    with pytest.raises(InputError) as caught:
+        Policy(cab={"weekday": "TH", "at": written})
+    assert error_at(caught, "cab.at").message == message
+    with pytest.raises(InputError) as caught:  # the helpers read `at` the same way
+        Schedule.weekly("TU", at=written)
+    assert error_at(caught, "at").message == message
+    assert Schedule.weekly("TU", at=expected).at.isoformat().startswith(expected)
+
+
+@pytest.mark.parametrize("written", ["13:00 PM", "0:30 am", "10:75 AM"])
+def test_a_time_that_is_not_a_12_hour_time_either_says_what_is_accepted(written: str) -> None:
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", at=written)
+    assert_mentions(
+        error_at(caught, "at").message, f"{written!r} is not a time of day", "1 to 12", "'14:30'"
+    )
+
+
+@pytest.mark.parametrize(("written", "shown"), [(10, "10"), (9.5, "9.5")])
+def test_a_number_is_not_taken_as_a_time_of_day(written: float, shown: str) -> None:
+    # pydantic would read 10 as ten seconds past midnight, in UTC.
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", at=written)
+    assert error_at(caught, "at").message == (
+        f"{shown} is a number, not a time of day; write a 24-hour local time as text, e.g. "
+        "'10:00' or '14:30'"
+    )
+
+
+def test_other_unreadable_times_say_what_is_accepted() -> None:
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", at="noon")
+    assert_mentions(error_at(caught, "at").message, "time format", "24-hour", "'14:30'")
+
+
 def test_schedule_offset_days_is_bounded() -> None:
     with pytest.raises(InputError) as caught:
         Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", offset_days=7)
