@@ -83,6 +83,14 @@ CASES = [
     ),
     pytest.param(
         Case(
+            f'name = "t"\ntimezone = "CST"  {MARK}\n' + TRAINS,
+            "timezone",
+            ("'CST' is an abbreviation", "IANA", "e.g. 'America/Chicago'"),
+        ),
+        id="zone-abbreviation",
+    ),
+    pytest.param(
+        Case(
             HEAD + TRAINS + "\n[[people]]\nid = 'kim'\nroles = ['dba']\n"
             f'timezone = "America/Denvr"  {MARK}\n',
             "people[0].timezone",

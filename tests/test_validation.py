@@ -417,6 +417,81 @@ def test_unknown_zone_without_a_close_name_still_says_what_is_accepted() -> None
     assert_mentions(message, "'Mars/Olympus_Mons'", "IANA", "'America/Chicago'")
 
 
+def test_a_zone_abbreviation_suggests_the_iana_zone_not_a_close_spelling() -> None:
+    # "CST" used to suggest "UCT", the closest spelling.
+    with pytest.raises(InputError) as caught:
+        Scenario(name="t", timezone="CST")
+    assert error_at(caught, "timezone").message == (
+        "time zone 'CST' is an abbreviation, not an IANA name: abbreviations are ambiguous and do "
+        "not say when daylight saving time starts; write the IANA name of the place whose clocks "
+        "you follow, e.g. 'America/Chicago' for US Central time (or 'Asia/Shanghai' for China)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "suggestion"),
+    [
+        ("CDT", "America/Chicago"),
+        ("cst", "America/Chicago"),
+        ("EDT", "America/New_York"),
+        ("MDT", "America/Denver"),
+        ("PST", "America/Los_Angeles"),
+        ("PDT", "America/Los_Angeles"),
+        ("AKST", "America/Anchorage"),
+        ("CET", "Europe/Berlin"),
+        ("CEST", "Europe/Berlin"),
+        ("EET", "Europe/Athens"),
+        ("WET", "Europe/Lisbon"),
+        ("BST", "Europe/London"),
+        ("IST", "Asia/Kolkata"),
+        ("JST", "Asia/Tokyo"),
+        ("AEST", "Australia/Sydney"),
+        ("AEDT", "Australia/Sydney"),
+        ("NZDT", "Pacific/Auckland"),
+    ],
+)
+def test_common_zone_abbreviations_suggest_an_iana_zone(abbreviation: str, suggestion: str) -> None:
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", timezone=abbreviation)
+    message = error_at(caught, "timezone").message
+    assert_mentions(
+        message, f"time zone {abbreviation!r} is an abbreviation", "IANA", f"e.g. {suggestion!r}"
+    )
+    assert "fixed offset" not in message
+    assert Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", timezone=suggestion).timezone == suggestion
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "offset", "suggestion"),
+    [
+        ("EST", "UTC-05:00", "America/New_York"),
+        ("MST", "UTC-07:00", "America/Denver"),
+        ("HST", "UTC-10:00", "Pacific/Honolulu"),
+        ("GMT", "UTC+00:00", "Europe/London"),
+    ],
+)
+def test_abbreviations_tzdata_keeps_as_fixed_offsets_are_refused_too(
+    abbreviation: str, offset: str, suggestion: str
+) -> None:
+    # ZoneInfo("EST") is real, but never changes for daylight saving time: a 10:00 window
+    # there is 11:00 in New York all summer.
+    assert datetime(2027, 7, 1, tzinfo=ZoneInfo(abbreviation)).dst() == timedelta(0)
+    with pytest.raises(InputError) as caught:
+        Scenario(name="t", timezone=abbreviation)
+    assert_mentions(
+        error_at(caught, "timezone").message,
+        f"time zone {abbreviation!r} is an abbreviation, not an IANA name",
+        f"tzdata keeps it as a fixed offset, {offset} all year",
+        "daylight saving time",
+        f"e.g. {suggestion!r}",
+    )
+
+
+@pytest.mark.parametrize("name", ["UTC", "UCT", "Etc/GMT+5", "EST5EDT", "America/Chicago"])
+def test_zone_names_that_are_no_abbreviation_are_accepted(name: str) -> None:
+    assert Scenario(name="t", timezone=name).timezone == name
+
+
 @pytest.mark.parametrize(
     ("model", "fields", "path"),
     [

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from ._errors import FieldError, InputError, MaintwinError
+from ._zones import zone
 
 __all__ = [
     "add_duration",
@@ -20,32 +19,6 @@ __all__ = [
     "whole_days",
     "zone",
 ]
-
-
-_HOST_ZONES = frozenset({"localtime", "posixrules", "Factory"})
-
-
-@cache
-def _zone_names() -> frozenset[str]:
-    """IANA names, less those that stand for the host's own configuration."""
-    names = available_timezones() - _HOST_ZONES
-    return frozenset(n for n in names if not n.startswith(("posix/", "right/")))
-
-
-@cache
-def zone(name: str) -> ZoneInfo:
-    """The :class:`ZoneInfo` for an IANA zone name, or a :class:`MaintwinError` that says why.
-
-    Names that mean the host's own zone (``localtime``, ``posixrules``) are refused: results
-    must not depend on the machine.
-    """
-    if name in _zone_names():
-        return ZoneInfo(name)
-    close = difflib.get_close_matches(name, sorted(_zone_names()), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise MaintwinError(
-        f"unknown time zone {name!r}; expected an IANA name such as 'America/Chicago'{hint}"
-    )
 
 
 def localize(local: datetime, tz: ZoneInfo) -> tuple[datetime, bool]:
