@@ -194,6 +194,21 @@ downtime = 15  {MARK}
     pytest.param(
         Case(
             HEAD
+            + f"""
+[[trains]]
+id = "ris"
+subsystem = "RIS"
+schedule = {{ rrule = "FREQ=MONTHLY;BYDAY=2WE" }}
+downtime = "yes"  {MARK}
+""",
+            "trains[0].downtime",
+            ("'yes'", "'PT15M'", "or true for the policy's window length"),
+        ),
+        id="downtime-neither-duration-nor-true",
+    ),
+    pytest.param(
+        Case(
+            HEAD
             + TRAINS
             + f"""
 [[blackouts]]

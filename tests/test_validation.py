@@ -528,6 +528,26 @@ def test_train_downtime_must_be_positive() -> None:
     assert_mentions(error_at(caught, "downtime").message, "longer than zero")
 
 
+@pytest.mark.parametrize("value", ["yes", 15, 1, "P1M"])
+def test_train_downtime_that_is_no_duration_says_true_is_accepted_too(value: object) -> None:
+    with pytest.raises(InputError) as caught:
+        train(downtime=value)
+    assert_mentions(
+        error_at(caught, "downtime").message,
+        repr(value),
+        "'PT15M'",
+        "or true for the policy's window length",
+    )
+
+
+def test_an_invalid_policy_window_is_reported_once_and_trains_taking_it_stay_quiet() -> None:
+    with pytest.raises(InputError) as caught:
+        _loaded(policy={"window": "PT0S"}, trains=[_train_data("ris", downtime=True)])
+    assert [(e.path, e.message) for e in caught.value.errors] == [
+        ("policy.window", "must be longer than zero, got PT0S")
+    ]
+
+
 def test_train_version_template_is_checked() -> None:
     with pytest.raises(InputError) as caught:
         train(version="{dat:%Y}")

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ._errors import LocatedProblem
 from ._expansion.windows import all_blackouts, blackout_periods, expand
@@ -56,6 +56,17 @@ class Scenario(Model):
     people: tuple[Person, ...] = ()
     staffing: tuple[Staffing, ...] = ()
     changes: tuple[Change, ...] = ()
+
+    @field_validator("trains")
+    @classmethod
+    def _policy_window(
+        cls, trains: tuple[ReleaseTrain, ...], info: ValidationInfo
+    ) -> tuple[ReleaseTrain, ...]:
+        """Give the trains with ``downtime=True`` the policy's window length."""
+        policy = info.data.get("policy")
+        if policy is None:  # the policy is invalid: that is reported, and no scenario is made
+            return trains
+        return tuple(t.with_window(policy.window) for t in trains)
 
     @model_validator(mode="after")
     def _check(self) -> Self:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+)
 
 from .._errors import LocatedProblem, MaintwinError
 from .._time import zone
@@ -15,6 +21,7 @@ from .ids import MAX_ID_LENGTH
 __all__ = [
     "Counts",
     "DayOrInstant",
+    "Downtime",
     "Duration",
     "Id",
     "LocalTime",
@@ -97,6 +104,31 @@ Duration = Annotated[
 
 PositiveDuration = Annotated[Duration, AfterValidator(_positive)]
 NonNegativeDuration = Annotated[Duration, AfterValidator(_non_negative)]
+
+
+def _downtime(value: Any) -> timedelta | Literal[True] | None:
+    """A downtime as given: ``True`` (the policy's window length), none, or a duration."""
+    if value is True:
+        return True
+    if value is None or value is False:
+        return None
+    try:
+        length = _parse_duration(value)
+    except MaintwinError as exc:
+        raise MaintwinError(f"{exc}, or true for the policy's window length") from None
+    return _positive(length)
+
+
+def _written_downtime(value: timedelta | Literal[True] | None) -> str | bool | None:
+    return iso_duration(value) if isinstance(value, timedelta) else value
+
+
+Downtime = Annotated[
+    timedelta | Literal[True] | None,
+    PlainValidator(_downtime),
+    PlainSerializer(_written_downtime, when_used="json"),
+]
+"""A positive duration; ``True`` for the policy's window length; ``None`` or ``False`` for none."""
 
 
 class FrozenDict(dict[str, int]):
