@@ -217,6 +217,27 @@ def test_recurring_blackout_that_began_before_the_horizon_still_blocks() -> None
     assert [p.start.date() for p in periods] == [date(2027, 1, 9)]
 
 
+@pytest.mark.parametrize(
+    "blackout",
+    [
+        Blackout(id="new-year", reason="holiday", start=date(2027, 1, 1)),
+        Blackout(id="weekend", reason="staffing", schedule=Schedule.weekly("SA"), duration="P2D"),
+    ],
+    ids=["one-off", "recurring"],
+)
+def test_periods_refuse_an_end_that_is_not_after_the_start(blackout: Blackout) -> None:
+    # The horizon covers the blackout's first day: refused, not answered with no periods.
+    for end in (date(2027, 1, 1), date(2026, 12, 1)):
+        with pytest.raises(InputError) as caught:
+            blackout.periods(date(2027, 1, 1), end, timezone="America/Chicago")
+        assert caught.value.model == f"Blackout.periods() of {blackout.id}"
+        (error,) = caught.value.errors
+        assert error.path == "end"
+        assert error.message.startswith(
+            f"end {end.isoformat()}T00:00:00-06:00 is not after start 2027-01-01T00:00:00-06:00;"
+        )
+
+
 def test_holiday_blackouts_are_built_for_exactly_the_given_years() -> None:
     found = holiday_blackouts("US", years=[2027])
     expected = holidays.country_holidays("US", years=[2027])

@@ -83,6 +83,14 @@ CASES = [
     ),
     pytest.param(
         Case(
+            f'name = "t"\ntimezone = "CST"  {MARK}\n' + TRAINS,
+            "timezone",
+            ("'CST' is an abbreviation", "IANA", "e.g. 'America/Chicago'"),
+        ),
+        id="zone-abbreviation",
+    ),
+    pytest.param(
+        Case(
             HEAD + TRAINS + "\n[[people]]\nid = 'kim'\nroles = ['dba']\n"
             f'timezone = "America/Denvr"  {MARK}\n',
             "people[0].timezone",
@@ -123,6 +131,29 @@ downtime = "PT15M"
     ),
     pytest.param(
         Case(
+            HEAD
+            + f"""
+[[trains]]
+id = "ris"
+subsystem = "RIS"
+schedule = {{ rrule = "FREQ=MONTHLY;BYDAY=2WE", at = "2:30 PM" }}  {MARK}
+downtime = "PT15M"
+""",
+            "trains[0].schedule.at",
+            ("'2:30 PM' is a 12-hour time", "write it as '14:30'"),
+        ),
+        id="12-hour-time",
+    ),
+    pytest.param(
+        Case(
+            HEAD + f'\n[policy.cab]\nweekday = "TH"\nat = "10:00 AM"  {MARK}\n' + TRAINS,
+            "policy.cab.at",
+            ("'10:00 AM' is a 12-hour time", "write it as '10:00'"),
+        ),
+        id="12-hour-time-cab",
+    ),
+    pytest.param(
+        Case(
             HEAD + f'\n[policy]\nlead_time_months = 6\nwindow = "PT0S"  {MARK}\n' + TRAINS,
             "policy.window",
             ("must be longer than zero", "PT0S"),
@@ -159,6 +190,21 @@ downtime = 15  {MARK}
             ("15", "not an ISO 8601 duration", "'PT15M'"),
         ),
         id="number-duration",
+    ),
+    pytest.param(
+        Case(
+            HEAD
+            + f"""
+[[trains]]
+id = "ris"
+subsystem = "RIS"
+schedule = {{ rrule = "FREQ=MONTHLY;BYDAY=2WE" }}
+downtime = "yes"  {MARK}
+""",
+            "trains[0].downtime",
+            ("'yes'", "'PT15M'", "or true for the policy's window length"),
+        ),
+        id="downtime-neither-duration-nor-true",
     ),
     pytest.param(
         Case(
@@ -683,3 +729,25 @@ def test_line_of_ignores_triple_quotes_in_comments_and_strings_and_finds_the_ful
     assert line_of(text, ("trains", 0, "schedule", "at")) == 8
     assert line_of(text, ("trains", 0, "schedule", "rrule")) == 7
     assert line_of(text, ("trains", 0, "other")) == 9
+
+
+def test_line_of_a_table_given_only_by_its_sub_tables_headers() -> None:
+    from maintwin._config import line_of
+
+    text = "\n".join(
+        [
+            'name = "x"',
+            'policy.window = "PT10M"',  # 2: a dotted key of the table [policy] never opens
+            "",
+            "[policy.cab]",  # 4
+            'weekday = "TH"',
+            'at = "10:00 AM"',  # 6
+            "",
+            "[[a.b]]",  # 8
+            "c = 1",  # 9
+        ]
+    )
+    assert line_of(text, ("policy", "cab", "at")) == 6
+    assert line_of(text, ("policy", "cab")) == 4
+    assert line_of(text, ("policy", "window")) == 2
+    assert line_of(text, ("a", "b", 0, "c")) == 9

@@ -23,6 +23,7 @@ from maintwin import (
     Blackout,
     CalendarError,
     Change,
+    InputError,
     MaintwinError,
     OneOffWindow,
     Plan,
@@ -321,6 +322,16 @@ def test_vtimezones_cover_the_horizon_only() -> None:
         # The spring transition inside the horizon is there, and no autumn one after it.
         assert any(o.date() == spring for o in onsets), (tzid, onsets)
         assert len(onsets) == 2, (tzid, onsets)
+
+
+def test_series_refuses_an_end_that_is_not_after_the_start() -> None:
+    with pytest.raises(InputError) as caught:
+        series_to_ical(SERIES, END, START, now=NOW)
+    assert caught.value.model == "series_to_ical()"
+    assert [e.path for e in caught.value.errors] == ["end"]
+    assert caught.value.errors[0].message.startswith(
+        "end 2026-12-01T00:00:00-06:00 is not after start 2027-07-01T00:00:00-05:00;"
+    )
 
 
 def test_series_vtimezones_start_at_the_first_event_not_1970() -> None:

@@ -22,6 +22,7 @@ from maintwin import (
     BlackoutReason,
     CalendarError,
     ExpansionLimitError,
+    InputError,
     MaintwinError,
     ReleaseTrain,
     Scenario,
@@ -466,6 +467,19 @@ def test_only_occurrences_overlapping_the_horizon_are_returned() -> None:
         "ical-over-end-2027-03-31T233000",
     ]
     assert _spans(blackouts)[0] == (_utc(2027, 2, 28, 23), _utc(2027, 3, 1, 1))
+
+
+def test_an_empty_or_reversed_horizon_is_refused_as_every_query_refuses_it() -> None:
+    data = _ics(_vevent("day", "SUMMARY:x", "DTSTART;VALUE=DATE:20270301"))
+    for end in (date(2027, 3, 1), date(2027, 2, 1)):
+        with pytest.raises(InputError) as caught:
+            _read(data, start=date(2027, 3, 1), end=end, timezone="UTC")
+        assert caught.value.model == "blackouts_from_ical()"
+        (error,) = caught.value.errors
+        assert error.path == "end"
+        assert error.message.startswith(
+            f"end {end.isoformat()}T00:00:00+00:00 is not after start 2027-03-01T00:00:00+00:00;"
+        )
 
 
 def test_an_infinite_rule_stops_at_the_horizon() -> None:

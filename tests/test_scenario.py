@@ -15,7 +15,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from maintwin import InputError, OneOffWindow, ReleaseTrain, Scenario, Schedule
+import maintwin
+from maintwin import (
+    Change,
+    InputError,
+    MaintwinError,
+    OneOffWindow,
+    Plan,
+    Policy,
+    ReleaseTrain,
+    Scenario,
+    Schedule,
+)
+from maintwin.ical import series_to_ical
 
 from .conftest import EXAMPLE, ROOT
 
@@ -59,6 +71,93 @@ def test_release_windows_carry_the_blocking(example: Scenario) -> None:
     assert release.window is not None
     assert release.window.blocked_by == ("holiday-US-2027-11-11",)
     assert example.windows(date(2027, 11, 1), date(2027, 12, 1)) == [release.window]
+
+
+POLICY_WINDOW_TOML = """
+name = "t"
+timezone = "America/Chicago"
+{policy}
+[[trains]]
+id = "ris"
+subsystem = "RIS"
+schedule = {{ rrule = "FREQ=MONTHLY;BYDAY=2WE", at = "10:00" }}
+downtime = true
+
+[[trains]]
+id = "pacs"
+subsystem = "PACS"
+schedule = {{ rrule = "FREQ=MONTHLY;BYDAY=2TU", at = "09:00" }}
+downtime = "PT30M"
+
+[[trains]]
+id = "biz"
+subsystem = "Biz"
+schedule = {{ rrule = "FREQ=MONTHLY;BYDAY=2MO", at = "09:00" }}
+downtime = false
+"""
+
+
+@pytest.mark.parametrize(
+    ("policy", "length"),
+    [("", timedelta(minutes=15)), ('[policy]\nwindow = "PT20M"\n', timedelta(minutes=20))],
+    ids=["default-policy", "policy-window"],
+)
+def test_a_train_with_downtime_true_takes_the_policy_window(policy: str, length: timedelta) -> None:
+    scenario = Scenario.from_toml(POLICY_WINDOW_TOML.format(policy=policy))
+    assert [(t.id, t.downtime) for t in scenario.trains] == [
+        ("ris", length),
+        ("pacs", timedelta(minutes=30)),  # a train that gives its length keeps it
+        ("biz", None),  # false: none
+    ]
+    windows = scenario.windows(date(2027, 1, 1), date(2027, 2, 1))
+    assert [(w.id, w.start, w.length, w.capacity) for w in windows] == [
+        (
+            "pacs-2027-01-12",
+            datetime(2027, 1, 12, 9, tzinfo=CHICAGO),
+            timedelta(minutes=30),
+            timedelta(minutes=30),
+        ),
+        ("ris-2027-01-13", datetime(2027, 1, 13, 10, tzinfo=CHICAGO), length, length),
+    ]
+    # Written back out, the scenario gives the length: it reads back the same.
+    assert Scenario.model_validate_json(scenario.model_dump_json(by_alias=True)) == scenario
+
+
+def test_a_scenario_with_policy_windows_plans_and_publishes_its_series() -> None:
+    scenario = Scenario.from_toml(POLICY_WINDOW_TOML.format(policy='[policy]\nwindow = "PT20M"\n'))
+    now = datetime(2026, 11, 22, 9, tzinfo=CHICAGO)
+    plan = maintwin.plan(scenario, date(2027, 1, 1), date(2027, 3, 1), now=now)
+    assert {w.id: w.end - w.start for w in plan.windows if w.source == "ris"} == {
+        "ris-2027-01-13": timedelta(minutes=20),
+        "ris-2027-02-10": timedelta(minutes=20),
+    }
+    assert Plan.model_validate_json(plan.model_dump_json()) == plan
+    series = icalendar.Calendar.from_ical(
+        series_to_ical(scenario, date(2027, 1, 1), date(2027, 3, 1), now=now)
+    )
+    durations = {str(e["UID"]): e.decoded("DURATION") for e in series.walk("VEVENT")}
+    assert durations == {
+        "ris.series@t.maintwin": timedelta(minutes=20),
+        "pacs.series@t.maintwin": timedelta(minutes=30),
+    }
+
+
+def test_a_train_on_its_own_keeps_downtime_true_and_will_not_guess_its_length() -> None:
+    alone = ReleaseTrain(id="ris", subsystem="RIS", schedule=Schedule.weekly("MO"), downtime=True)
+    assert alone.downtime is True
+    assert ReleaseTrain.model_validate_json(alone.model_dump_json()) == alone
+    with pytest.raises(MaintwinError) as caught:
+        _ = alone.window_length
+    assert str(caught.value) == (
+        "train 'ris' takes the policy's window length (downtime=True), which only a Scenario "
+        "knows: read the train from scenario.trains, or give its length, e.g. downtime='PT15M'"
+    )
+    scenario = Scenario(name="t", timezone="UTC", policy=Policy(window="PT10M"), trains=[alone])
+    assert scenario.trains[0].window_length == timedelta(minutes=10)
+    # Slipped past validation (model_copy does not validate), it is refused, not misread.
+    unchecked = scenario.model_copy(update={"trains": (alone,)})
+    with pytest.raises(MaintwinError, match="takes the policy's window length"):
+        unchecked.windows(date(2027, 1, 1), date(2027, 2, 1))
 
 
 def test_windows_are_sorted_by_instant_across_zones() -> None:
@@ -123,10 +222,77 @@ def test_naive_horizon_is_refused() -> None:
     assert "naive" in str(info.value)
 
 
-def test_empty_or_reversed_horizon_gives_nothing(example: Scenario) -> None:
-    assert example.windows(date(2027, 2, 1), date(2027, 2, 1)) == []
-    assert example.windows(date(2027, 3, 1), date(2027, 2, 1)) == []
-    assert example.releases(date(2027, 3, 1), date(2027, 2, 1)) == []
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (
+            date(2027, 2, 1),
+            date(2027, 2, 1),
+            "end 2027-02-01T00:00:00-06:00 is not after start 2027-02-01T00:00:00-06:00",
+        ),
+        (
+            date(2027, 3, 1),
+            date(2027, 2, 1),
+            "end 2027-02-01T00:00:00-06:00 is not after start 2027-03-01T00:00:00-06:00",
+        ),
+        (  # the same instant written in two zones is an empty horizon too
+            datetime(2027, 2, 1, 6, tzinfo=UTC),
+            datetime(2027, 2, 1, tzinfo=CHICAGO),
+            "end 2027-02-01T00:00:00-06:00 is not after start 2027-02-01T06:00:00+00:00",
+        ),
+    ],
+)
+def test_an_empty_or_reversed_horizon_is_refused_alike_by_the_queries_and_by_plan(
+    example: Scenario, start: date | datetime, end: date | datetime, expected: str
+) -> None:
+    now = datetime(2026, 11, 22, 9, tzinfo=CHICAGO)
+    queries = {
+        "Scenario.windows()": example.windows,
+        "Scenario.releases()": example.releases,
+        "Scenario.blackout_periods()": example.blackout_periods,
+        "maintwin.plan()": lambda lo, hi: maintwin.plan(example, lo, hi, now=now),
+    }
+    for where, query in queries.items():
+        with pytest.raises(InputError) as caught:
+            query(start, end)
+        assert caught.value.model == where
+        assert [(e.path, e.message) for e in caught.value.errors] == [
+            (
+                "end",
+                f"{expected}; the horizon [start, end) includes start and excludes end, so give "
+                "an end later than start",
+            )
+        ]
+
+
+@pytest.mark.parametrize(
+    ("schedule", "longest", "window_id"),
+    [
+        (Schedule.weekly("MO", at="10:00"), 189, "-2027-01-04"),
+        (
+            Schedule(rrule="FREQ=DAILY;BYHOUR=2,14", starts_on=date(2027, 1, 1)),
+            182,
+            "-2027-01-01T020000",
+        ),
+    ],
+    ids=["daily-or-coarser", "several-a-day"],
+)
+def test_the_longest_train_id_allowed_plans_and_its_plan_reads_back_from_json(
+    schedule: Schedule, longest: int, window_id: str
+) -> None:
+    train_id = "t" * longest
+    scenario = Scenario(
+        name="t",
+        timezone="America/Chicago",
+        trains=[ReleaseTrain(id=train_id, subsystem="R", schedule=schedule, downtime="PT15M")],
+        changes=[Change(id="c", subsystem="R", duration="PT5M", requested_on=date(2026, 1, 1))],
+    )
+    now = datetime(2026, 11, 1, tzinfo=CHICAGO)
+    plan = maintwin.plan(scenario, date(2027, 1, 1), date(2027, 2, 1), now=now)
+    assert plan.windows[0].id == train_id + window_id
+    assert len(plan.windows[0].id) == 200
+    assert [a.window for a in plan.assignments] == [train_id + window_id]
+    assert Plan.model_validate_json(plan.model_dump_json()) == plan
 
 
 def test_several_a_day_windows_get_distinct_ids() -> None:

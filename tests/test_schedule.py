@@ -217,11 +217,18 @@ def test_horizon_is_half_open() -> None:
     assert [o.start for o in found] == [january]
 
 
-def test_an_empty_or_backwards_horizon_has_nothing() -> None:
+@pytest.mark.parametrize("later", [timedelta(0), timedelta(days=60)])
+def test_an_empty_or_backwards_horizon_is_refused(later: timedelta) -> None:
     schedule = Schedule.nth_weekday(2, "TU", at="10:00", timezone="America/Chicago")
     moment = datetime(2027, 1, 12, 10, tzinfo=CHICAGO)
-    assert schedule.occurrences(moment, moment) == []
-    assert schedule.occurrences(moment + timedelta(days=60), moment) == []
+    with pytest.raises(InputError) as caught:
+        schedule.occurrences(moment + later, moment)
+    assert caught.value.model == "Schedule.occurrences()"
+    (error,) = caught.value.errors
+    assert error.path == "end"
+    assert error.message.startswith(
+        f"end 2027-01-12T10:00:00-06:00 is not after start {(moment + later).isoformat()};"
+    )
 
 
 ZONES = ["UTC", "America/Chicago", "Europe/London", "Australia/Lord_Howe", "Pacific/Chatham"]
@@ -241,8 +248,8 @@ RULES = [
     offset=st.integers(-6, 6),
     at=st.sampled_from([time(0), time(1, 30), time(2, 15), time(2, 45), time(10), time(23, 59)]),
     a=st.datetimes(datetime(2024, 1, 1), datetime(2032, 1, 1), timezones=st.just(UTC)),
-    first=st.integers(0, 200 * 24 * 60),
-    second=st.integers(0, 200 * 24 * 60),
+    first=st.integers(1, 200 * 24 * 60),  # an empty horizon is refused
+    second=st.integers(1, 200 * 24 * 60),
 )
 def test_splitting_a_horizon_changes_nothing(
     zone: str, rule: str, offset: int, at: time, a: datetime, first: int, second: int

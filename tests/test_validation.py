@@ -220,6 +220,68 @@ def test_ids_must_be_plain(bad_id: str) -> None:
     assert "pattern" in message or "200" in message
 
 
+# Window ids are <train id>-YYYY-MM-DD (11 characters more), or <train id>-YYYY-MM-DDTHHMMSS
+# (18 more) for a train several times a day; holiday blackout ids are <prefix>-YYYY-MM-DD.
+TWICE_A_DAY = {"rrule": "FREQ=DAILY;BYHOUR=2,14", "starts_on": "2027-01-01"}
+
+
+def _loaded(**fields: Any) -> Scenario:
+    """A scenario read from plain data, as from a file."""
+    return Scenario.model_validate({"name": "t", "timezone": "America/Chicago", **fields})
+
+
+def _train_data(train_id: str, **overrides: Any) -> dict[str, Any]:
+    fields = {"id": train_id, "subsystem": "RIS", "schedule": {"rrule": "FREQ=WEEKLY;BYDAY=MO"}}
+    return {**fields, "downtime": "PT15M", **overrides}
+
+
+def test_a_train_id_too_long_for_its_window_ids_is_refused_naming_the_field() -> None:
+    # The reproduction: a 195-character id gave 206-character window ids.
+    with pytest.raises(InputError) as caught:
+        _loaded(trains=[_train_data("r" * 195)])
+    assert error_at(caught, "trains[0].id").message == (
+        "195 characters: too long for the id of a train with downtime; its windows get the ids "
+        "<id>-YYYY-MM-DD and an id has at most 200 characters, so this id may have at most 189"
+    )
+    with pytest.raises(InputError) as caught:
+        train("r" * 190)  # built on its own, it is refused too
+    assert_mentions(error_at(caught, "id").message, "at most 189")
+
+
+def test_a_train_several_times_a_day_has_a_shorter_limit() -> None:
+    _loaded(trains=[_train_data("r" * 182, schedule=TWICE_A_DAY)])
+    with pytest.raises(InputError) as caught:
+        _loaded(trains=[_train_data("r" * 183, schedule=TWICE_A_DAY)])
+    assert_mentions(
+        error_at(caught, "trains[0].id").message,
+        "183 characters",
+        "its windows (several a day) get the ids <id>-YYYY-MM-DDTHHMMSS",
+        "at most 182",
+    )
+
+
+def test_a_train_without_downtime_makes_no_window_ids_and_keeps_the_full_length() -> None:
+    found = _loaded(trains=[_train_data("r" * 200, downtime=None)])
+    assert len(found.trains[0].id) == 200
+
+
+def test_a_holiday_calendar_id_too_long_for_its_blackout_ids_is_refused() -> None:
+    assert HolidaySource(id="h" * 189, country="US").blackouts([2027])[0].id == (
+        "h" * 189 + "-2027-01-01"
+    )
+    with pytest.raises(InputError) as caught:
+        _loaded(holidays=[{"id": "h" * 190, "country": "US"}])
+    assert_mentions(
+        error_at(caught, "holidays[0].id").message,
+        "190 characters: too long for the id of a holiday calendar",
+        "its blackouts get the ids <id>-YYYY-MM-DD",
+        "at most 200",
+        "at most 189",
+    )
+    with pytest.raises(MaintwinError, match=r"^id_prefix 'hhh.*at most 189$"):
+        holiday_blackouts("US", years=2027, id_prefix="h" * 190)
+
+
 # -- Schedule and ReleaseTrain ----------------------------------------------------------------
 
 
@@ -275,6 +337,57 @@ def test_schedule_time_of_day_must_be_local() -> None:
     assert_mentions(error_at(caught, "at").message, "UTC offset", "local wall-clock", "zone")
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("10:00 AM", "10:00"),
+        ("2:30 PM", "14:30"),
+        ("10am", "10:00"),
+        ("12:00 AM", "00:00"),
+        ("12 p.m.", "12:00"),
+        ("11:59:30 pm", "23:59:30"),
+    ],
+)
+def test_a_12_hour_time_names_its_24_hour_form(written: str, expected: str) -> None:
+    message = f"{written!r} is a 12-hour time; times of day are 24-hour: write it as {expected!r}"
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", at=written)
+    assert error_at(caught, "at").message == message
+    with pytest.raises(InputError) as caught:
+        Policy(cab={"weekday": "TH", "at": written})
+    assert error_at(caught, "cab.at").message == message
+    with pytest.raises(InputError) as caught:  # the helpers read `at` the same way
+        Schedule.weekly("TU", at=written)
+    assert error_at(caught, "at").message == message
+    assert Schedule.weekly("TU", at=expected).at.isoformat().startswith(expected)
+
+
+@pytest.mark.parametrize("written", ["13:00 PM", "0:30 am", "10:75 AM"])
+def test_a_time_that_is_not_a_12_hour_time_either_says_what_is_accepted(written: str) -> None:
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", at=written)
+    assert_mentions(
+        error_at(caught, "at").message, f"{written!r} is not a time of day", "1 to 12", "'14:30'"
+    )
+
+
+@pytest.mark.parametrize(("written", "shown"), [(10, "10"), (9.5, "9.5")])
+def test_a_number_is_not_taken_as_a_time_of_day(written: float, shown: str) -> None:
+    # pydantic would read 10 as ten seconds past midnight, in UTC.
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", at=written)
+    assert error_at(caught, "at").message == (
+        f"{shown} is a number, not a time of day; write a 24-hour local time as text, e.g. "
+        "'10:00' or '14:30'"
+    )
+
+
+def test_other_unreadable_times_say_what_is_accepted() -> None:
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", at="noon")
+    assert_mentions(error_at(caught, "at").message, "time format", "24-hour", "'14:30'")
+
+
 def test_schedule_offset_days_is_bounded() -> None:
     with pytest.raises(InputError) as caught:
         Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", offset_days=7)
@@ -302,6 +415,81 @@ def test_unknown_zone_without_a_close_name_still_says_what_is_accepted() -> None
         Scenario(name="t", timezone="Mars/Olympus_Mons")
     message = error_at(caught, "timezone").message
     assert_mentions(message, "'Mars/Olympus_Mons'", "IANA", "'America/Chicago'")
+
+
+def test_a_zone_abbreviation_suggests_the_iana_zone_not_a_close_spelling() -> None:
+    # "CST" used to suggest "UCT", the closest spelling.
+    with pytest.raises(InputError) as caught:
+        Scenario(name="t", timezone="CST")
+    assert error_at(caught, "timezone").message == (
+        "time zone 'CST' is an abbreviation, not an IANA name: abbreviations are ambiguous and do "
+        "not say when daylight saving time starts; write the IANA name of the place whose clocks "
+        "you follow, e.g. 'America/Chicago' for US Central time (or 'Asia/Shanghai' for China)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "suggestion"),
+    [
+        ("CDT", "America/Chicago"),
+        ("cst", "America/Chicago"),
+        ("EDT", "America/New_York"),
+        ("MDT", "America/Denver"),
+        ("PST", "America/Los_Angeles"),
+        ("PDT", "America/Los_Angeles"),
+        ("AKST", "America/Anchorage"),
+        ("CET", "Europe/Berlin"),
+        ("CEST", "Europe/Berlin"),
+        ("EET", "Europe/Athens"),
+        ("WET", "Europe/Lisbon"),
+        ("BST", "Europe/London"),
+        ("IST", "Asia/Kolkata"),
+        ("JST", "Asia/Tokyo"),
+        ("AEST", "Australia/Sydney"),
+        ("AEDT", "Australia/Sydney"),
+        ("NZDT", "Pacific/Auckland"),
+    ],
+)
+def test_common_zone_abbreviations_suggest_an_iana_zone(abbreviation: str, suggestion: str) -> None:
+    with pytest.raises(InputError) as caught:
+        Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", timezone=abbreviation)
+    message = error_at(caught, "timezone").message
+    assert_mentions(
+        message, f"time zone {abbreviation!r} is an abbreviation", "IANA", f"e.g. {suggestion!r}"
+    )
+    assert "fixed offset" not in message
+    assert Schedule(rrule="FREQ=MONTHLY;BYDAY=2TU", timezone=suggestion).timezone == suggestion
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "offset", "suggestion"),
+    [
+        ("EST", "UTC-05:00", "America/New_York"),
+        ("MST", "UTC-07:00", "America/Denver"),
+        ("HST", "UTC-10:00", "Pacific/Honolulu"),
+        ("GMT", "UTC+00:00", "Europe/London"),
+    ],
+)
+def test_abbreviations_tzdata_keeps_as_fixed_offsets_are_refused_too(
+    abbreviation: str, offset: str, suggestion: str
+) -> None:
+    # ZoneInfo("EST") is real, but never changes for daylight saving time: a 10:00 window
+    # there is 11:00 in New York all summer.
+    assert datetime(2027, 7, 1, tzinfo=ZoneInfo(abbreviation)).dst() == timedelta(0)
+    with pytest.raises(InputError) as caught:
+        Scenario(name="t", timezone=abbreviation)
+    assert_mentions(
+        error_at(caught, "timezone").message,
+        f"time zone {abbreviation!r} is an abbreviation, not an IANA name",
+        f"tzdata keeps it as a fixed offset, {offset} all year",
+        "daylight saving time",
+        f"e.g. {suggestion!r}",
+    )
+
+
+@pytest.mark.parametrize("name", ["UTC", "UCT", "Etc/GMT+5", "EST5EDT", "America/Chicago"])
+def test_zone_names_that_are_no_abbreviation_are_accepted(name: str) -> None:
+    assert Scenario(name="t", timezone=name).timezone == name
 
 
 @pytest.mark.parametrize(
@@ -338,6 +526,26 @@ def test_train_downtime_must_be_positive() -> None:
     with pytest.raises(InputError) as caught:
         train(downtime="PT0S")
     assert_mentions(error_at(caught, "downtime").message, "longer than zero")
+
+
+@pytest.mark.parametrize("value", ["yes", 15, 1, "P1M"])
+def test_train_downtime_that_is_no_duration_says_true_is_accepted_too(value: object) -> None:
+    with pytest.raises(InputError) as caught:
+        train(downtime=value)
+    assert_mentions(
+        error_at(caught, "downtime").message,
+        repr(value),
+        "'PT15M'",
+        "or true for the policy's window length",
+    )
+
+
+def test_an_invalid_policy_window_is_reported_once_and_trains_taking_it_stay_quiet() -> None:
+    with pytest.raises(InputError) as caught:
+        _loaded(policy={"window": "PT0S"}, trains=[_train_data("ris", downtime=True)])
+    assert [(e.path, e.message) for e in caught.value.errors] == [
+        ("policy.window", "must be longer than zero, got PT0S")
+    ]
 
 
 def test_train_version_template_is_checked() -> None:

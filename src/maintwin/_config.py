@@ -121,6 +121,13 @@ def _in_multiline_strings(lines: list[str]) -> list[int]:
     return inside
 
 
+def _only_implied(headers: list[tuple[int, bool, str]], table: str, name: str) -> bool:
+    """True when no header opens ``table`` but one opens its sub-table ``name`` or below."""
+    inner = f"{table}.{name}"
+    opened = {h[2] for h in headers}
+    return table not in opened and any(h == inner or h.startswith(inner + ".") for h in opened)
+
+
 def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
     """The 1-based line of a TOML file that holds the field at ``loc``, as well as it can tell.
 
@@ -147,7 +154,12 @@ def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
         key = parts.pop(0)
         if not isinstance(key, str):
             return best
+        names = [key]
         dotted = f"{prefix}.{key}" if prefix else key
+        # A table given only by its sub-tables' headers ([policy.cab] without [policy]).
+        while parts and isinstance(inner := parts[0], str) and _only_implied(scope, dotted, inner):
+            names.append(inner)
+            dotted = f"{dotted}.{parts.pop(0)}"
         following = parts[0] if parts else None
         nth = following if isinstance(following, int) else None
         if nth is not None:
@@ -158,7 +170,7 @@ def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
         elif nth is None and wanted:
             found = wanted[0]
         else:
-            return _key_line(lines, own, [key, *_names(parts)]) or best
+            return _key_line(lines, own, [*names, *_names(parts)]) or best
         # The table runs to the next header that is neither inside it nor a sibling element.
         after = [h for h in scope if h[0] > found[0]]
         inside = []

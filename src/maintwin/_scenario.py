@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ._errors import LocatedProblem
 from ._expansion.windows import all_blackouts, blackout_periods, expand
@@ -56,6 +56,17 @@ class Scenario(Model):
     people: tuple[Person, ...] = ()
     staffing: tuple[Staffing, ...] = ()
     changes: tuple[Change, ...] = ()
+
+    @field_validator("trains")
+    @classmethod
+    def _policy_window(
+        cls, trains: tuple[ReleaseTrain, ...], info: ValidationInfo
+    ) -> tuple[ReleaseTrain, ...]:
+        """Give the trains with ``downtime=True`` the policy's window length."""
+        policy = info.data.get("policy")
+        if policy is None:  # the policy is invalid: that is reported, and no scenario is made
+            return trains
+        return tuple(t.with_window(policy.window) for t in trains)
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -162,6 +173,8 @@ class Scenario(Model):
     def _range(
         self, start: date | datetime, end: date | datetime, where: str
     ) -> tuple[datetime, datetime]:
+        """The aware bounds of a query; a naive date-time, or an end that is not after the
+        start, raises :class:`InputError` as :func:`maintwin.plan` does."""
         _, _, lo, hi = horizon(self.timezone, start, end, where=where)
         return lo, hi
 
@@ -169,8 +182,8 @@ class Scenario(Model):
         """Every release starting in ``[start, end)``, sorted by instant.
 
         ``start`` and ``end`` are aware date-times, or dates meaning local midnight in the
-        scenario's zone. Each release of a train with downtime carries its window, blocked by
-        the blackouts that overlap it.
+        scenario's zone; ``end`` must be after ``start``. Each release of a train with
+        downtime carries its window, blocked by the blackouts that overlap it.
         """
         lo, hi = self._range(start, end, "Scenario.releases()")
         return expand(self, lo, hi)[0]

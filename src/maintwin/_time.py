@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from ._errors import FieldError, InputError, MaintwinError
+from ._zones import zone
 
 __all__ = [
     "add_duration",
@@ -15,36 +14,11 @@ __all__ = [
     "day_start",
     "horizon",
     "localize",
+    "ordered",
     "utc",
     "whole_days",
     "zone",
 ]
-
-
-_HOST_ZONES = frozenset({"localtime", "posixrules", "Factory"})
-
-
-@cache
-def _zone_names() -> frozenset[str]:
-    """IANA names, less those that stand for the host's own configuration."""
-    names = available_timezones() - _HOST_ZONES
-    return frozenset(n for n in names if not n.startswith(("posix/", "right/")))
-
-
-@cache
-def zone(name: str) -> ZoneInfo:
-    """The :class:`ZoneInfo` for an IANA zone name, or a :class:`MaintwinError` that says why.
-
-    Names that mean the host's own zone (``localtime``, ``posixrules``) are refused: results
-    must not depend on the machine.
-    """
-    if name in _zone_names():
-        return ZoneInfo(name)
-    close = difflib.get_close_matches(name, sorted(_zone_names()), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise MaintwinError(
-        f"unknown time zone {name!r}; expected an IANA name such as 'America/Chicago'{hint}"
-    )
 
 
 def localize(local: datetime, tz: ZoneInfo) -> tuple[datetime, bool]:
@@ -95,13 +69,36 @@ def horizon(
 ) -> tuple[str, ZoneInfo, datetime, datetime]:
     """Resolve a query's zone and its ``[start, end)`` bounds to aware date-times.
 
-    ``where`` names the query (``Schedule.occurrences()``) in the errors.
+    ``where`` names the query (``Schedule.occurrences()``) in the errors. An ``end`` that is
+    not after ``start`` is refused (:func:`ordered`): every query answers the same way.
     """
     if zone_name is None:
         raise MaintwinError(f"{where}: no timezone is named here and none was given")
     tz = zone(zone_name)
     lo = as_instant(start, tz, name="start", where=where)
-    return zone_name, tz, lo, as_instant(end, tz, name="end", where=where)
+    hi = as_instant(end, tz, name="end", where=where)
+    ordered(lo, hi, where=where)
+    return zone_name, tz, lo, hi
+
+
+def ordered(start: datetime, end: datetime, *, where: str) -> None:
+    """Refuse a horizon ``[start, end)`` that holds no instant: ``end`` not after ``start``.
+
+    An :class:`InputError` naming ``end``; ``where`` names the query.
+    """
+    if utc(end) <= utc(start):
+        raise InputError(
+            where,
+            [
+                FieldError(
+                    ("end",),
+                    f"end {end.isoformat()} is not after start {start.isoformat()}; the "
+                    "horizon [start, end) includes start and excludes end, so give an end "
+                    "later than start",
+                    end,
+                )
+            ],
+        )
 
 
 def as_instant(value: date | datetime, tz: ZoneInfo, *, name: str, where: str) -> datetime:

@@ -63,14 +63,15 @@ def _train_occurrences(scenario: Inputs, start: datetime, end: datetime) -> list
             owner=f"trains[{index}] ({train.id})",
         ):
             window = None
-            if train.downtime is not None:
+            length = train.window_length
+            if length is not None:
                 window = Window.trusted(
                     id=dated_id(train.id, occ.day, occ.nominal.time() if timed else None),
                     subsystem=train.subsystem,
                     start=occ.start,
-                    end=add_duration(occ.start, train.downtime, tz),
+                    end=add_duration(occ.start, length, tz),
                     timezone=tz_name,
-                    capacity=train.downtime,
+                    capacity=length,
                     source=train.id,
                     shifted=occ.shifted,
                     blocked_by=(),

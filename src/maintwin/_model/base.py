@@ -65,6 +65,8 @@ def _message(model: type[BaseModel], error: Any) -> str:
         message = message.removeprefix(prefix)
     if kind == "missing":
         return "required field is missing"
+    if kind in ("time_parsing", "time_type"):
+        return f"{message}; expected a 24-hour local time such as '10:00' or '14:30'"
     if kind == "timezone_aware":
         return f"{message}: a naive date-time is ambiguous; give a UTC offset, e.g. -06:00 or Z"
     return message

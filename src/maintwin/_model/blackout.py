@@ -129,7 +129,10 @@ class Blackout(Model):
         max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
         owner: str | None = None,
     ) -> list[BlackoutPeriod]:
-        """The periods of this blackout that overlap ``[start, end)``, in order."""
+        """The periods of this blackout that overlap ``[start, end)``, in order.
+
+        An ``end`` that is not after ``start`` raises :class:`InputError`.
+        """
         where = f"Blackout.periods() of {self.id}"
         name, tz, start, end = horizon(self.timezone or timezone, start, end, where=where)
         spans: list[tuple[datetime, datetime]] = []

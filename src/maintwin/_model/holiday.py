@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 from .._errors import LocatedProblem, MaintwinError
 from .base import Model
 from .blackout import Blackout, BlackoutReason
-from .ids import dated_id
+from .ids import dated_id, prefix_problem
 from .types import Id
 
 __all__ = ["HolidaySource", "holiday_blackouts"]
@@ -74,8 +74,11 @@ def holiday_blackouts(
         years = (years,)
     if isinstance(scope, str):
         raise MaintwinError(f"scope={scope!r}: give a list of subsystems, e.g. [{scope!r}]")
-    calendar = _calendar(country, subdiv, years, observed)
     prefix = id_prefix or default_prefix(country, subdiv)
+    problem = _prefix_problem(prefix)
+    if problem is not None:
+        raise MaintwinError(f"id_prefix {prefix!r}: {problem}")
+    calendar = _calendar(country, subdiv, years, observed)
     scoped = tuple(scope) if scope is not None else None
     return tuple(
         Blackout(
@@ -91,6 +94,10 @@ def holiday_blackouts(
     )
 
 
+def _prefix_problem(prefix: str) -> str | None:
+    return prefix_problem(prefix, timed=False, owner="a holiday calendar", made="its blackouts")
+
+
 def default_prefix(country: str, subdiv: str | None) -> str:
     """The id prefix of a country's holiday blackouts: ``holiday-US`` or ``holiday-US-TX``."""
     return f"holiday-{country}" + (f"-{subdiv}" if subdiv else "")
@@ -99,7 +106,8 @@ def default_prefix(country: str, subdiv: str | None) -> str:
 class HolidaySource(Model):
     """A scenario's holiday calendar: a country (and subdivision) from the holidays package.
 
-    ``id`` prefixes the ids of its blackouts (default ``holiday-<country>[-<subdiv>]``); two
+    ``id`` prefixes the ids of its blackouts, ``<id>-YYYY-MM-DD`` (default
+    ``holiday-<country>[-<subdiv>]``), so it is shorter than other ids (``longest_prefix``); two
     calendars of one country, say with different scopes, need different ids.
     """
 
@@ -114,6 +122,9 @@ class HolidaySource(Model):
     @model_validator(mode="after")
     def _check(self) -> Self:
         _calendar(self.country, self.subdiv, (), self.observed)
+        problem = _prefix_problem(self.prefix)
+        if problem is not None:
+            raise LocatedProblem(("id",), problem)
         return self
 
     def blackouts(self, years: Iterable[int], timezone: str | None = None) -> tuple[Blackout, ...]:

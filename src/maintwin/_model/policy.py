@@ -43,7 +43,9 @@ class Policy(Model):
     """The planning rules.
 
     * ``lead_time_months``: downtime changes are planned this many calendar months ahead.
-    * ``window``: default length (and capacity) of a downtime window.
+    * ``window``: the length (and capacity) of the downtime window of each train that carries
+      downtime without giving its length (``downtime = true``). Trains that give a length, and
+      one-off windows (which always give their ``duration``), keep their own.
     * ``client_notices`` / ``internal_notices``: how long before a window people are told
       (``PT0S`` is at the point of service); kept longest first.
     * ``same_day_releases``: two subsystems releasing on one local day is an error, a warning, or

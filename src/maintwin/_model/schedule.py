@@ -203,7 +203,8 @@ class Schedule(Model):
     ) -> list[Occurrence]:
         """The occurrences whose (aware) start lies in ``[start, end)``, in order.
 
-        ``start`` and ``end`` are aware date-times, or dates meaning local midnight.
+        ``start`` and ``end`` are aware date-times, or dates meaning local midnight; an
+        ``end`` that is not after ``start`` raises :class:`InputError`.
 
         ``timezone`` is used when the schedule names none. The work is bounded: a rule that
         would step through, or produce, more than ``max_occurrences`` matches raises
@@ -212,8 +213,6 @@ class Schedule(Model):
         """
         where = "Schedule.occurrences()"
         _, tz, start, end = horizon(self.timezone or timezone, start, end, where=where)
-        if utc(end) <= utc(start):
-            return []
         rule = self.rule
         offset = timedelta(days=self.offset_days)
         # Matches are naive local times before the offset. The margin covers the offset and

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import AfterValidator, AwareDatetime
+from pydantic import AfterValidator, AwareDatetime, model_validator
 
-from .._errors import MaintwinError
+from .._errors import LocatedProblem, MaintwinError
 from .base import Model
+from .ids import prefix_problem
 from .schedule import Schedule
-from .types import Id, PositiveDuration
+from .types import Downtime, Id
 from .window import Window
 
 __all__ = ["Release", "ReleaseTrain", "version_label"]
@@ -44,14 +45,52 @@ class ReleaseTrain(Model):
     """A subsystem's recurring release: a schedule, and the downtime each release needs.
 
     ``downtime`` is the length of the downtime window each release opens (``None``: the
-    release needs none). ``version`` is a template for the version label of each release.
+    release needs none). ``True`` means the policy's window length, ``Policy.window``: the
+    :class:`Scenario` the train is part of replaces it with that duration, so in a scenario
+    every train's ``downtime`` is a duration or ``None``. A train on its own keeps ``True``,
+    and :attr:`window_length` refuses to guess it.
+
+    The windows get the ids ``<id>-YYYY-MM-DD`` (``<id>-YYYY-MM-DDTHHMMSS`` when the schedule
+    may match several times a day), so the id of a train with downtime is shorter than other
+    ids (``longest_prefix``). ``version`` is a template for the version label of each release.
     """
 
     id: Id
     subsystem: str
     schedule: Schedule
-    downtime: PositiveDuration | None = None
+    downtime: Downtime = None
     version: Annotated[str, AfterValidator(_template)] = "{date:%Y.%m}"
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.downtime is not None:  # its windows' ids are dated: they must stay ids
+            timed = self.schedule.rule.several_a_day
+            made = "its windows" + (" (several a day)" if timed else "")
+            problem = prefix_problem(self.id, timed=timed, owner="a train with downtime", made=made)
+            if problem is not None:
+                raise LocatedProblem(("id",), problem)
+        return self
+
+    @property
+    def window_length(self) -> timedelta | None:
+        """The length of each release's downtime window; ``None`` when it opens none.
+
+        Raises :class:`MaintwinError` for ``downtime=True`` outside a scenario: the length is
+        the scenario's ``Policy.window``, which the train alone does not know.
+        """
+        if self.downtime is True:
+            raise MaintwinError(
+                f"train {self.id!r} takes the policy's window length (downtime=True), which "
+                "only a Scenario knows: read the train from scenario.trains, or give its "
+                "length, e.g. downtime='PT15M'"
+            )
+        return self.downtime
+
+    def with_window(self, policy_window: timedelta) -> ReleaseTrain:
+        """This train, its ``downtime=True`` replaced by ``policy_window`` (else unchanged)."""
+        if self.downtime is not True:
+            return self
+        return self.model_copy(update={"downtime": policy_window})
 
 
 class Release(Model):

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+)
 
 from .._errors import LocatedProblem, MaintwinError
 from .._time import zone
+from .ids import MAX_ID_LENGTH
 
 __all__ = [
     "Counts",
     "DayOrInstant",
+    "Downtime",
     "Duration",
     "Id",
     "LocalTime",
@@ -24,9 +32,10 @@ __all__ = [
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:@+-]*$", max_length=200),
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:@+-]*$", max_length=MAX_ID_LENGTH),
 ]
-"""An identifier: letters, digits and ``. _ : @ + -``, starting with a letter or digit."""
+"""An identifier: letters, digits and ``. _ : @ + -``, starting with a letter or digit; at most
+200 characters."""
 
 _ISO_DURATION = re.compile(
     r"^(?P<sign>-?)P(?!$)(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
@@ -97,6 +106,31 @@ PositiveDuration = Annotated[Duration, AfterValidator(_positive)]
 NonNegativeDuration = Annotated[Duration, AfterValidator(_non_negative)]
 
 
+def _downtime(value: Any) -> timedelta | Literal[True] | None:
+    """A downtime as given: ``True`` (the policy's window length), none, or a duration."""
+    if value is True:
+        return True
+    if value is None or value is False:
+        return None
+    try:
+        length = _parse_duration(value)
+    except MaintwinError as exc:
+        raise MaintwinError(f"{exc}, or true for the policy's window length") from None
+    return _positive(length)
+
+
+def _written_downtime(value: timedelta | Literal[True] | None) -> str | bool | None:
+    return iso_duration(value) if isinstance(value, timedelta) else value
+
+
+Downtime = Annotated[
+    timedelta | Literal[True] | None,
+    PlainValidator(_downtime),
+    PlainSerializer(_written_downtime, when_used="json"),
+]
+"""A positive duration; ``True`` for the policy's window length; ``None`` or ``False`` for none."""
+
+
 class FrozenDict(dict[str, int]):
     """A dict that cannot change after it is built, and so can be hashed."""
 
@@ -134,6 +168,38 @@ ZoneName = Annotated[str, AfterValidator(_zone_name)]
 """An IANA time-zone name such as ``America/Chicago``, kept as the name."""
 
 
+_TWELVE_HOUR = re.compile(
+    r"^\s*(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?::(?P<s>\d{2}))?\s*(?P<half>[ap])\.?\s*m\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _clock_time(value: Any) -> Any:
+    """Refuse the ways of writing a time of day that are not 24-hour text, saying how to."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise MaintwinError(
+            f"{value!r} is a number, not a time of day; write a 24-hour local time as text, "
+            "e.g. '10:00' or '14:30'"
+        )
+    if isinstance(value, str) and (match := _TWELVE_HOUR.match(value)):
+        raise MaintwinError(_twelve_hour_problem(value, match))
+    return value
+
+
+def _twelve_hour_problem(value: str, match: re.Match[str]) -> str:
+    """What to write instead of the 12-hour time ``value``."""
+    hour, minute, second = (int(match[k] or 0) for k in "hms")
+    seconds = f":{second:02d}" if match["s"] else ""
+    if 1 <= hour <= 12 and minute < 60 and second < 60:
+        hour24 = hour % 12 + (12 if match["half"].lower() == "p" else 0)
+        written = f"{hour24:02d}:{minute:02d}{seconds}"
+        return f"{value!r} is a 12-hour time; times of day are 24-hour: write it as {written!r}"
+    return (
+        f"{value!r} is not a time of day (a 12-hour time has hours 1 to 12 and minutes 00 to "
+        "59); times of day are 24-hour, e.g. '14:30'"
+    )
+
+
 def _local_time(value: time) -> time:
     if value.tzinfo is not None:
         raise MaintwinError(
@@ -147,8 +213,8 @@ def _local_time(value: time) -> time:
     return value
 
 
-LocalTime = Annotated[time, AfterValidator(_local_time)]
-"""A local wall-clock time of day, such as ``10:00``."""
+LocalTime = Annotated[time, BeforeValidator(_clock_time), AfterValidator(_local_time)]
+"""A local wall-clock time of day in 24-hour form, such as ``10:00`` or ``14:30``."""
 
 
 def _day_or_instant(value: Any) -> Any:

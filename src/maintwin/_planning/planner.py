@@ -54,10 +54,6 @@ def plan(
             f"maintwin.plan(): now={now!r} is not an aware date-time; give one with a zone, "
             "e.g. datetime(2026, 11, 22, 9, 0, tzinfo=ZoneInfo('America/Chicago'))"
         )
-    if utc(hi) <= utc(lo):
-        raise MaintwinError(
-            f"maintwin.plan(): end {hi.isoformat()} is not after start {lo.isoformat()}"
-        )
     windows, days = windows_and_days(scenario, lo, hi)
     kept, withdrawn, earlier = announced(scenario, previous, lo, now)
     problem = Problem(scenario.changes, scenario.policy, windows, now=now, judge=JUDGE, kept=kept)

@@ -18,7 +18,7 @@ import recurring_ical_events  # type: ignore[import-untyped]
 import x_wr_timezone  # type: ignore[import-untyped]
 from icalendar import Calendar, Component, Event
 
-from .._errors import CalendarError, ExpansionLimitError, MaintwinError
+from .._errors import CalendarError, ExpansionLimitError, InputError, MaintwinError
 from .._model.blackout import Blackout, BlackoutReason
 from .._model.rrule import PERIOD, RRuleError, parse_rrule
 from .._model.schedule import DEFAULT_MAX_OCCURRENCES
@@ -93,7 +93,7 @@ def blackouts_from_ical(
             raise _too_many(source, "its events", count, max_occurrences, "occur at least")
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             continue
-        blackout = _blackout(event, span, tz, reason, scope, prefix)
+        blackout = _blackout(event, span, tz, reason, scope, prefix, source)
         if blackout.id in found:
             if found[blackout.id][1:] != (first, last):
                 raise CalendarError(
@@ -345,23 +345,27 @@ def _blackout(
     reason: BlackoutReason,
     scope: tuple[str, ...] | None,
     prefix: str,
+    source: str,
 ) -> Blackout:
+    """The blackout of one occurrence, validated like any other input: it comes from a file."""
     uid = str(event["UID"])
     begin, finish = span
     scheduled = event.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in event else begin
     if isinstance(begin, datetime) or isinstance(finish, datetime):
         begin, finish = aware(begin, tz), aware(finish, tz)
-    return Blackout.trusted(
-        id=f"{slug(prefix)}-{_uid_part(uid)}-{_stamp(scheduled, tz)}",
-        reason=reason,
-        title=str(event.get("SUMMARY", "")),
-        start=begin,
-        end=finish,
-        schedule=None,
-        duration=None,
-        scope=scope,
-        timezone=tz.key,
-    )
+    try:
+        return Blackout(
+            id=f"{slug(prefix)}-{_uid_part(uid)}-{_stamp(scheduled, tz)}",
+            reason=reason,
+            title=str(event.get("SUMMARY", "")),
+            start=begin,
+            end=finish,
+            scope=scope,
+            timezone=tz.key,
+        )
+    except InputError as exc:
+        problems = "; ".join(map(str, exc.errors))
+        raise CalendarError(source, f"cannot become a blackout: {problems}", uid=uid) from None
 
 
 def _uid_part(uid: str) -> str:

@@ -133,12 +133,13 @@ def _train_event(
     pattern = _pattern(schedule, tz_name, occurrences, windows, lo, hi, scenario, index)
     if pattern is None:
         return None
-    assert train.downtime is not None
+    length = train.window_length
+    assert length is not None
     event = Event()
     event.add("UID", uid(scenario.name, train.id, "series"))
     event.add("SUMMARY", f"{train.subsystem} downtime window")
     event.add("DTSTART", pattern.dtstart.replace(tzinfo=pattern.tz))
-    event.add("DURATION", train.downtime)
+    event.add("DURATION", length)
     if pattern.rule is not None:
         event.add("RRULE", _vrecur(pattern))
     if pattern.rdates:
@@ -149,7 +150,7 @@ def _train_event(
     event.add(
         "DESCRIPTION",
         f"The standing downtime window of {train.subsystem} (train {train.id}): "
-        f"{minutes_text(train.downtime)} at {schedule.at:%H:%M} {tz_name}, on the days of the "
+        f"{minutes_text(length)} at {schedule.at:%H:%M} {tz_name}, on the days of the "
         f"rule {schedule.rrule}{offset}. Windows blocked by blackouts in the planned horizon "
         "are left out; blackouts after it are not known here.",
     )

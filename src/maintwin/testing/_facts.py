@@ -116,7 +116,8 @@ class Facts:
         one_offs = self._one_offs
         if window.source in trains:
             train = trains[window.source]
-            if train.downtime is None:
+            length = train.window_length
+            if length is None:
                 return f"its source train {train.id} carries no downtime"
             match = _DATED.match(window.id)
             if match is None or match["train"] != train.id:
@@ -127,7 +128,7 @@ class Facts:
                 at = time.fromisoformat(match["at"])
             nominal = datetime.combine(date.fromisoformat(match["day"]), at)
             start, shifted = _settle(nominal, ZoneInfo(zone))
-            return Expected(train.subsystem, zone, train.downtime, nominal, start, shifted)
+            return Expected(train.subsystem, zone, length, nominal, start, shifted)
         if window.source in one_offs and window.id == window.source:
             spec = one_offs[window.source]
             zone = spec.timezone or self.scenario.timezone
