@@ -8,7 +8,7 @@ from typing import Literal
 from .._errors import MaintwinError
 from .._expansion.windows import windows_and_days
 from .._scenario import Scenario
-from .._time import horizon, utc
+from .._time import horizon
 from .check import evaluate
 from .diagnosis import diagnose
 from .plan import Plan, Unscheduled, UnscheduledCause
