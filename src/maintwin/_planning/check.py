@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from .._expansion.windows import ReleaseDay, windows_and_days
-from .._gc import paused_gc
 from .._model.change import Change
 from .._model.conflict import Conflict, ConflictCode, Severity
 from .._model.ids import is_dated_id
@@ -29,7 +28,6 @@ E, W = Severity.ERROR, Severity.WARNING
 C = ConflictCode
 
 
-@paused_gc
 def check(plan: Plan) -> list[Conflict]:
     """Re-validate ``plan`` (for instance after a person edited it) against every rule.
 

@@ -7,7 +7,6 @@ from typing import Literal
 
 from .._errors import MaintwinError
 from .._expansion.windows import windows_and_days
-from .._gc import paused_gc
 from .._scenario import Scenario
 from .._time import horizon, utc
 from .check import evaluate
@@ -19,7 +18,6 @@ __all__ = ["plan"]
 Solver = Literal["greedy", "exact"]
 
 
-@paused_gc
 def plan(
     scenario: Scenario,
     start: date | datetime,
