@@ -2,18 +2,25 @@
 
 2,000 subsystems with weekly windows over three years (about 300,000 windows), 150,000 changes
 and 20,000 blackouts; measured at a quarter, a half and the whole of that, so that each step
-doubles every size and shows how the time grows.
+doubles every size and shows how the time grows. Each size runs in a process of its own, so
+that its maximum resident set size (taken after the untraced `plan` and `check`, before the
+runs under ``tracemalloc``) is its own.
 Run with ``make bench``; prints figures, asserts nothing.
 """
 
 from __future__ import annotations
 
+import json
 import random
+import resource
+import subprocess
 import sys
+import time
+import tracemalloc
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bench_expand import timed, weekly_trains
+from bench_expand import weekly_trains
 
 import maintwin
 from maintwin import Blackout, Change, Scenario
@@ -68,32 +75,74 @@ def scenario(subsystems: int, changes: int, blackouts: int, seed: int = 7) -> Sc
     )
 
 
+SIZES = [(500, 37_500, 5_000), (1_000, 75_000, 10_000), (2_000, 150_000, 20_000)]
+
+
+def measure(subsystems: int, changes: int, blackouts: int) -> dict[str, float] | None:
+    """Time `plan` and `check` once each, take the maximum resident set size, then run both
+    again under ``tracemalloc`` for their peak memory (tracing slows the code it traces)."""
+    s = scenario(subsystems, changes, blackouts)
+    began = time.perf_counter()
+    plan = maintwin.plan(s, START, END, now=NOW)
+    plan_s = time.perf_counter() - began
+    began = time.perf_counter()
+    found = maintwin.check(plan)
+    check_s = time.perf_counter() - began
+    if found != list(plan.conflicts):
+        return None
+    rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10  # KiB on Linux
+    peaks = []
+    for call in (lambda: maintwin.plan(s, START, END, now=NOW), lambda: maintwin.check(plan)):
+        tracemalloc.start()
+        call()
+        peaks.append(tracemalloc.get_traced_memory()[1] / 2**20)
+        tracemalloc.stop()
+    return {
+        "windows": len(plan.windows),
+        "placed": len(plan.assignments),
+        "plan_s": plan_s,
+        "check_s": check_s,
+        "plan_mib": peaks[0],
+        "check_mib": peaks[1],
+        "rss_mib": rss_mib,
+    }
+
+
 def main(argv: list[str]) -> int:
-    sizes = [(500, 37_500, 5_000), (1_000, 75_000, 10_000), (2_000, 150_000, 20_000)]
-    if "--quick" in argv:
-        sizes = sizes[:2]
+    if "--size" in argv:  # one size, in this process: print its figures as JSON
+        found = measure(*SIZES[int(argv[argv.index("--size") + 1])])
+        print(json.dumps(found))
+        return 0 if found else 1
+    count = 2 if "--quick" in argv else len(SIZES)
     print("planner: weekly windows over 3 years (2027-2030), scoped whole-day blackouts")
     print(
         f"{'subsystems':>10} {'changes':>8} {'blackouts':>9} {'windows':>8} {'placed':>8}"
-        f" {'plan s':>7} {'plan MiB':>9} {'check s':>8} {'check MiB':>9}"
+        f" {'plan s':>7} {'plan MiB':>9} {'check s':>8} {'check MiB':>9} {'max RSS MiB':>11}"
     )
-    previous: tuple[float, float] | None = None
-    for subsystems, changes, blackouts in sizes:
-        s = scenario(subsystems, changes, blackouts)
-        plan, plan_s, plan_mib = timed(lambda: maintwin.plan(s, START, END, now=NOW))  # noqa: B023
-        found, check_s, check_mib = timed(lambda: maintwin.check(plan))  # noqa: B023
-        if found != list(plan.conflicts):
-            print("check() disagrees with plan(): a bug")
+    previous: dict[str, float] | None = None
+    for index, (subsystems, changes, blackouts) in enumerate(SIZES[:count]):
+        run = subprocess.run(
+            [sys.executable, __file__, "--size", str(index)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if run.returncode:
+            print(run.stdout, run.stderr, "check() disagrees with plan(), or it failed: a bug")
             return 1
+        row = json.loads(run.stdout.splitlines()[-1])
         ratio = ""
         if previous:
-            ratio = f"  x{plan_s / previous[0]:.2f} / x{check_s / previous[1]:.2f} when doubled"
+            ratio = (
+                f"  x{row['plan_s'] / previous['plan_s']:.2f}"
+                f" / x{row['check_s'] / previous['check_s']:.2f} when doubled"
+            )
         print(
-            f"{subsystems:>10} {changes:>8} {blackouts:>9} {len(plan.windows):>8}"
-            f" {len(plan.assignments):>8} {plan_s:>7.2f} {plan_mib:>9.0f} {check_s:>8.2f}"
-            f" {check_mib:>9.0f}{ratio}"
+            f"{subsystems:>10} {changes:>8} {blackouts:>9} {row['windows']:>8}"
+            f" {row['placed']:>8} {row['plan_s']:>7.2f} {row['plan_mib']:>9.0f}"
+            f" {row['check_s']:>8.2f} {row['check_mib']:>9.0f} {row['rss_mib']:>11.0f}{ratio}"
         )
-        previous = (plan_s, check_s)
+        previous = row
     return 0
 
 

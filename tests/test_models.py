@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import pkgutil
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,6 +15,8 @@ from pydantic import BaseModel
 
 import maintwin
 from maintwin import InputError, Scenario
+
+from . import trusted_models
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -342,3 +344,52 @@ def test_one_off_window_start_may_be_local_or_aware() -> None:
         id="w", subsystem="RIS", start="2027-03-20T22:00:00-05:00", duration="PT2H"
     )
     assert aware.start.utcoffset() == timedelta(hours=-5)
+
+
+# -- trusted models are validated while the tests run -----------------------------------------
+
+
+def test_an_invalid_trusted_model_fails_the_test_that_builds_it() -> None:
+    # tests/trusted_models.py validates every Model.trusted object while the suite runs.
+    before = len(trusted_models.problems)
+    with pytest.raises(pytest.fail.Exception, match=r"end .* is not after start"):
+        maintwin.Window.trusted(
+            id="ris-2027-01-13",
+            subsystem="RIS",
+            start=datetime(2027, 1, 13, 10, tzinfo=UTC),
+            end=datetime(2027, 1, 13, 9, tzinfo=UTC),
+            timezone="UTC",
+            capacity=timedelta(minutes=15),
+            source="ris",
+        )
+    del trusted_models.problems[before:]  # the failure above was wanted
+
+
+def test_a_trusted_value_that_validation_would_change_fails_the_test() -> None:
+    before = len(trusted_models.problems)
+    with pytest.raises(pytest.fail.Exception, match="field capacity is 'PT15M'"):
+        maintwin.Window.trusted(
+            id="ris-2027-01-13",
+            subsystem="RIS",
+            start=datetime(2027, 1, 13, 10, tzinfo=UTC),
+            end=datetime(2027, 1, 13, 10, 15, tzinfo=UTC),
+            timezone="UTC",
+            capacity="PT15M",
+            source="ris",
+        )
+    del trusted_models.problems[before:]
+
+
+def test_a_valid_trusted_model_is_built_as_given() -> None:
+    start = datetime(2027, 1, 13, 10, tzinfo=UTC)
+    window = maintwin.Window.trusted(
+        id="ris-2027-01-13",
+        subsystem="RIS",
+        start=start,
+        end=start + timedelta(minutes=15),
+        timezone="UTC",
+        capacity=timedelta(minutes=15),
+        source="ris",
+    )
+    assert window.start is start
+    assert window.blocked_by == ()

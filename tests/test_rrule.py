@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
+from datetime import datetime, time
 
 import pytest
 from hypothesis import given
@@ -260,3 +263,75 @@ def test_equal_rules_hash_alike() -> None:
     second = parse_rrule("FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,7")
     assert first == second
     assert len({first, second, parse_rrule("FREQ=MONTHLY;BYDAY=3TU")}) == 2
+
+
+# -- stepping by date gives what dateutil gives ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "by_date"),
+    [
+        ("FREQ=WEEKLY;BYDAY=MO,TH", True),
+        ("FREQ=DAILY", True),
+        ("FREQ=DAILY;BYDAY=SA,SU", True),
+        ("FREQ=MONTHLY;BYDAY=2TU,-1FR", True),
+        ("FREQ=WEEKLY", False),  # weekday taken from DTSTART
+        ("FREQ=WEEKLY;BYDAY=MO;WKST=SU", False),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", False),
+        ("FREQ=DAILY;COUNT=3", False),
+        ("FREQ=DAILY;BYHOUR=1,2", False),
+        ("FREQ=MONTHLY;BYDAY=TU", False),  # every Tuesday of the month: left to dateutil
+        ("FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1", False),
+        ("FREQ=YEARLY;BYDAY=20MO", False),
+        ("FREQ=HOURLY", False),
+    ],
+)
+def test_which_rules_are_stepped_by_date(text: str, by_date: bool) -> None:
+    assert parse_rrule(text).steps_by_date is by_date
+
+
+def _first(matches: Iterator[datetime], count: int) -> list[object]:
+    """The first ``count`` matches, and the error that ended them if any."""
+    out: list[object] = []
+    try:
+        out.extend(itertools.islice(matches, count))
+    except ValueError as exc:  # dateutil's ValueError, maintwin's RRuleError
+        out.append(("error", str(exc).rsplit(": ", 1)[-1]))
+    return out
+
+
+@st.composite
+def by_date_rules(draw: st.DrawFn) -> RRule:
+    freq = draw(st.sampled_from(["DAILY", "WEEKLY", "MONTHLY"]))
+    days = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=freq != "DAILY", max_size=3))
+    if freq == "MONTHLY":
+        ordinals = st.sampled_from([1, 2, 3, 4, 5, -1, -2, -4, -5])
+        parts = [f"{draw(ordinals)}{d}" for d in dict.fromkeys(days)]
+    else:
+        parts = list(dict.fromkeys(days))
+    rule = parse_rrule(f"FREQ={freq}" + (f";BYDAY={','.join(parts)}" if parts else ""))
+    assert rule.steps_by_date
+    return rule
+
+
+@given(
+    rule=by_date_rules(),
+    dtstart=st.datetimes(datetime(1, 1, 1), datetime(9999, 12, 31))
+    | st.datetimes(datetime(9998, 11, 1), datetime(9999, 12, 31)),  # where the calendar ends
+    at=st.none() | st.times(),
+    count=st.sampled_from([3, 60, 2_000]),
+)
+def test_stepping_by_date_gives_the_matches_and_the_end_dateutil_gives(
+    rule: RRule, dtstart: datetime, at: time | None, count: int
+) -> None:
+    stepped = _first(rule.iterate(dtstart, at), count)
+    assert stepped == _first(iter(rule.to_dateutil(dtstart, at)), count)
+
+
+def test_a_weekly_rule_still_ends_the_calendar_as_dateutil_does() -> None:
+    # dateutil fails on a matching weekday after 9999-12-31 in the last week; that is kept.
+    rule = parse_rrule("FREQ=WEEKLY;BYDAY=FR,SA")
+    matches = rule.iterate(datetime(9999, 12, 1), time(10))
+    assert next(matches) == datetime(9999, 12, 3, 10)
+    with pytest.raises(maintwin.RRuleError, match="year 10000 is out of range"):
+        list(matches)

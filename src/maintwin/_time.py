@@ -15,6 +15,7 @@ __all__ = [
     "horizon",
     "localize",
     "ordered",
+    "settle",
     "utc",
     "whole_days",
     "zone",
@@ -29,11 +30,20 @@ def localize(local: datetime, tz: ZoneInfo) -> tuple[datetime, bool]:
     when clocks jump from 02:00 to 03:00 becomes 03:30. An ambiguous local time (in a
     fall-back overlap) takes its first occurrence, the one before the clocks go back.
     """
+    aware, _, shifted = settle(local, tz)
+    return aware, shifted
+
+
+def settle(local: datetime, tz: ZoneInfo) -> tuple[datetime, datetime, bool]:
+    """:func:`localize`, with the instant in UTC as well: the aware time, that instant, and
+    whether the time was shifted."""
     aware = local.replace(tzinfo=tz, fold=0)
     # Round-trip through UTC: a time in a gap comes back at the other side of the gap.
-    settled = aware.astimezone(UTC).astimezone(tz)
-    shifted = settled.replace(tzinfo=None, fold=0) != local.replace(fold=0)
-    return settled, shifted
+    instant = aware.astimezone(UTC)
+    settled = instant.astimezone(tz)
+    # settled's wall clock is local's moved by the difference of the two offsets: it moved
+    # exactly when they differ (a gap).
+    return settled, instant, settled.utcoffset() != aware.utcoffset()
 
 
 def utc(moment: datetime) -> datetime:

@@ -13,10 +13,10 @@ from typing import NamedTuple
 
 from .._model.blackout import Blackout, BlackoutPeriod
 from .._model.ids import dated_id
-from .._model.schedule import Occurrence
+from .._model.schedule import matches
 from .._model.train import Release, ReleaseTrain, version_label
 from .._model.window import OneOffWindow, Window
-from .._time import add_duration, localize, utc, zone
+from .._time import add_duration, localize, utc, whole_days, zone
 from .inputs import Inputs
 
 __all__ = [
@@ -38,58 +38,78 @@ class ReleaseDay(NamedTuple):
     window: str | None
 
 
-class _Found(NamedTuple):
-    """One occurrence of a train, with its downtime window (not yet blocked) if it has one."""
+# One occurrence of a train, as plain values (a tuple of atomic values costs the garbage
+# collector nothing once it has seen it): its instant in UTC, the train's subsystem and id (the
+# order), the train's position in the scenario, the local day, the aware start, whether it was
+# shifted, and the position of its window among the windows made (-1: the train has no
+# downtime).
+_Row = tuple[datetime, str, str, int, date, datetime, bool, int]
+_Key = tuple[datetime, datetime, str, str]  # a window's start and end in UTC, subsystem, id
 
-    instant: datetime
-    train: ReleaseTrain
-    occurrence: Occurrence
-    window: Window | None
 
-
-def _train_occurrences(scenario: Inputs, start: datetime, end: datetime) -> list[_Found]:
+def _train_occurrences(
+    scenario: Inputs, start: datetime, end: datetime
+) -> tuple[list[_Row], list[Window], list[_Key]]:
     """Every occurrence of every train starting in ``[start, end)``, sorted by instant, then
-    subsystem and train."""
-    out: list[_Found] = []
+    subsystem and train; and the downtime windows of those occurrences (not yet blocked) with
+    their keys, in the order they were made."""
+    rows: list[_Row] = []
+    made: list[Window] = []
+    keys: list[_Key] = []
+    trusted = Window.trusted
     for index, train in enumerate(scenario.trains):
         tz_name = train.schedule.timezone or scenario.timezone
         tz = zone(tz_name)
         timed = train.schedule.rule.several_a_day
-        for occ in train.schedule.occurrences(
+        train_id, subsystem, downtime = train.id, train.subsystem, train.window_length
+        wall_days = downtime is not None and whole_days(downtime)
+        for instant, aware, nominal, day, shifted in matches(
+            train.schedule,
             start,
             end,
             timezone=tz_name,
             max_occurrences=scenario.policy.max_occurrences,
-            owner=f"trains[{index}] ({train.id})",
+            owner=f"trains[{index}] ({train_id})",
         ):
-            window = None
-            length = train.window_length
-            if length is not None:
-                window = Window.trusted(
-                    id=dated_id(train.id, occ.day, occ.nominal.time() if timed else None),
-                    subsystem=train.subsystem,
-                    start=occ.start,
-                    end=add_duration(occ.start, length, tz),
-                    timezone=tz_name,
-                    capacity=length,
-                    source=train.id,
-                    shifted=occ.shifted,
-                    blocked_by=(),
+            position = -1
+            if downtime is not None:
+                if wall_days:
+                    stop = add_duration(aware, downtime, tz)
+                    stop_utc = utc(stop)
+                else:  # elapsed time: the same instant as add_duration gives, without a detour
+                    stop_utc = instant + downtime
+                    stop = stop_utc.astimezone(tz)
+                window_id = dated_id(train_id, day, nominal.time() if timed else None)
+                position = len(made)
+                made.append(
+                    trusted(
+                        id=window_id,
+                        subsystem=subsystem,
+                        start=aware,
+                        end=stop,
+                        timezone=tz_name,
+                        capacity=downtime,
+                        source=train_id,
+                        shifted=shifted,
+                        blocked_by=(),
+                    )
                 )
-            out.append(_Found(utc(occ.start), train, occ, window))
-    out.sort(key=lambda f: (f.instant, f.train.subsystem, f.train.id))
-    return out
+                keys.append((instant, stop_utc, subsystem, window_id))
+            rows.append((instant, subsystem, train_id, index, day, aware, shifted, position))
+    # (instant, subsystem, train id) is unique: the sort never looks further along a row.
+    rows.sort()
+    return rows, made, keys
 
 
-def _release(found: _Found, window: Window | None) -> Release:
-    train, occ = found.train, found.occurrence
+def _release(train: ReleaseTrain, row: _Row, window: Window | None) -> Release:
+    _, _, _, _, day, aware, shifted, _ = row
     return Release.trusted(
         train=train.id,
         subsystem=train.subsystem,
-        version=version_label(train.version, occ.day, train.subsystem),
-        day=occ.day,
-        start=occ.start,
-        shifted=occ.shifted,
+        version=version_label(train.version, day, train.subsystem),
+        day=day,
+        start=aware,
+        shifted=shifted,
         window=window,
     )
 
@@ -113,7 +133,7 @@ def _one_off(spec: OneOffWindow, tz_name: str) -> Window:
     )
 
 
-def _window_key(w: Window) -> tuple[datetime, datetime, str, str]:
+def _window_key(w: Window) -> _Key:
     return (utc(w.start), utc(w.end), w.subsystem, w.id)
 
 
@@ -123,10 +143,11 @@ def expand(scenario: Inputs, start: datetime, end: datetime) -> tuple[list[Relea
     A window that overlaps a blackout applying to its subsystem keeps its place in both lists,
     with ``blocked_by`` naming the blackouts.
     """
-    found = _train_occurrences(scenario, start, end)
-    windows, blocked = _windows(scenario, start, end, found)
-    own = iter(blocked)  # the trains' windows come first, in the order of ``found``
-    return [_release(f, next(own) if f.window else None) for f in found], windows
+    rows, made, keys = _train_occurrences(scenario, start, end)
+    windows, blocked = _windows(scenario, start, end, rows, made, keys)
+    own = iter(blocked)  # the trains' windows come first, in the order of ``rows``
+    trains = scenario.trains
+    return [_release(trains[r[3]], r, next(own) if r[7] >= 0 else None) for r in rows], windows
 
 
 def windows_and_days(
@@ -134,33 +155,42 @@ def windows_and_days(
 ) -> tuple[list[Window], list[ReleaseDay]]:
     """The blocked windows, as :func:`expand` gives them, and the days of the releases: what
     planning needs, without building a :class:`Release` for each occurrence."""
-    found = _train_occurrences(scenario, start, end)
-    windows, _ = _windows(scenario, start, end, found)
+    rows, made, keys = _train_occurrences(scenario, start, end)
+    windows, _ = _windows(scenario, start, end, rows, made, keys)
     days = [
-        ReleaseDay(
-            f.occurrence.day, f.train.subsystem, f.train.id, f.window.id if f.window else None
-        )
-        for f in found
+        ReleaseDay(day, subsystem, train, keys[position][3] if position >= 0 else None)
+        for _, subsystem, train, _, day, _, _, position in rows
     ]
     return windows, days
 
 
 def _windows(
-    scenario: Inputs, start: datetime, end: datetime, found: list[_Found]
+    scenario: Inputs,
+    start: datetime,
+    end: datetime,
+    rows: list[_Row],
+    made: list[Window],
+    made_keys: list[_Key],
 ) -> tuple[list[Window], list[Window]]:
-    """The windows of ``found`` and the one-off windows starting in ``[start, end)``, blocked:
-    sorted, and in the order of ``found`` followed by the one-off windows."""
-    candidates = [f.window for f in found if f.window is not None]
+    """The windows of ``rows`` and the one-off windows starting in ``[start, end)``, blocked:
+    sorted, and in the order of ``rows`` followed by the one-off windows."""
+    own = [r[7] for r in rows if r[7] >= 0]
+    candidates = [made[i] for i in own]
+    keys = [made_keys[i] for i in own]
+    lo, hi = utc(start), utc(end)
     for spec in scenario.one_off_windows:
         window = _one_off(spec, spec.timezone or scenario.timezone)
-        if utc(start) <= utc(window.start) < utc(end):
+        key = _window_key(window)
+        if lo <= key[0] < hi:
             candidates.append(window)
+            keys.append(key)
     if not candidates:
         return [], []
-    keys = [_window_key(w) for w in candidates]
     last_end = max(k[1] for k in keys)
-    blocked = block(candidates, blackout_periods(scenario, start, last_end), keys=keys)
-    return [blocked[i] for i in sorted(range(len(blocked)), key=keys.__getitem__)], blocked
+    order = sorted(range(len(candidates)), key=keys.__getitem__)
+    periods = blackout_periods(scenario, start, last_end)
+    blocked = block(candidates, periods, keys=keys, order=order)
+    return [blocked[i] for i in order], blocked
 
 
 def blackout_periods(scenario: Inputs, start: datetime, end: datetime) -> list[BlackoutPeriod]:
@@ -199,18 +229,21 @@ def block(
     found: Sequence[Window],
     periods: Iterable[BlackoutPeriod],
     *,
-    keys: Sequence[tuple[datetime, datetime, str, str]] | None = None,
+    keys: Sequence[_Key] | None = None,
+    order: Sequence[int] | None = None,
 ) -> list[Window]:
     """Set each window's ``blocked_by`` to the blackouts that overlap it and apply to it.
 
-    Returns the windows in the order given (``keys``, when given, are their ``_window_key``).
+    Returns the windows in the order given (``keys``, when given, are their ``_window_key``;
+    ``order``, when given, the positions of the windows sorted by key).
     A sweep over both lists sorted by start: sorting costs O((W + B) log(W + B)). The periods
     in force are kept per scope (one heap for those of every subsystem, one per named
     subsystem), so each window looks only at the periods that could block it.
     """
     if keys is None:
         keys = [_window_key(w) for w in found]
-    order = sorted(range(len(found)), key=keys.__getitem__)
+    if order is None:
+        order = sorted(range(len(found)), key=keys.__getitem__)
     listed = list(periods)
     span_keys = sorted((utc(p.start), utc(p.end), p.blackout, i) for i, p in enumerate(listed))
     everyone: list[tuple[datetime, int]] = []
@@ -232,5 +265,6 @@ def block(
             hits.extend(i for _, i in heap if span_keys[i][0] < w_end)
         if hits:
             ids = tuple(dict.fromkeys(span_keys[i][2] for i in sorted(hits)))
-            out[position] = found[position].model_copy(update={"blocked_by": ids})
+            window = found[position]
+            out[position] = type(window).trusted(**{**window.__dict__, "blocked_by": ids})
     return out

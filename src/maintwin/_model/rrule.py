@@ -7,6 +7,7 @@ is parsed here into :class:`RRule`, checked part by part, and only then turned i
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ PERIOD = {
 }
 
 _CYCLE_START = date(9599, 1, 1)  # one 400-year Gregorian cycle before the last year
+_HANDOVER = date(9999, 1, 1)  # where stepping by date hands over to dateutil (see _by_date)
 
 # The time parts dateutil takes from DTSTART when a rule of this FREQ leaves them out.
 _TIME_FROM_DTSTART = {
@@ -171,11 +173,36 @@ class RRule:
         )
 
     def iterate(self, dtstart: datetime, at: time | None = None) -> Iterator[datetime]:
-        """Naive local matches from ``dtstart`` on, in order (``at`` as in ``to_dateutil``)."""
+        """Naive local matches from ``dtstart`` on, in order (``at`` as in ``to_dateutil``).
+
+        The common rules (every day or week on some weekdays, the n-th weekdays of every month:
+        one match a day at most, nothing counted from DTSTART) are stepped through by date
+        here, giving what dateutil gives (tests/test_rrule.py compares them); the others, and
+        the last year of the calendar, go through dateutil.
+        """
         try:
-            yield from self.to_dateutil(dtstart, at)
+            if self.steps_by_date and dtstart.tzinfo is None:
+                yield from _by_date(self, dtstart, at)
+            else:
+                yield from self.to_dateutil(dtstart, at)
         except ValueError as exc:  # dateutil's own checks, e.g. an INTERVAL that skips BYHOUR
             raise RRuleError(str(self), str(exc)) from None
+
+    @property
+    def steps_by_date(self) -> bool:
+        """True when :meth:`iterate` steps through this rule by date rather than by dateutil:
+        DAILY or WEEKLY on plain weekdays, or MONTHLY on weekdays that all have an ordinal; no
+        INTERVAL, COUNT, WKST or other BY part (WKST changes nothing without INTERVAL, but is
+        left to dateutil)."""
+        if self.interval != 1 or self.count is not None or self.ints or self.wkst is not None:
+            return False
+        if self.freq == "DAILY":
+            return all(n == 0 for n, _ in self.byday)
+        if self.freq == "WEEKLY":
+            return bool(self.byday) and all(n == 0 for n, _ in self.byday)
+        if self.freq == "MONTHLY":
+            return bool(self.byday) and all(n != 0 for n, _ in self.byday)
+        return False
 
     def possible(self, first: date, at: time) -> bool:
         """True when the rule's BY parts can meet on some date.
@@ -187,6 +214,66 @@ class RRule:
         """
         probe = self.relaxed(first).iterate(datetime.combine(_CYCLE_START, time()), at)
         return next(probe, None) is not None
+
+
+def _by_date(rule: RRule, dtstart: datetime, at: time | None) -> Iterator[datetime]:
+    """The matches of a rule that ``steps_by_date``, from the naive ``dtstart`` on, as dateutil
+    makes them: one a matching date, at ``at`` (or at the time of ``dtstart``) to the second,
+    none before ``dtstart`` to the second. From the year 9999 on dateutil makes them, so that
+    the calendar ends as it does there (a weekly rule can fail in the last week).
+    """
+    first = dtstart.replace(microsecond=0)
+    if first.date() >= _HANDOVER:
+        yield from rule.to_dateutil(dtstart, at)
+        return
+    source = at if at is not None else first.time()
+    clock = time(source.hour, source.minute, source.second)
+    if rule.freq == "MONTHLY":
+        days = _nth_weekdays(rule.byday, first.year, first.month)
+    else:
+        weekdays = {WEEKDAYS.index(d) for _, d in rule.byday} if rule.byday else set(range(7))
+        days = _weekdays(weekdays, first.date())
+    combine = datetime.combine
+    for day in days:
+        if day >= _HANDOVER:
+            break
+        match = combine(day, clock)
+        if match >= first:
+            yield match
+    yield from rule.to_dateutil(datetime.combine(_HANDOVER, time()), clock)
+
+
+def _weekdays(weekdays: set[int], first: date) -> Iterator[date]:
+    """Every date from ``first`` on whose weekday (0 is Monday) is in ``weekdays``, in order,
+    until the calendar ends."""
+    offsets = sorted((w - first.weekday()) % 7 for w in weekdays)
+    week = first.toordinal()
+    last = date.max.toordinal()
+    while week <= last:
+        for offset in offsets:
+            if week + offset <= last:
+                yield date.fromordinal(week + offset)
+        week += 7
+
+
+def _nth_weekdays(byday: tuple[tuple[int, str], ...], year: int, month: int) -> Iterator[date]:
+    """The n-th weekdays of ``byday`` in every month from ``year``-``month`` on, in order,
+    until the calendar ends (an ordinal the month does not have gives no date)."""
+    wanted = [(n, WEEKDAYS.index(d)) for n, d in byday]
+    while year <= date.max.year:
+        first_weekday, length = calendar.monthrange(year, month)
+        last_weekday = (first_weekday + length - 1) % 7
+        found: set[int] = set()
+        for n, weekday in wanted:
+            if n > 0:
+                day = 1 + (weekday - first_weekday) % 7 + (n - 1) * 7
+            else:
+                day = length - (last_weekday - weekday) % 7 + (n + 1) * 7
+            if 1 <= day <= length:
+                found.add(day)
+        for day in sorted(found):
+            yield date(year, month, day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _ints(rule: str, name: str, value: str) -> tuple[int, ...]:

@@ -10,12 +10,12 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, Field, model_validator
 
 from .._errors import ExpansionLimitError, LocatedProblem, MaintwinError
-from .._time import horizon, localize, utc
+from .._time import horizon, settle, utc
 from .base import Model
 from .rrule import PERIOD, WEEKDAYS, RRule, RRuleError, parse_rrule
 from .types import LocalTime, ZoneName
 
-__all__ = ["DEFAULT_MAX_OCCURRENCES", "Occurrence", "Schedule"]
+__all__ = ["DEFAULT_MAX_OCCURRENCES", "Match", "Occurrence", "Schedule", "matches"]
 
 DEFAULT_MAX_OCCURRENCES = 100_000
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -211,44 +211,67 @@ class Schedule(Model):
         :class:`ExpansionLimitError` before running for long. ``owner`` names the schedule in
         that error (e.g. ``trains[2]``).
         """
-        where = "Schedule.occurrences()"
-        _, tz, start, end = horizon(self.timezone or timezone, start, end, where=where)
-        rule = self.rule
-        offset = timedelta(days=self.offset_days)
-        # Matches are naive local times before the offset. The margin covers the offset and
-        # the distance between a local time and the instant it becomes (a DST gap, at most 2h).
-        slack = timedelta(hours=3) if rule.sub_daily else timedelta(days=1)
-        margin = timedelta(days=abs(self.offset_days)) + slack
-        local_start = utc(start).astimezone(tz).replace(tzinfo=None) - margin
-        local_end = utc(end).astimezone(tz).replace(tzinfo=None) + margin
-        if self.ends_on is not None:
-            last = _shifted(self.ends_on, 1 - self.offset_days)
-            local_end = min(local_end, datetime.combine(last, time()))
-        dtstart = self._first_match(local_start)
-        if dtstart >= local_end:
-            return []
-        steps = (local_end - dtstart) / (PERIOD[rule.freq] * rule.interval)
-        if rule.count is not None:  # COUNT stops the rule however fine its FREQ
-            steps = min(steps, rule.count)
-        if steps > max_occurrences:
-            raise ExpansionLimitError(owner, self.rrule, int(steps), max_occurrences, "step about")
-        found: dict[datetime, Occurrence] = {}
-        first_day = self.starts_on or date.min
-        lo, hi = utc(start), utc(end)
-        for produced, match in enumerate(rule.iterate(dtstart, self.at), start=1):
-            if match >= local_end:
-                break
-            if produced > max_occurrences:
-                raise ExpansionLimitError(
-                    owner, self.rrule, produced, max_occurrences, "occur at least"
-                )
-            nominal = match + offset
-            day = nominal.date()
-            if match < local_start or day < first_day or day in self.exclude:
-                continue
-            aware, shifted = localize(nominal, tz)
-            instant = utc(aware)
-            # A shifted time can land on a real one (sub-daily rules): keep the real one.
-            if lo <= instant < hi and (instant not in found or found[instant].shifted):
-                found[instant] = Occurrence(aware, nominal, shifted)
-        return [found[k] for k in sorted(found)]
+        rows = matches(
+            self, start, end, timezone=timezone, max_occurrences=max_occurrences, owner=owner
+        )
+        return [Occurrence(aware, nominal, shifted) for _, aware, nominal, _, shifted in rows]
+
+
+Match = tuple[datetime, datetime, datetime, date, bool]
+"""One occurrence as plain values: its instant in UTC, its aware start, its nominal local time,
+the local date the rule asked for, and whether it was shifted (see :class:`Occurrence`)."""
+
+
+def matches(
+    schedule: Schedule,
+    start: date | datetime,
+    end: date | datetime,
+    *,
+    timezone: str | None,
+    max_occurrences: int,
+    owner: str,
+) -> list[Match]:
+    """What :meth:`Schedule.occurrences` gives, as plain tuples sorted by instant: expansion
+    makes hundreds of thousands, and plain tuples of atomic values cost the garbage collector
+    nothing once it has seen them."""
+    where = "Schedule.occurrences()"
+    _, tz, start, end = horizon(schedule.timezone or timezone, start, end, where=where)
+    rule = schedule.rule
+    offset = timedelta(days=schedule.offset_days)
+    # Matches are naive local times before the offset. The margin covers the offset and
+    # the distance between a local time and the instant it becomes (a DST gap, at most 2h).
+    slack = timedelta(hours=3) if rule.sub_daily else timedelta(days=1)
+    margin = timedelta(days=abs(schedule.offset_days)) + slack
+    local_start = utc(start).astimezone(tz).replace(tzinfo=None) - margin
+    local_end = utc(end).astimezone(tz).replace(tzinfo=None) + margin
+    if schedule.ends_on is not None:
+        last = _shifted(schedule.ends_on, 1 - schedule.offset_days)
+        local_end = min(local_end, datetime.combine(last, time()))
+    dtstart = schedule._first_match(local_start)
+    if dtstart >= local_end:
+        return []
+    steps = (local_end - dtstart) / (PERIOD[rule.freq] * rule.interval)
+    if rule.count is not None:  # COUNT stops the rule however fine its FREQ
+        steps = min(steps, rule.count)
+    if steps > max_occurrences:
+        raise ExpansionLimitError(owner, schedule.rrule, int(steps), max_occurrences, "step about")
+    found: dict[datetime, Match] = {}
+    first_day = schedule.starts_on or date.min
+    excluded = frozenset(schedule.exclude)
+    lo, hi = utc(start), utc(end)
+    for produced, match in enumerate(rule.iterate(dtstart, schedule.at), start=1):
+        if match >= local_end:
+            break
+        if produced > max_occurrences:
+            raise ExpansionLimitError(
+                owner, schedule.rrule, produced, max_occurrences, "occur at least"
+            )
+        nominal = match + offset if offset else match
+        day = nominal.date()
+        if match < local_start or day < first_day or day in excluded:
+            continue
+        aware, instant, shifted = settle(nominal, tz)
+        # A shifted time can land on a real one (sub-daily rules): keep the real one.
+        if lo <= instant < hi and (instant not in found or found[instant][4]):
+            found[instant] = (instant, aware, nominal, day, shifted)
+    return [found[k] for k in sorted(found)]
