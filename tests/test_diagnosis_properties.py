@@ -45,6 +45,8 @@ def _true_reasons(facts: Facts, cid: str, window: Window) -> set[str]:
     change = facts.changes[cid]
     day = facts.day(window)
     found = set()
+    if change.pin is not None and change.pin != window.id:
+        found.add("kept assignments")
     if instant(window.start) < facts.freeze_end:
         found.add("freeze horizon")
     first = change.requested_on if change.short_notice else lead_date(change, facts.policy)

@@ -171,6 +171,28 @@ def test_a_runbook_of_no_window_raises_like_window() -> None:
     assert [a.change for a in p.runbook(p.assignments[0].window)] == ["X"]
 
 
+def test_explain_an_edited_plan_with_an_unknown_change_in_the_window() -> None:
+    p = make(scenario(change("A")))
+    edited = p.model_copy(
+        update={
+            "assignments": (
+                maintwin.Assignment(change="A", window="ris-2026-12-09"),
+                maintwin.Assignment(change="GHOST", window="ris-2026-12-09", offset="PT5M"),
+            )
+        }
+    )
+    assert "the window holds 5 min of 15 min" in maintwin.explain(edited, "A")
+    with pytest.raises(MaintwinError, match="no change 'B'"):
+        maintwin.explain(edited, "B")
+
+
+def test_a_change_pinned_outside_the_horizon_is_explained_window_by_window() -> None:
+    p = make(scenario(change("A", pin="ris-2028-01-12")))
+    text = maintwin.explain(p, "A")
+    assert "free, but taken by no rule" not in text
+    assert "ris-2027-02-10 (2027-02-10 10:00 CST): it is pinned to ris-2028-01-12 [kept " in text
+
+
 # -- the layout ------------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from .._time import add_duration, localize, utc, whole_days, zone
 from .inputs import Inputs
 
 __all__ = [
+    "Expanded",
     "ReleaseDay",
     "all_blackouts",
     "blackout_periods",
@@ -96,7 +97,8 @@ def _train_occurrences(
                 )
                 keys.append((instant, stop_utc, subsystem, window_id))
             rows.append((instant, subsystem, train_id, index, day, aware, shifted, position))
-    # (instant, subsystem, train id) is unique: the sort never looks further along a row.
+    # (instant, subsystem, train id) is unique (matches() keeps one occurrence per instant):
+    # the sort never looks further along a row.
     rows.sort()
     return rows, made, keys
 
@@ -144,24 +146,32 @@ def expand(scenario: Inputs, start: datetime, end: datetime) -> tuple[list[Relea
     with ``blocked_by`` naming the blackouts.
     """
     rows, made, keys = _train_occurrences(scenario, start, end)
-    windows, blocked = _windows(scenario, start, end, rows, made, keys)
+    windows, blocked, _ = _windows(scenario, start, end, rows, made, keys)
     own = iter(blocked)  # the trains' windows come first, in the order of ``rows``
     trains = scenario.trains
     return [_release(trains[r[3]], r, next(own) if r[7] >= 0 else None) for r in rows], windows
 
 
-def windows_and_days(
-    scenario: Inputs, start: datetime, end: datetime
-) -> tuple[list[Window], list[ReleaseDay]]:
-    """The blocked windows, as :func:`expand` gives them, and the days of the releases: what
-    planning needs, without building a :class:`Release` for each occurrence."""
+class Expanded(NamedTuple):
+    """What planning needs of a horizon: the blocked windows, as :func:`expand` gives them,
+    each window's start and end in UTC (in the same order), and the days of the releases."""
+
+    windows: list[Window]
+    spans: list[tuple[datetime, datetime]]
+    days: list[ReleaseDay]
+
+
+def windows_and_days(scenario: Inputs, start: datetime, end: datetime) -> Expanded:
+    """The windows, their UTC spans and the release days, without building a
+    :class:`Release` for each occurrence; the spans are those expansion sorted by, so nothing
+    downstream converts a window's start to UTC again."""
     rows, made, keys = _train_occurrences(scenario, start, end)
-    windows, _ = _windows(scenario, start, end, rows, made, keys)
+    windows, _, sorted_keys = _windows(scenario, start, end, rows, made, keys)
     days = [
         ReleaseDay(day, subsystem, train, keys[position][3] if position >= 0 else None)
         for _, subsystem, train, _, day, _, _, position in rows
     ]
-    return windows, days
+    return Expanded(windows, [(k[0], k[1]) for k in sorted_keys], days)
 
 
 def _windows(
@@ -171,9 +181,10 @@ def _windows(
     rows: list[_Row],
     made: list[Window],
     made_keys: list[_Key],
-) -> tuple[list[Window], list[Window]]:
+) -> tuple[list[Window], list[Window], list[_Key]]:
     """The windows of ``rows`` and the one-off windows starting in ``[start, end)``, blocked:
-    sorted, and in the order of ``rows`` followed by the one-off windows."""
+    sorted, and in the order of ``rows`` followed by the one-off windows; and the keys of the
+    sorted ones."""
     own = [r[7] for r in rows if r[7] >= 0]
     candidates = [made[i] for i in own]
     keys = [made_keys[i] for i in own]
@@ -185,12 +196,12 @@ def _windows(
             candidates.append(window)
             keys.append(key)
     if not candidates:
-        return [], []
+        return [], [], []
     last_end = max(k[1] for k in keys)
     order = sorted(range(len(candidates)), key=keys.__getitem__)
     periods = blackout_periods(scenario, start, last_end)
     blocked = block(candidates, periods, keys=keys, order=order)
-    return [blocked[i] for i in order], blocked
+    return [blocked[i] for i in order], blocked, [keys[i] for i in order]
 
 
 def blackout_periods(scenario: Inputs, start: datetime, end: datetime) -> list[BlackoutPeriod]:

@@ -25,11 +25,7 @@ def explain(plan: Plan, change_id: str) -> str:
     words: for each earlier window of its subsystem, the rule that refuses it, named in
     brackets (``[capacity]``); see docs/planning.md for the rules."""
     changes = {c.id: c for c in plan.scenario.changes}
-    change = changes.get(change_id)
-    if change is None:
-        close = difflib.get_close_matches(change_id, sorted(changes), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise MaintwinError(f"no change {change_id!r} in this plan's scenario{hint}")
+    change = _known(plan, change_id)
     problem, state = _judged(plan, change_id)
     head = (
         f"{change.id}{f' {change.title!r}' if change.title else ''} ({change.subsystem}, "
@@ -45,7 +41,11 @@ def explain(plan: Plan, change_id: str) -> str:
             lines.append(f"It is assigned to {assignment.window!r}, which is not in the horizon.")
         else:
             used = sum(
-                (changes[a.change].duration for a in plan.runbook(slot.window.id)),
+                (
+                    changes[a.change].duration
+                    for a in plan.runbook(slot.window.id)
+                    if a.change in changes
+                ),
                 timedelta(0),
             )
             lines.append(
@@ -87,6 +87,7 @@ def refusals(plan: Plan, change_id: str) -> list[tuple[Window, str, str]]:
     """For each window of the change's subsystem that starts before the one it rides in (every
     window, when it is not placed): the window, the name of the first rule that refuses it
     (``""``: none does) and the reason in words. What :func:`explain` lists."""
+    _known(plan, change_id)
     problem, state = _judged(plan, change_id)
     lane = problem.lanes.get(problem.changes[change_id].subsystem)
     slots = lane.slots if lane is not None else []
@@ -95,6 +96,18 @@ def refusals(plan: Plan, change_id: str) -> list[tuple[Window, str, str]]:
     if here is not None:
         slots = [s for s in slots if s.start < here.start]
     return _refusals(problem, state, change_id, slots)
+
+
+def _known(plan: Plan, change_id: str) -> Change:
+    """The change ``change_id`` of the plan's scenario; :class:`MaintwinError` naming the
+    closest id when there is none."""
+    changes = {c.id: c for c in plan.scenario.changes}
+    change = changes.get(change_id)
+    if change is None:
+        close = difflib.get_close_matches(change_id, sorted(changes), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise MaintwinError(f"no change {change_id!r} in this plan's scenario{hint}")
+    return change
 
 
 def _judged(plan: Plan, change_id: str) -> tuple[Problem, Placement]:

@@ -54,9 +54,11 @@ def plan(
             f"maintwin.plan(): now={now!r} is not an aware date-time; give one with a zone, "
             "e.g. datetime(2026, 11, 22, 9, 0, tzinfo=ZoneInfo('America/Chicago'))"
         )
-    windows, days = windows_and_days(scenario, lo, hi)
+    windows, spans, days = windows_and_days(scenario, lo, hi)
     kept, withdrawn, earlier = announced(scenario, previous, lo, now)
-    problem = Problem(scenario.changes, scenario.policy, windows, now=now, judge=JUDGE, kept=kept)
+    problem = Problem(
+        scenario.changes, scenario.policy, windows, now=now, judge=JUDGE, kept=kept, spans=spans
+    )
     unscheduled = {u.change: u for u in unplaceable(problem)}
     for a in earlier:  # announced, in a window before this horizon: not planned again
         unscheduled[a.change] = Unscheduled.trusted(
@@ -81,7 +83,7 @@ def plan(
         now=now,
         withdrawn=withdrawn,
         deps=problem.deps,
-        spans={wid: (slot.start, slot.end) for wid, slot in problem.slots.items()},
+        spans={w.id: span for w, span in zip(windows, spans, strict=True)},
     )
     return Plan.trusted(
         scenario=scenario,

@@ -99,7 +99,8 @@ class Problem:
 
     ``kept`` are assignments no solver moves (pinned, or announced before); ``where`` maps each
     kept change to its slot (``None``: its window is not in the horizon). ``freeze_end`` is
-    the end of the freeze horizon (UTC).
+    the end of the freeze horizon (UTC). ``spans``, when given, are the windows' starts and
+    ends in UTC, in the order of ``windows`` (expansion has them).
     """
 
     def __init__(
@@ -111,6 +112,7 @@ class Problem:
         now: datetime,
         judge: Judge,
         kept: Sequence[Assignment] = (),
+        spans: Sequence[tuple[datetime, datetime]] | None = None,
     ) -> None:
         self.policy = policy
         self.now = now
@@ -118,8 +120,9 @@ class Problem:
         self.changes = {c.id: c for c in changes}
         self.slots: dict[str, Slot] = {}
         by_subsystem: dict[str, list[Slot]] = {}
-        for w in windows:
-            slot = Slot(w, utc(w.start), utc(w.end), local_day(w), w.capacity)
+        for i, w in enumerate(windows):
+            start, end = spans[i] if spans is not None else (utc(w.start), utc(w.end))
+            slot = Slot(w, start, end, local_day(w), w.capacity)
             self.slots[w.id] = slot
             by_subsystem.setdefault(w.subsystem, []).append(slot)
         for slot in self.slots.values():

@@ -67,7 +67,9 @@ class Placement:
         self.rooms = {name: Rooms(lane) for name, lane in problem.lanes.items()}
         self.need = {cid: micro(c.duration) for cid, c in problem.changes.items()}
         self.placed: dict[str, Slot] = {}
-        self._riders: dict[int, set[str]] = {}
+        # Tuples rather than sets: a tuple of strings is not tracked by the garbage collector
+        # once it has seen it, and a window holds a handful of changes.
+        self._riders: dict[int, tuple[str, ...]] = {}
         self.freed: set[str] = set()  # lanes where a change left a window
 
     @classmethod
@@ -107,12 +109,14 @@ class Placement:
 
     def put(self, cid: str, slot: Slot) -> None:
         self.placed[cid] = slot
-        self._riders.setdefault(id(slot), set()).add(cid)
+        key = id(slot)
+        self._riders[key] = (*self._riders.get(key, ()), cid)
         self.rooms[slot.window.subsystem].add(slot.position, -self.need[cid])
 
     def take(self, cid: str) -> Slot:
         slot = self.placed.pop(cid)
-        self._riders[id(slot)].discard(cid)
+        key = id(slot)
+        self._riders[key] = tuple(other for other in self._riders[key] if other != cid)
         self.freed.add(slot.window.subsystem)
         self.rooms[slot.window.subsystem].add(slot.position, self.need[cid])
         return slot

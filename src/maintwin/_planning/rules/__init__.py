@@ -49,6 +49,7 @@ __all__ = [
 
 RULES: tuple[Rule, ...] = (
     SubsystemRule(),
+    KeptRule(),
     FreezeRule(),
     LeadTimeRule(),
     EarliestRule(),
@@ -56,7 +57,6 @@ RULES: tuple[Rule, ...] = (
     CapacityRule(),
     OrderRule(),
     DeadlineRule(),
-    KeptRule(),
     ReferencesRule(),
     SameDayRule(),
     DstRule(),

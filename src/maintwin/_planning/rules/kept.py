@@ -13,7 +13,8 @@ from ..._model.ids import is_dated_id
 from ..._scenario import Scenario
 from ..._time import utc
 from ..plan import Assignment, Lock, Plan, Unscheduled, UnscheduledCause
-from ..problem import Problem
+from ..problem import Problem, Slot
+from ..state import Placement
 from .base import Facts, Rule
 
 __all__ = ["Announced", "KeptRule", "announced", "keep_pins"]
@@ -91,6 +92,16 @@ def _could_be_window(facts: Facts, window_id: str) -> bool:
 
 class KeptRule(Rule):
     name = "kept assignments"
+
+    def admits(self, problem: Problem, state: Placement, cid: str, slot: Slot) -> bool:
+        return self.candidate(problem, cid, slot)
+
+    def candidate(self, problem: Problem, cid: str, slot: Slot) -> bool:
+        pin = problem.changes[cid].pin  # a pinned change rides in its window or nowhere
+        return pin is None or pin == slot.window.id
+
+    def why_not(self, problem: Problem, state: Placement, cid: str, slot: Slot) -> str:
+        return f"it is pinned to {problem.changes[cid].pin}"
 
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
         for change in facts.scenario.changes:
