@@ -67,9 +67,7 @@ class Placement:
         self.rooms = {name: Rooms(lane) for name, lane in problem.lanes.items()}
         self.need = {cid: micro(c.duration) for cid, c in problem.changes.items()}
         self.placed: dict[str, Slot] = {}
-        # Tuples rather than sets: a tuple of strings is not tracked by the garbage collector
-        # once it has seen it, and a window holds a handful of changes.
-        self._riders: dict[int, tuple[str, ...]] = {}
+        self._riders: dict[int, set[str]] = {}
         self.freed: set[str] = set()  # lanes where a change left a window
 
     @classmethod
@@ -109,14 +107,12 @@ class Placement:
 
     def put(self, cid: str, slot: Slot) -> None:
         self.placed[cid] = slot
-        key = id(slot)
-        self._riders[key] = (*self._riders.get(key, ()), cid)
+        self._riders.setdefault(id(slot), set()).add(cid)
         self.rooms[slot.window.subsystem].add(slot.position, -self.need[cid])
 
     def take(self, cid: str) -> Slot:
         slot = self.placed.pop(cid)
-        key = id(slot)
-        self._riders[key] = tuple(other for other in self._riders[key] if other != cid)
+        self._riders[id(slot)].discard(cid)
         self.freed.add(slot.window.subsystem)
         self.rooms[slot.window.subsystem].add(slot.position, self.need[cid])
         return slot
