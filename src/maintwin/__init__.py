@@ -15,8 +15,10 @@ from ._model.blackout import Blackout, BlackoutPeriod, BlackoutReason
 from ._model.change import Change
 from ._model.conflict import Conflict, ConflictCode, Severity
 from ._model.holiday import HolidaySource, holiday_blackouts
-from ._model.people import DateRange, Person, Staffing
-from ._model.policy import CabMeeting, Policy, SameDayReleases
+from ._model.crew import Duty, Missing, StaffingGap, Unavailability
+from ._model.people import Absence, DateRange, Person, PersonHolidays, Staffing
+from ._model.policy import CabMeeting, Enforcement, Policy, SameDayReleases
+from ._model.rotation import Override, Rotation
 from ._model.rrule import RRuleError
 from ._model.schedule import Occurrence, Schedule
 from ._model.train import Release, ReleaseTrain
@@ -32,6 +34,7 @@ from ._scenario import Scenario
 __version__ = "0.1.0"
 
 __all__ = [
+    "Absence",
     "Assignment",
     "Blackout",
     "BlackoutPeriod",
@@ -42,6 +45,8 @@ __all__ = [
     "Conflict",
     "ConflictCode",
     "DateRange",
+    "Duty",
+    "Enforcement",
     "ExpansionLimitError",
     "FieldError",
     "FileFormatError",
@@ -49,21 +54,27 @@ __all__ = [
     "InputError",
     "Lock",
     "MaintwinError",
+    "Missing",
     "Occurrence",
     "OneOffWindow",
+    "Override",
     "Person",
+    "PersonHolidays",
     "Plan",
     "PlanScore",
     "Policy",
     "RRuleError",
     "Release",
     "ReleaseTrain",
+    "Rotation",
     "SameDayReleases",
     "Scenario",
     "Schedule",
     "Severity",
     "SolverError",
     "Staffing",
+    "StaffingGap",
+    "Unavailability",
     "Unscheduled",
     "UnscheduledCause",
     "Window",

@@ -17,6 +17,7 @@ from ._model.change import Change
 from ._model.holiday import HolidaySource
 from ._model.ids import is_dated_id
 from ._model.people import Person, Staffing
+from ._model.rotation import Rotation
 from ._model.policy import Policy
 from ._model.train import Release, ReleaseTrain
 from ._model.types import ZoneName
@@ -55,6 +56,7 @@ class Scenario(Model):
     holidays: tuple[HolidaySource, ...] = ()
     people: tuple[Person, ...] = ()
     staffing: tuple[Staffing, ...] = ()
+    rotations: tuple[Rotation, ...] = ()
     changes: tuple[Change, ...] = ()
 
     @field_validator("trains")
@@ -100,7 +102,43 @@ class Scenario(Model):
                     f"unknown train {need.train!r}; expected one of {_listing(trains)}",
                 )
         self._check_scopes()
+        self._check_people()
         return self
+
+    def _check_people(self) -> None:
+        """Rotations and owners name people who exist and have the role."""
+        _unique_ids("rotations", self.rotations)
+        roles = {p.id: p.roles for p in self.people}
+        seen: dict[str, int] = {}
+        for index, rotation in enumerate(self.rotations):
+            if rotation.role in seen:
+                raise LocatedProblem(
+                    ("rotations", index, "role"),
+                    f"rotations[{seen[rotation.role]}] already rotates role {rotation.role!r}; "
+                    "one rotation per role says who is on call",
+                )
+            seen[rotation.role] = index
+            named = [(("people", i), p) for i, p in enumerate(rotation.people)] + [
+                (("overrides", i, "person"), o.person) for i, o in enumerate(rotation.overrides)
+            ]
+            for where, person in named:
+                if person not in roles:
+                    raise LocatedProblem(
+                        ("rotations", index, *where),
+                        f"unknown person {person!r}; expected one of {_listing(roles)}",
+                    )
+                if rotation.role not in roles[person]:
+                    raise LocatedProblem(
+                        ("rotations", index, *where),
+                        f"{person!r} does not have the role {rotation.role!r} (their roles: "
+                        f"{', '.join(roles[person])}); add it to their roles or leave them out",
+                    )
+        for index, change in enumerate(self.changes):
+            if change.owner is not None and change.owner not in roles:
+                raise LocatedProblem(
+                    ("changes", index, "owner"),
+                    f"unknown person {change.owner!r}; expected one of {_listing(roles)}",
+                )
 
     def _check_holiday_ids(self) -> None:
         seen: dict[str, int] = {}

@@ -6,8 +6,11 @@ from __future__ import annotations
 from typing import Protocol
 
 from .._model.blackout import Blackout
+from .._model.change import Change
 from .._model.holiday import HolidaySource
+from .._model.people import Person, Staffing
 from .._model.policy import Policy
+from .._model.rotation import Rotation
 from .._model.train import ReleaseTrain
 from .._model.window import OneOffWindow
 
@@ -15,7 +18,8 @@ __all__ = ["Inputs"]
 
 
 class Inputs(Protocol):
-    """The fields of a scenario that expansion turns into windows and blackout periods."""
+    """The fields of a scenario that expansion turns into windows, blackout periods and
+    crews."""
 
     @property
     def timezone(self) -> str: ...
@@ -34,3 +38,15 @@ class Inputs(Protocol):
 
     @property
     def holidays(self) -> tuple[HolidaySource, ...]: ...
+
+    @property
+    def people(self) -> tuple[Person, ...]: ...
+
+    @property
+    def staffing(self) -> tuple[Staffing, ...]: ...
+
+    @property
+    def rotations(self) -> tuple[Rotation, ...]: ...
+
+    @property
+    def changes(self) -> tuple[Change, ...]: ...

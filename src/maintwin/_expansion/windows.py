@@ -17,6 +17,7 @@ from .._model.schedule import matches
 from .._model.train import Release, ReleaseTrain, version_label
 from .._model.window import OneOffWindow, Window
 from .._time import add_duration, localize, utc, whole_days, zone
+from .crews import Roster, crew
 from .inputs import Inputs
 
 __all__ = [
@@ -140,13 +141,14 @@ def _window_key(w: Window) -> _Key:
 
 
 def expand(scenario: Inputs, start: datetime, end: datetime) -> tuple[list[Release], list[Window]]:
-    """The releases and the downtime windows starting in ``[start, end)``, blocked by blackouts.
+    """The releases and the downtime windows starting in ``[start, end)``, blocked by blackouts
+    and staffing gaps, with their crews.
 
-    A window that overlaps a blackout applying to its subsystem keeps its place in both lists,
-    with ``blocked_by`` naming the blackouts.
+    A window that overlaps a blackout applying to its subsystem, or cannot have its crew, keeps
+    its place in both lists, with ``blocked_by`` naming the blackouts and gaps.
     """
     rows, made, keys = _train_occurrences(scenario, start, end)
-    windows, blocked, _ = _windows(scenario, start, end, rows, made, keys)
+    windows, blocked, _, _ = _windows(scenario, start, end, rows, made, keys)
     own = iter(blocked)  # the trains' windows come first, in the order of ``rows``
     trains = scenario.trains
     return [_release(trains[r[3]], r, next(own) if r[7] >= 0 else None) for r in rows], windows
@@ -154,11 +156,13 @@ def expand(scenario: Inputs, start: datetime, end: datetime) -> tuple[list[Relea
 
 class Expanded(NamedTuple):
     """What planning needs of a horizon: the blocked windows, as :func:`expand` gives them,
-    each window's start and end in UTC (in the same order), and the days of the releases."""
+    each window's start and end in UTC (in the same order), the days of the releases, and who
+    is free and on duty when."""
 
     windows: list[Window]
     spans: list[tuple[datetime, datetime]]
     days: list[ReleaseDay]
+    roster: Roster
 
 
 def windows_and_days(scenario: Inputs, start: datetime, end: datetime) -> Expanded:
@@ -166,12 +170,12 @@ def windows_and_days(scenario: Inputs, start: datetime, end: datetime) -> Expand
     :class:`Release` for each occurrence; the spans are those expansion sorted by, so nothing
     downstream converts a window's start to UTC again."""
     rows, made, keys = _train_occurrences(scenario, start, end)
-    windows, _, sorted_keys = _windows(scenario, start, end, rows, made, keys)
+    windows, _, sorted_keys, roster = _windows(scenario, start, end, rows, made, keys)
     days = [
         ReleaseDay(day, subsystem, train, keys[position][3] if position >= 0 else None)
         for _, subsystem, train, _, day, _, _, position in rows
     ]
-    return Expanded(windows, [(k[0], k[1]) for k in sorted_keys], days)
+    return Expanded(windows, [(k[0], k[1]) for k in sorted_keys], days, roster)
 
 
 def _windows(
@@ -181,10 +185,10 @@ def _windows(
     rows: list[_Row],
     made: list[Window],
     made_keys: list[_Key],
-) -> tuple[list[Window], list[Window], list[_Key]]:
-    """The windows of ``rows`` and the one-off windows starting in ``[start, end)``, blocked:
-    sorted, and in the order of ``rows`` followed by the one-off windows; and the keys of the
-    sorted ones."""
+) -> tuple[list[Window], list[Window], list[_Key], Roster]:
+    """The windows of ``rows`` and the one-off windows starting in ``[start, end)``, blocked
+    and crewed: sorted, and in the order of ``rows`` followed by the one-off windows; the keys
+    of the sorted ones; and the roster of the horizon."""
     own = [r[7] for r in rows if r[7] >= 0]
     candidates = [made[i] for i in own]
     keys = [made_keys[i] for i in own]
@@ -196,12 +200,16 @@ def _windows(
             candidates.append(window)
             keys.append(key)
     if not candidates:
-        return [], [], []
+        return [], [], [], crew(scenario, [], [], start, end)[1]
     last_end = max(k[1] for k in keys)
     order = sorted(range(len(candidates)), key=keys.__getitem__)
     periods = blackout_periods(scenario, start, last_end)
     blocked = block(candidates, periods, keys=keys, order=order)
-    return [blocked[i] for i in order], blocked, [keys[i] for i in order]
+    ordered = [blocked[i] for i in order]
+    crewed, roster = crew(scenario, ordered, [(keys[i][0], keys[i][1]) for i in order], start, end)
+    for position, window in zip(order, crewed, strict=True):
+        blocked[position] = window
+    return crewed, blocked, [keys[i] for i in order], roster
 
 
 def blackout_periods(scenario: Inputs, start: datetime, end: datetime) -> list[BlackoutPeriod]:

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from .._errors import LocatedProblem
 from .base import Model
-from .types import Id, PositiveDuration
+from .types import Counts, FrozenDict, Id, PositiveDuration
 
 __all__ = ["Change"]
 
@@ -21,6 +21,10 @@ class Change(Model):
     window's local date (both inclusive); ``priority`` 1 is the most urgent; ``depends_on``
     lists changes that must run first; ``short_notice`` marks an approved exception to the
     lead time; ``pin`` fixes the change to one window id; ``steps`` is its playbook.
+
+    ``needs`` and ``backups`` are the people the change needs on top of its train's crew
+    (people per role: the window's crew must have that many in the role), and ``owner`` the
+    person who must be on duty in its window (in any role, or as ``owner``).
     """
 
     id: Id
@@ -35,6 +39,9 @@ class Change(Model):
     short_notice: bool = False
     pin: Id | None = None
     steps: tuple[str, ...] = ()
+    needs: Counts = FrozenDict()
+    backups: Counts = FrozenDict()
+    owner: Id | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:

@@ -34,6 +34,10 @@ class ConflictCode(StrEnum):
     DST_SHIFTED = "DST_SHIFTED"
     UNKNOWN_REFERENCE = "UNKNOWN_REFERENCE"
     WINDOWS_OVERLAP = "WINDOWS_OVERLAP"
+    STAFFING_GAP = "STAFFING_GAP"
+    MISSING_BACKUP = "MISSING_BACKUP"
+    DOUBLE_BOOKED = "DOUBLE_BOOKED"
+    OWNER_ABSENT = "OWNER_ABSENT"
 
 
 _CODE_RANK = {code: rank for rank, code in enumerate(ConflictCode)}
@@ -42,8 +46,8 @@ _CODE_RANK = {code: rank for rank, code in enumerate(ConflictCode)}
 class Conflict(Model):
     """One finding: what (``code``), how bad (``severity``), who is involved, and what to do.
 
-    ``changes``, ``windows``, ``blackouts`` and ``trains`` name the ids involved; ``message``
-    says what is wrong and ``hint`` what a person could do about it.
+    ``changes``, ``windows``, ``blackouts``, ``trains`` and ``people`` name the ids involved;
+    ``message`` says what is wrong and ``hint`` what a person could do about it.
     """
 
     code: ConflictCode
@@ -54,6 +58,7 @@ class Conflict(Model):
     windows: tuple[Id, ...] = ()
     blackouts: tuple[Id, ...] = ()
     trains: tuple[Id, ...] = ()
+    people: tuple[Id, ...] = ()
 
     def sort_key(self) -> tuple[int, int, tuple[str, ...], tuple[str, ...], str]:
         """Errors first, then by code, the ids involved, and the message."""

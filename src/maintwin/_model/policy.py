@@ -13,15 +13,19 @@ from .base import Model
 from .schedule import DEFAULT_MAX_OCCURRENCES, weekday_code
 from .types import LocalTime, NonNegativeDuration, PositiveDuration
 
-__all__ = ["CabMeeting", "Policy", "SameDayReleases"]
+__all__ = ["CabMeeting", "Enforcement", "Policy", "SameDayReleases"]
 
 
-class SameDayReleases(StrEnum):
-    """What two subsystems releasing on the same local day amounts to."""
+class Enforcement(StrEnum):
+    """What breaking a soft rule amounts to: an error, a warning, or nothing."""
 
     ERROR = "error"
     WARNING = "warning"
     ALLOW = "allow"
+
+
+SameDayReleases = Enforcement
+"""What two subsystems releasing on the same local day amounts to."""
 
 
 class CabMeeting(Model):
@@ -52,6 +56,8 @@ class Policy(Model):
       allowed.
     * ``freeze_horizon``: assignments announced this close to ``now`` are not moved.
     * ``cab``: the weekly change-advisory meeting, if any.
+    * ``missing_backup``: a window whose crew lacks a backup it needs is blocked (``error``),
+      runs with a warning (``warning``), or runs (``allow``); a missing primary always blocks.
     * ``max_occurrences``: the most matches one recurrence may step through in one query, so
       that a runaway rule fails fast instead of running for minutes.
     """
@@ -68,6 +74,7 @@ class Policy(Model):
     same_day_releases: SameDayReleases = SameDayReleases.ERROR
     freeze_horizon: NonNegativeDuration = timedelta(days=14)
     cab: CabMeeting | None = None
+    missing_backup: Enforcement = Enforcement.ERROR
     max_occurrences: int = Field(DEFAULT_MAX_OCCURRENCES, ge=1)
 
     def freeze_end(self, now: datetime) -> datetime:

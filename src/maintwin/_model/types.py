@@ -147,8 +147,17 @@ class FrozenDict(dict[str, int]):
         return (type(self), (dict(self),))
 
 
+_ROLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@+-]*$")
+
+
 def _counts(value: dict[str, int]) -> FrozenDict:
     for role, count in value.items():
+        if not _ROLE.match(role):
+            raise LocatedProblem(
+                (role,),
+                "not a role name; expected letters, digits and . _ : @ + -, starting with a "
+                "letter or digit (e.g. 'dba')",
+            )
         if count < 0:
             raise LocatedProblem((role,), f"{count}: expected 0 or more")
     return FrozenDict(value)

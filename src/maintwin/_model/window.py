@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, model_validator
 from .._errors import LocatedProblem
 from .._time import utc, zone
 from .base import Model
+from .crew import Duty, StaffingGap
 from .types import Id, PositiveDuration, ZoneName, iso_duration
 
 __all__ = ["OneOffWindow", "Window", "local_day"]
@@ -21,7 +22,9 @@ class Window(Model):
     ``capacity`` is how much work fits (the changes inside run one after another);
     ``source`` is the release train or one-off window it comes from; ``shifted`` says its local
     start time did not exist and was moved forward; ``blocked_by`` names the blackouts that
-    overlap it (a blocked window is still listed, never dropped).
+    overlap it and the staffing gaps that keep it from running (a blocked window is still
+    listed, never dropped); ``gaps`` says what each staffing gap is short of; ``crew`` is who
+    runs it, primaries and backups.
     """
 
     id: Id
@@ -33,6 +36,8 @@ class Window(Model):
     source: Id
     shifted: bool = False
     blocked_by: tuple[Id, ...] = ()
+    gaps: tuple[StaffingGap, ...] = ()
+    crew: tuple[Duty, ...] = ()
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -44,7 +49,7 @@ class Window(Model):
 
     @property
     def blocked(self) -> bool:
-        """True when a blackout overlaps this window."""
+        """True when a blackout or a staffing gap keeps this window from running."""
         return bool(self.blocked_by)
 
     @property

@@ -26,7 +26,7 @@ def check(plan: Plan) -> list[Conflict]:
     blackout added to the scenario shows up. A change the plan neither assigns nor lists as
     unscheduled is reported as ``UNSCHEDULABLE`` with cause ``not_assigned``.
     """
-    windows, spans, days = windows_and_days(plan.scenario, plan.start, plan.end)
+    windows, spans, days, _ = windows_and_days(plan.scenario, plan.start, plan.end)
     return evaluate(
         plan.scenario,
         windows,

@@ -54,7 +54,7 @@ def plan(
             f"maintwin.plan(): now={now!r} is not an aware date-time; give one with a zone, "
             "e.g. datetime(2026, 11, 22, 9, 0, tzinfo=ZoneInfo('America/Chicago'))"
         )
-    windows, spans, days = windows_and_days(scenario, lo, hi)
+    windows, spans, days, roster = windows_and_days(scenario, lo, hi)
     kept, withdrawn, earlier = announced(scenario, previous, lo, now)
     problem = Problem(
         scenario.changes, scenario.policy, windows, now=now, judge=JUDGE, kept=kept, spans=spans
