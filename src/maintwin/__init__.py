@@ -14,8 +14,8 @@ from ._errors import (
 from ._model.blackout import Blackout, BlackoutPeriod, BlackoutReason
 from ._model.change import Change
 from ._model.conflict import Conflict, ConflictCode, Severity
-from ._model.holiday import HolidaySource, holiday_blackouts
 from ._model.crew import Duty, Missing, StaffingGap, Unavailability
+from ._model.holiday import HolidaySource, holiday_blackouts
 from ._model.people import Absence, DateRange, Person, PersonHolidays, Staffing
 from ._model.policy import CabMeeting, Enforcement, Policy, SameDayReleases
 from ._model.rotation import Override, Rotation

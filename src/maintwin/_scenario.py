@@ -17,8 +17,8 @@ from ._model.change import Change
 from ._model.holiday import HolidaySource
 from ._model.ids import is_dated_id
 from ._model.people import Person, Staffing
-from ._model.rotation import Rotation
 from ._model.policy import Policy
+from ._model.rotation import Rotation
 from ._model.train import Release, ReleaseTrain
 from ._model.types import ZoneName
 from ._model.window import OneOffWindow, Window
