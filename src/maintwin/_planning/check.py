@@ -8,6 +8,7 @@ from datetime import datetime
 
 from .._expansion.windows import ReleaseDay, windows_and_days
 from .._model.conflict import Conflict
+from .._model.crew import Duty
 from .._model.window import Window, local_day
 from .._scenario import Scenario
 from .._time import utc
@@ -24,7 +25,8 @@ def check(plan: Plan) -> list[Conflict]:
 
     The windows are expanded again from ``plan.scenario`` over the plan's horizon, so a
     blackout added to the scenario shows up. A change the plan neither assigns nor lists as
-    unscheduled is reported as ``UNSCHEDULABLE`` with cause ``not_assigned``.
+    unscheduled is reported as ``UNSCHEDULABLE`` with cause ``not_assigned``. The crews
+    checked are the plan's own (``plan.windows``), against the people's absences now.
     """
     windows, spans, days, _ = windows_and_days(plan.scenario, plan.start, plan.end)
     return evaluate(
@@ -36,6 +38,7 @@ def check(plan: Plan) -> list[Conflict]:
         now=plan.now,
         withdrawn=plan.withdrawn,
         spans={w.id: span for w, span in zip(windows, spans, strict=True)},
+        crews={w.id: w.crew for w in plan.windows if w.crew},
     )
 
 
@@ -50,11 +53,13 @@ def evaluate(
     withdrawn: Sequence[Assignment] = (),
     deps: Dependencies | None = None,
     spans: Mapping[str, tuple[datetime, datetime]] | None = None,
+    crews: Mapping[str, tuple[Duty, ...]] | None = None,
 ) -> list[Conflict]:
     """The conflicts of ``assignments`` over ``windows``, sorted (errors first).
 
     ``withdrawn`` are announced assignments whose change left the scenario; ``deps`` and
     ``spans`` (each window's start and end in UTC), when given, were computed already.
+    ``crews`` are the plan's crews (by default, those of ``windows``).
     """
     changes = {c.id: c for c in scenario.changes}
     by_id = {w.id: w for w in windows}
@@ -76,5 +81,6 @@ def evaluate(
         placed={a.change: a for a in assignments},
         known=known,
         spans=spans if spans is not None else {w.id: (utc(w.start), utc(w.end)) for w in windows},
+        crews=crews if crews is not None else {w.id: w.crew for w in windows if w.crew},
     )
     return conflicts(facts)

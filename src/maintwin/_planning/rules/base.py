@@ -25,6 +25,7 @@ from typing import Any, ClassVar, NamedTuple
 from ..._expansion.windows import ReleaseDay
 from ..._model.change import Change
 from ..._model.conflict import Conflict
+from ..._model.crew import Duty
 from ..._model.window import Window
 from ..._scenario import Scenario
 from ..dependencies import Dependencies
@@ -65,6 +66,8 @@ class Facts:
     known: Sequence[Placed]
     spans: Mapping[str, tuple[datetime, datetime]]
     """Each window's start and end in UTC."""
+    crews: Mapping[str, tuple[Duty, ...]]
+    """The plan's crew of each window that has one."""
 
 
 class Rule:
