@@ -4,8 +4,9 @@ result, so the two can never disagree about the rules (pure)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
+from .._expansion.crews import Roster, crew
 from .._expansion.windows import ReleaseDay, windows_and_days
 from .._model.conflict import Conflict
 from .._model.crew import Duty
@@ -28,7 +29,7 @@ def check(plan: Plan) -> list[Conflict]:
     unscheduled is reported as ``UNSCHEDULABLE`` with cause ``not_assigned``. The crews
     checked are the plan's own (``plan.windows``), against the people's absences now.
     """
-    windows, spans, days, _ = windows_and_days(plan.scenario, plan.start, plan.end)
+    windows, spans, days, roster = windows_and_days(plan.scenario, plan.start, plan.end)
     return evaluate(
         plan.scenario,
         windows,
@@ -39,6 +40,7 @@ def check(plan: Plan) -> list[Conflict]:
         withdrawn=plan.withdrawn,
         spans={w.id: span for w, span in zip(windows, spans, strict=True)},
         crews={w.id: w.crew for w in plan.windows if w.crew},
+        roster=roster,
     )
 
 
@@ -54,12 +56,14 @@ def evaluate(
     deps: Dependencies | None = None,
     spans: Mapping[str, tuple[datetime, datetime]] | None = None,
     crews: Mapping[str, tuple[Duty, ...]] | None = None,
+    roster: Roster | None = None,
 ) -> list[Conflict]:
     """The conflicts of ``assignments`` over ``windows``, sorted (errors first).
 
     ``withdrawn`` are announced assignments whose change left the scenario; ``deps`` and
     ``spans`` (each window's start and end in UTC), when given, were computed already.
-    ``crews`` are the plan's crews (by default, those of ``windows``).
+    ``crews`` are the plan's crews (by default, those of ``windows``); ``roster`` who is free
+    when (expanded again when not given).
     """
     changes = {c.id: c for c in scenario.changes}
     by_id = {w.id: w for w in windows}
@@ -82,5 +86,17 @@ def evaluate(
         known=known,
         spans=spans if spans is not None else {w.id: (utc(w.start), utc(w.end)) for w in windows},
         crews=crews if crews is not None else {w.id: w.crew for w in windows if w.crew},
+        roster=roster if roster is not None else _roster(scenario, windows),
     )
     return conflicts(facts)
+
+
+def _roster(scenario: Scenario, windows: Sequence[Window]) -> Roster:
+    """The roster of ``windows`` (sorted by start), for a caller that has none."""
+    spans = [(utc(w.start), utc(w.end)) for w in windows]
+    lo = min((s for s, _ in spans), default=datetime(2000, 1, 1, tzinfo=UTC))
+    hi = max((e for _, e in spans), default=lo + timedelta(days=1))
+    order = sorted(
+        range(len(windows)), key=lambda i: (*spans[i], windows[i].subsystem, windows[i].id)
+    )
+    return crew(scenario, [windows[i] for i in order], [spans[i] for i in order], lo, hi)[1]

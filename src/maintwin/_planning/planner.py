@@ -93,6 +93,7 @@ def plan(
         withdrawn=withdrawn,
         deps=problem.deps,
         spans={w.id: span for w, span in zip(windows, spans, strict=True)},
+        roster=roster,
     )
     return Plan.trusted(
         scenario=scenario,

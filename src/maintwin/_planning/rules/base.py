@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar, NamedTuple
 
+from ..._expansion.crews import Roster
 from ..._expansion.windows import ReleaseDay
 from ..._model.change import Change
 from ..._model.conflict import Conflict
@@ -68,6 +69,8 @@ class Facts:
     """Each window's start and end in UTC."""
     crews: Mapping[str, tuple[Duty, ...]]
     """The plan's crew of each window that has one."""
+    roster: Roster
+    """Who is free and on duty when, over the plan's horizon."""
 
 
 class Rule:

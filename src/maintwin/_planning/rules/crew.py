@@ -18,7 +18,6 @@ from typing import Any
 
 from ..._errors import SolverError
 from ..._expansion.crews import Want, gap_text
-from ..._expansion.people import Diary, diary
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._model.crew import Duty
 from ..._model.people import Person
@@ -145,29 +144,17 @@ class CrewRule(Rule):
 
 
 class _Books:
-    """Each person's diary over the plan's horizon, read when first asked."""
+    """Whether each person is free, from the roster's diaries."""
 
     def __init__(self, facts: Facts, people: dict[str, Person]) -> None:
-        self.facts = facts
+        self.roster = facts.roster
         self.people = people
-        self.found: dict[str, Diary] = {}
 
     def away(self, person: str, start: datetime, end: datetime) -> str | None:
-        book = self.found.get(person)
-        if book is None:
-            scenario = self.facts.scenario
-            spans = self.facts.spans.values()
-            lo = min((s for s, _ in spans), default=start)
-            hi = max((e for _, e in spans), default=end)
-            book = diary(
-                self.people[person],
-                lo,
-                hi,
-                timezone=scenario.timezone,
-                max_occurrences=scenario.policy.max_occurrences,
-            )
-            self.found[person] = book
-        found = book.away(start, end)
+        p = self.people[person]
+        if not (p.unavailable or p.away or p.holidays):
+            return None
+        found = self.roster.diary(person).away(start, end)
         return None if found is None else found.detail
 
 
