@@ -464,7 +464,10 @@ def _gap(
         away = roster.diary(pid).away(start, end)
         taken = busy.get(pid)
         if away is not None:
-            missing.append(Missing.trusted(person=pid, reason=away.reason, detail=away.detail))
+            detail = away.detail
+            if rotation is not None and not backup_only and rotation.on_call(start) == pid:
+                detail = f"on call but {detail}"
+            missing.append(Missing.trusted(person=pid, reason=away.reason, detail=detail))
         elif taken is not None and taken[0] > start:
             missing.append(
                 Missing.trusted(
