@@ -722,3 +722,12 @@ def test_staffing_input_errors_name_the_field(
     (error,) = caught.value.errors
     assert error.path == path
     assert words in error.message
+
+
+def test_a_role_nobody_has_is_said_so_in_the_gap() -> None:
+    s = scenario(people=[person("dana")], staffing=[Staffing(train="ris", needs={"network": 1})])
+    jan = s.windows(date(2027, 1, 1), date(2027, 2, 1))[0]
+    assert jan.blocked_by == ("staffing-network-2027-01-13",)
+    assert maintwin.gap_text(jan.gaps[0]) == (
+        "the network role needs 1 person; nobody is available (nobody has the role network)"
+    )

@@ -257,6 +257,8 @@ def gap_text(gap: StaffingGap) -> str:
     """``the dba role needs 2 people (one a backup); only lee is available (dana on leave
     2027-05-10 to 2027-05-16, kim serves as network)``."""
     why = ", ".join(f"{m.person} {m.detail}" for m in gap.missing)
+    if not gap.found and not gap.missing:
+        why = f"nobody has the role {gap.role}"
     return f"the {gap.role} role needs {_people(gap.needed, gap.backups)}; {_only(gap.found)}" + (
         f" ({why})" if why else ""
     )
