@@ -38,12 +38,12 @@ from .seats import seat
 
 __all__ = [
     "Crewing",
+    "Needs",
     "PeopleInputs",
     "Roster",
     "Want",
     "crew",
     "gap_text",
-    "need_of",
     "staffing_of",
     "want",
 ]
@@ -275,22 +275,35 @@ def gap_text(gap: StaffingGap) -> str:
     )
 
 
-def staffing_of(
-    staffing: Sequence[Staffing], trains: Sequence[ReleaseTrain]
-) -> dict[str, Staffing]:
-    """What each window needs, by the window's source: a train's windows its own staffing; a
-    one-off window, looked up by its subsystem, the most of each role that any train of the
-    subsystem needs (it may carry the changes of any of them)."""
+@dataclass(frozen=True, slots=True)
+class Needs:
+    """What the windows of a scenario need of people: a train's windows, its own staffing; a
+    one-off window, the most of each role that any train of its subsystem needs (it may carry
+    the changes of any of them)."""
+
+    trains: frozenset[str]
+    by_train: Mapping[str, Staffing]
+    by_subsystem: Mapping[str, Staffing]
+
+    def of(self, window: Window) -> Staffing | None:
+        """What ``window`` needs (``None``: nobody)."""
+        if window.source in self.trains:
+            return self.by_train.get(window.source)
+        return self.by_subsystem.get(window.subsystem)
+
+
+def staffing_of(staffing: Sequence[Staffing], trains: Sequence[ReleaseTrain]) -> Needs:
+    """The :class:`Needs` of ``staffing`` for ``trains``."""
     by_train = {s.train: s for s in staffing}
-    out: dict[str, Staffing] = dict(by_train)
     merged: dict[str, list[Staffing]] = {}
     for train in trains:
         found = by_train.get(train.id)
         if found is not None:
             merged.setdefault(train.subsystem, []).append(found)
+    by_subsystem: dict[str, Staffing] = {}
     for subsystem, needs in merged.items():
         if len(needs) == 1:
-            out.setdefault(subsystem, needs[0])
+            by_subsystem[subsystem] = needs[0]
             continue
         most: dict[str, int] = {}
         backups: dict[str, int] = {}
@@ -299,20 +312,12 @@ def staffing_of(
                 most[role] = max(most.get(role, 0), n)
             for role, n in need.backups.items():
                 backups[role] = max(backups.get(role, 0), n)
-        out.setdefault(
-            subsystem,
-            Staffing.trusted(
-                train=min(n.train for n in needs),
-                needs=FrozenDict(sorted(most.items())),
-                backups=FrozenDict(sorted(backups.items())),
-            ),
+        by_subsystem[subsystem] = Staffing.trusted(
+            train=min(n.train for n in needs),
+            needs=FrozenDict(sorted(most.items())),
+            backups=FrozenDict(sorted(backups.items())),
         )
-    return out
-
-
-def need_of(needs: Mapping[str, Staffing], window: Window) -> Staffing | None:
-    """What ``window`` needs of people (``needs`` from :func:`staffing_of`)."""
-    return needs.get(window.source) or needs.get(window.subsystem)
+    return Needs(frozenset(t.id for t in trains), by_train, by_subsystem)
 
 
 def crew(
@@ -357,7 +362,7 @@ def crew(
             continue
         crewing = Crewing(w.id, w.subsystem, start, end, local_day(w))
         roster.windows[w.id] = crewing
-        need = need_of(needs, w)
+        need = needs.of(w)
         if need is None:
             continue
         sweep.seat(crewing, need)

@@ -17,7 +17,7 @@ from itertools import combinations
 from typing import Any
 
 from ..._errors import SolverError
-from ..._expansion.crews import Want, gap_text, need_of, staffing_of
+from ..._expansion.crews import Want, gap_text, staffing_of
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._model.crew import Duty
 from ..._model.people import Person
@@ -145,7 +145,7 @@ class CrewRule(Rule):
                 continue
             if window.blackouts:  # no crew runs it: the blackout rule reports it
                 continue
-            need = need_of(needs, window)
+            need = needs.of(window)
             if need is not None:
                 names = ", ".join(p.change.id for p in inside)
                 kept = "".join(dict.fromkeys(kept_note(p.assignment) for p in inside))
