@@ -2,7 +2,10 @@
 
 2,000 subsystems with weekly windows over three years (about 300,000 windows), 150,000 changes
 and 20,000 blackouts; measured at a quarter, a half and the whole of that, so that each step
-doubles every size and shows how the time grows. Each size runs in a process of its own, so
+doubles every size and shows how the time grows. Each size is measured again with staffing:
+ten people per subsystem (20,000 at the whole size) in a weekly on-call rotation of the
+subsystem's role, each window needing the person on call and a backup, and two weeks of leave
+a year for one person in ten. Each size runs in a process of its own, so
 that its maximum resident set size (taken after the untraced `plan` and `check`, before the
 runs under ``tracemalloc``) is its own.
 Run with ``make bench``; prints figures, asserts nothing.
@@ -23,7 +26,7 @@ from zoneinfo import ZoneInfo
 from bench_expand import weekly_trains
 
 import maintwin
-from maintwin import Blackout, Change, Scenario
+from maintwin import Blackout, Change, DateRange, Person, Rotation, Scenario, Schedule, Staffing
 
 START, END = date(2027, 1, 1), date(2030, 1, 1)
 NOW = datetime(2026, 12, 1, tzinfo=ZoneInfo("America/Chicago"))
@@ -75,13 +78,59 @@ def scenario(subsystems: int, changes: int, blackouts: int, seed: int = 7) -> Sc
     )
 
 
+TEAM = 10  # people per subsystem when staffed
+
+
+def staffed(s: Scenario, seed: int = 11) -> Scenario:
+    """``s`` with a team of ``TEAM`` people per subsystem in a weekly rotation (hand-off on
+    Mondays at 09:00), each window needing the one on call and a backup, and two weeks of leave
+    a year for one person in ten."""
+    rnd = random.Random(seed)
+    years = range(START.year, END.year)
+    people: list[Person] = []
+    rotations: list[Rotation] = []
+    staffing: list[Staffing] = []
+    for train in s.trains:
+        role = f"r{train.subsystem}"
+        team = [f"{train.subsystem}p{k}" for k in range(TEAM)]
+        for pid in team:
+            leave = ()
+            if rnd.random() < 0.1:
+                leave = tuple(
+                    DateRange(
+                        start=(first := date(y, 1, 1) + timedelta(days=rnd.randrange(350))),
+                        end=first + timedelta(days=14),
+                    )
+                    for y in years
+                )
+            people.append(Person(id=pid, roles=(role,), unavailable=leave))
+        rotations.append(
+            Rotation(
+                id=f"rot{train.subsystem}",
+                role=role,
+                people=tuple(team),
+                handoff=Schedule(
+                    rrule="FREQ=WEEKLY;BYDAY=MO", at="09:00", starts_on=date(2026, 12, 28)
+                ),
+            )
+        )
+        staffing.append(Staffing(train=train.id, needs={role: 1}, backups={role: 1}))
+    return s.model_copy(
+        update={"people": tuple(people), "rotations": tuple(rotations), "staffing": tuple(staffing)}
+    )
+
+
 SIZES = [(500, 37_500, 5_000), (1_000, 75_000, 10_000), (2_000, 150_000, 20_000)]
 
 
-def measure(subsystems: int, changes: int, blackouts: int) -> dict[str, float] | None:
+def measure(
+    subsystems: int, changes: int, blackouts: int, with_staff: bool = False
+) -> dict[str, float] | None:
     """Time `plan` and `check` once each, take the maximum resident set size, then run both
     again under ``tracemalloc`` for their peak memory (tracing slows the code it traces)."""
     s = scenario(subsystems, changes, blackouts)
+    if with_staff:
+        s = staffed(s)
     began = time.perf_counter()
     plan = maintwin.plan(s, START, END, now=NOW)
     plan_s = time.perf_counter() - began
@@ -99,6 +148,7 @@ def measure(subsystems: int, changes: int, blackouts: int) -> dict[str, float] |
         tracemalloc.stop()
     return {
         "windows": len(plan.windows),
+        "blocked": sum(w.blocked for w in plan.windows),
         "placed": len(plan.assignments),
         "plan_s": plan_s,
         "check_s": check_s,
@@ -110,39 +160,52 @@ def measure(subsystems: int, changes: int, blackouts: int) -> dict[str, float] |
 
 def main(argv: list[str]) -> int:
     if "--size" in argv:  # one size, in this process: print its figures as JSON
-        found = measure(*SIZES[int(argv[argv.index("--size") + 1])])
+        found = measure(*SIZES[int(argv[argv.index("--size") + 1])], "--staffed" in argv)
         print(json.dumps(found))
         return 0 if found else 1
     count = 2 if "--quick" in argv else len(SIZES)
     print("planner: weekly windows over 3 years (2027-2030), scoped whole-day blackouts")
+    print(f"staffed: {TEAM} people per subsystem in a weekly rotation, on call + a backup")
     print(
-        f"{'subsystems':>10} {'changes':>8} {'blackouts':>9} {'windows':>8} {'placed':>8}"
-        f" {'plan s':>7} {'plan MiB':>9} {'check s':>8} {'check MiB':>9} {'max RSS MiB':>11}"
+        f"{'subsystems':>10} {'changes':>8} {'people':>7} {'windows':>8} {'blocked':>7}"
+        f" {'placed':>8} {'plan s':>7} {'plan MiB':>9} {'check s':>8} {'check MiB':>9}"
+        f" {'max RSS MiB':>11}"
     )
     previous: dict[str, float] | None = None
-    for index, (subsystems, changes, blackouts) in enumerate(SIZES[:count]):
-        run = subprocess.run(
-            [sys.executable, __file__, "--size", str(index)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if run.returncode:
-            print(run.stdout, run.stderr, "check() disagrees with plan(), or it failed: a bug")
-            return 1
-        row = json.loads(run.stdout.splitlines()[-1])
-        ratio = ""
-        if previous:
-            ratio = (
-                f"  x{row['plan_s'] / previous['plan_s']:.2f}"
-                f" / x{row['check_s'] / previous['check_s']:.2f} when doubled"
+    for index, (subsystems, changes, _) in enumerate(SIZES[:count]):
+        rows = []
+        for with_staff in (False, True):
+            run = subprocess.run(
+                [sys.executable, __file__, "--size", str(index)]
+                + (["--staffed"] if with_staff else []),
+                capture_output=True,
+                text=True,
+                check=False,
             )
-        print(
-            f"{subsystems:>10} {changes:>8} {blackouts:>9} {row['windows']:>8}"
-            f" {row['placed']:>8} {row['plan_s']:>7.2f} {row['plan_mib']:>9.0f}"
-            f" {row['check_s']:>8.2f} {row['check_mib']:>9.0f} {row['rss_mib']:>11.0f}{ratio}"
-        )
-        previous = row
+            if run.returncode:
+                print(run.stdout, run.stderr, "check() disagrees with plan(), or it failed: a bug")
+                return 1
+            row = json.loads(run.stdout.splitlines()[-1])
+            rows.append(row)
+            note = ""
+            if with_staff:
+                note = (
+                    f"  staffed x{row['plan_s'] / rows[0]['plan_s']:.2f}"
+                    f" / x{row['check_s'] / rows[0]['check_s']:.2f}"
+                )
+            elif previous:
+                note = (
+                    f"  x{row['plan_s'] / previous['plan_s']:.2f}"
+                    f" / x{row['check_s'] / previous['check_s']:.2f} when doubled"
+                )
+            people = subsystems * TEAM if with_staff else 0
+            print(
+                f"{subsystems:>10} {changes:>8} {people:>7} {row['windows']:>8}"
+                f" {row['blocked']:>7} {row['placed']:>8} {row['plan_s']:>7.2f}"
+                f" {row['plan_mib']:>9.0f} {row['check_s']:>8.2f} {row['check_mib']:>9.0f}"
+                f" {row['rss_mib']:>11.0f}{note}"
+            )
+        previous = rows[0]
     return 0
 
 

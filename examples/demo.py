@@ -3,9 +3,10 @@ teleradiology platform.
 
 Biz, PACS and RIS each ship monthly on their own day; only RIS carries a 15-minute downtime
 window, at 10:00 America/Chicago. US holidays (widened by a day either side) and a year-end
-freeze are blackouts; a blocked window is listed with the blackouts that block it. The changes
-are packed into the windows: each window shows its runbook (the changes in order, with their
-offsets) and how much of its capacity they use; the conflicts follow. Last, it writes the
+freeze are blackouts; a blocked window is listed with the blackouts that block it, or with the
+staffing gap that keeps it from running (a DBA on leave). Each open window shows its crew
+(primary and backup per role), and the changes packed into it: its runbook (the changes in
+order, with their offsets) and how much of its capacity they use; the conflicts follow. Last, it writes the
 calendar feeds: the client and internal feeds of the plan and the standing series, and prints
 their paths.
 
@@ -48,6 +49,8 @@ def render(scenario: maintwin.Scenario, start: date, end: date, now: datetime) -
     changes = {c.id: c for c in scenario.changes}
     periods = scenario.blackout_periods(start, end)
     why = {p.blackout: f"{p.reason}" + (f": {p.title}" if p.title else "") for p in periods}
+    for window in windows:  # a staffing gap says what the window is short of
+        why.update({g.id: maintwin.gap_text(g) for g in window.gaps})
     lines = [
         f"{scenario.name}: releases and downtime windows",
         f"{start} to {end} (end exclusive), local times in {scenario.timezone}",
@@ -80,6 +83,8 @@ def render(scenario: maintwin.Scenario, start: date, end: date, now: datetime) -
             f"  {window.id:<20} {_when(window.start, window.end)}  "
             f"{window.subsystem:<5} {status}{shifted}"
         )
+        if window.crew:
+            lines.append(f"      crew: {maintwin.crew_text(window.crew)}")
         for a in runbook:
             change = changes[a.change]
             minutes = int(a.offset.total_seconds() // 60)

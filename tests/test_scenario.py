@@ -363,10 +363,14 @@ def test_demo_prints_the_year_and_marks_the_blocked_window(tmp_path: Path) -> No
     result = _demo(tmp_path)
     lines = result.stdout.splitlines()
     assert "Releases (36)" in lines
-    assert any(line.startswith("Downtime windows (13, 2 blocked)") for line in lines)
-    freeze, holiday = [line for line in lines if "BLOCKED" in line]
+    assert any(line.startswith("Downtime windows (13, 3 blocked)") for line in lines)
+    freeze, staffing, holiday = [line for line in lines if "BLOCKED" in line]
     assert freeze.split()[0] == "ris-2026-12-09"
     assert "BLOCKED by year-end-freeze (freeze)" in freeze
+    # Dana (a DBA) is on leave 2027-05-10 to 2027-05-16: the window is short of a DBA.
+    assert staffing.split()[0] == "ris-2027-05-12"
+    assert "BLOCKED by staffing-dba-2027-05-12 (the dba role needs 2 people" in staffing
+    assert "dana on leave 2027-05-10 to 2027-05-16" in staffing
     assert holiday.split()[0] == "ris-2027-11-10"
     assert "holiday-US-2027-11-11 (holiday: Veterans Day)" in holiday
     # Same input, same output.
@@ -378,9 +382,18 @@ def test_demo_prints_each_window_runbook_and_the_conflicts(tmp_path: Path) -> No
     lines = result.stdout.splitlines()
     january = lines.index(next(line for line in lines if line.startswith("  ris-2027-01-13")))
     assert "11 min of 15 min used" in lines[january]
-    assert lines[january + 1].split()[:2] == ["+0:00", "CHG-1042"]
-    assert lines[january + 2].split()[:2] == ["+0:05", "CHG-1017"]
+    crew = lines[january + 1].split(": ", 1)
+    assert crew[0].strip() == "crew"
+    assert sorted(crew[1].split(", ")) == ["dba dana (backup lee)", "network kim (backup sam)"]
+    assert lines[january + 2].split()[:2] == ["+0:00", "CHG-1042"]
+    assert lines[january + 3].split()[:2] == ["+0:05", "CHG-1017"]
+    # The migration and its reindex, due from 2027-05-02, skip the short-staffed May window.
+    june = lines.index(next(line for line in lines if line.startswith("  ris-2027-06-09")))
+    assert lines[june + 2].split()[:2] == ["+0:00", "CHG-1001"]
+    assert lines[june + 3].split()[:2] == ["+0:08", "CHG-1002"]
     assert "4 of 5 changes placed" in result.stdout
+    opened = [n for n, line in enumerate(lines) if line.startswith("  ris-") and "BLOCKED" not in line]
+    assert opened and all(lines[n + 1].strip().startswith("crew: ") for n in opened)
     start = lines.index("Conflicts (2)")
     assert lines[start + 1].startswith("  error UNSCHEDULABLE: change CHG-1060")
     assert lines[start + 2].startswith("  warning LEAD_TIME: short-notice change CHG-1042")
@@ -397,9 +410,9 @@ def test_demo_writes_the_feeds_and_prints_their_paths(tmp_path: Path) -> None:
         icalendar.Calendar.from_ical((tmp_path / f"teleradiology-{k}.ics").read_bytes())
         for k in kinds
     )
-    # 13 windows, 2 blocked: 11 events for clients; staff also see the 18 blackout periods.
-    assert len(client.events) == 11
-    assert len(internal.events) == 11 + 18
+    # 13 windows, 3 blocked: 10 events for clients; staff also see the 18 blackout periods.
+    assert len(client.events) == 10
+    assert len(internal.events) == 10 + 18
     assert [str(e["RRULE"].to_ical(), "ascii") for e in series.events if "RRULE" in e] == [
         "FREQ=MONTHLY;BYDAY=2WE"
     ]

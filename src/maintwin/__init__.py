@@ -10,7 +10,9 @@ from ._errors import (
     FileFormatError,
     InputError,
     MaintwinError,
+    SolverError,
 )
+from ._expansion.crews import gap_text
 from ._model.blackout import Blackout, BlackoutPeriod, BlackoutReason
 from ._model.change import Change
 from ._model.conflict import Conflict, ConflictCode, Severity
@@ -28,8 +30,8 @@ from ._planning.explain import explain
 from ._planning.objective import score
 from ._planning.plan import Assignment, Lock, Plan, PlanScore, Unscheduled, UnscheduledCause
 from ._planning.planner import plan
-from ._planning.solvers.exact import SolverError
 from ._scenario import Scenario
+from ._text import crew_text
 
 __version__ = "0.1.0"
 
@@ -80,7 +82,9 @@ __all__ = [
     "Window",
     "__version__",
     "check",
+    "crew_text",
     "explain",
+    "gap_text",
     "holiday_blackouts",
     "plan",
     "score",

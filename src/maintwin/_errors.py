@@ -154,3 +154,9 @@ class CalendarError(MaintwinError):
         self.uid = uid
         where = source + (f", event {uid!r}" if uid else "")
         super().__init__(f"{where}: {problem}")
+
+
+class SolverError(MaintwinError):
+    """The exact solver is not installed, or could not prove a plan optimal."""
+
+    __module__ = "maintwin"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
+from ._model.crew import Duty
 from ._model.window import Window
 
-__all__ = ["clock", "describe", "minutes_text"]
+__all__ = ["clock", "crew_text", "describe", "minutes_text"]
 
 
 def describe(window: Window) -> str:
@@ -26,3 +28,23 @@ def minutes_text(span: timedelta) -> str:
     """``8 min``, or ``8 min 30 s``."""
     whole, rest = divmod(span, timedelta(minutes=1))
     return f"{whole} min" + (f" {rest.seconds} s" if rest else "")
+
+
+def crew_text(crew: Sequence[Duty]) -> str:
+    """``dba dana (backup lee), network kim (backup sam)``: a crew, role by role.
+
+    >>> from maintwin import Duty
+    >>> crew_text([Duty(person="dana", role="dba"), Duty(person="lee", role="dba", backup=True)])
+    'dba dana (backup lee)'
+    """
+    roles: dict[str, tuple[list[str], list[str]]] = {}
+    for d in crew:
+        primaries, backups = roles.setdefault(d.role, ([], []))
+        (backups if d.backup else primaries).append(d.person)
+    parts = []
+    for role, (primaries, backups) in roles.items():
+        text = f"{role} {' and '.join(primaries) or '(no primary)'}"
+        if backups:
+            text += f" (backup {' and '.join(backups)})"
+        parts.append(text)
+    return ", ".join(parts)

@@ -257,6 +257,8 @@ def gap_text(gap: StaffingGap) -> str:
     """``the dba role needs 2 people (one a backup); only lee is available (dana on leave
     2027-05-10 to 2027-05-16, kim serves as network)``."""
     why = ", ".join(f"{m.person} {m.detail}" for m in gap.missing)
+    if not gap.found and not gap.missing:
+        why = f"nobody has the role {gap.role}"
     return f"the {gap.role} role needs {_people(gap.needed, gap.backups)}; {_only(gap.found)}" + (
         f" ({why})" if why else ""
     )
@@ -306,7 +308,8 @@ def crew(
         for role in people[pid].roles:
             roster.by_role.setdefault(role, []).append(pid)
     by_train, by_subsystem = _needs(inputs)
-    busy: dict[str, tuple[datetime, str]] = {}  # person -> the end of their last duty, and where
+    roster.count = dict.fromkeys(people, 0)
+    sweep = _Sweep(roster, policy.missing_backup)
     out = list(windows)
     for index, (w, (start, end)) in enumerate(zip(windows, spans, strict=True)):
         if w.blocked:
@@ -316,7 +319,7 @@ def crew(
         need = by_train.get(w.source) or by_subsystem.get(w.subsystem)
         if need is None:
             continue
-        _seat_window(roster, crewing, need, busy, policy.missing_backup)
+        sweep.seat(crewing, need)
         if crewing.gaps or crewing.duties:
             blocks = tuple(g.id for g in crewing.gaps if crewing.blocking)
             out[index] = Window.trusted(
@@ -334,70 +337,108 @@ def crew(
 
 
 def _order(roster: Roster, pids: Iterable[str]) -> list[str]:
+    """``pids`` by the fewest duties so far, ties by id."""
     return sorted(pids, key=lambda p: (roster.count.get(p, 0), p))
 
 
-def _seat_window(
-    roster: Roster,
-    crewing: Crewing,
-    need: Staffing,
-    busy: dict[str, tuple[datetime, str]],
-    missing_backup: Enforcement,
-) -> None:
-    start, end = crewing.start, crewing.end
+class _Sweep:
+    """What the crewing of one horizon keeps from window to window."""
 
-    def free(pid: str) -> bool:
-        taken = busy.get(pid)
-        return (taken is None or taken[0] <= start) and roster.diary(pid).away(start, end) is None
+    def __init__(self, roster: Roster, missing_backup: Enforcement) -> None:
+        self.roster = roster
+        self.missing_backup = missing_backup
+        self.busy: dict[str, tuple[datetime, str]] = {}  # person -> end of last duty, where
+        self.absent = {
+            pid for pid, p in roster.people.items() if p.unavailable or p.away or p.holidays
+        }
+        self.roles: dict[int, tuple[str, ...]] = {}
+        self.duty: dict[tuple[str, str, bool], Duty] = {}  # duties are values: shared
 
-    roles = sorted(
-        set(need.needs) | set(need.backups),
-        key=lambda r: (sum(not free(p) for p in roster.by_role.get(r, ())), r),
-    )
-    available = {
-        r: _order(roster, [p for p in roster.by_role.get(r, ()) if free(p)]) for r in roles
-    }
-    seats: list[tuple[str, bool]] = []
-    candidates: list[list[str]] = []
-    for backup in (False, True):
+    def free(self, role: str, start: datetime, end: datetime) -> list[str]:
+        """The people with ``role`` free for ``[start, end)`` and on no crew then, by the
+        fewest duties so far (ties by id)."""
+        busy, absent, roster = self.busy, self.absent, self.roster
+        out = []
+        for pid in roster.by_role.get(role, ()):
+            taken = busy.get(pid)
+            if taken is not None and taken[0] > start:
+                continue
+            if pid in absent and roster.diary(pid).away(start, end) is not None:
+                continue
+            out.append(pid)
+        out.sort(key=roster.count.__getitem__)  # stable: ties stay in id order
+        return out
+
+    def seat(self, crewing: Crewing, need: Staffing) -> None:
+        """Crew one window of a train that needs ``need``."""
+        roster = self.roster
+        start, end = crewing.start, crewing.end
+        roles = self.roles.get(id(need))
+        if roles is None:
+            roles = self.roles[id(need)] = tuple(sorted(set(need.needs) | set(need.backups)))
+        available = {r: self.free(r, start, end) for r in roles}
+        if len(roles) > 1:  # roles whose people are away are seated last
+            roles = tuple(
+                sorted(roles, key=lambda r: (len(roster.by_role.get(r, ())) - len(available[r]), r))
+            )
+        seats: list[tuple[str, bool]] = []
+        candidates: list[list[str]] = []
+        for backup in (False, True):
+            for role in roles:
+                count = (need.backups if backup else need.needs).get(role, 0)
+                rotation = None if backup else roster.oncall.get(role)
+                for nth in range(count):
+                    seats.append((role, backup))
+                    if rotation is not None:
+                        person = rotation.on_call(start, nth)
+                        candidates.append([person] if person in available[role] else [])
+                    else:
+                        candidates.append(available[role])
+        picked = seat(candidates)
+        if None in picked:
+            self._gaps(crewing, need, roles, seats, picked)
+            if crewing.blocking:
+                return
+        duties = []
+        for (role, backup), pid in zip(seats, picked, strict=True):
+            if pid is None:
+                continue
+            key = (pid, role, backup)
+            duty = self.duty.get(key)
+            if duty is None:
+                duty = self.duty[key] = Duty.trusted(
+                    person=pid, role=role, backup=backup, changes=()
+                )
+            duties.append(duty)
+            roster.count[pid] += 1
+            taken = self.busy.get(pid)
+            self.busy[pid] = (end if taken is None else max(end, taken[0]), crewing.window)
+            roster.on_duty.setdefault(pid, []).append((start, end, crewing.window))
+        crewing.duties = tuple(duties)
+
+    def _gaps(
+        self,
+        crewing: Crewing,
+        need: Staffing,
+        roles: tuple[str, ...],
+        seats: list[tuple[str, bool]],
+        picked: list[str | None],
+    ) -> None:
+        gaps: list[StaffingGap] = []
+        blocking = False
         for role in roles:
-            count = (need.backups if backup else need.needs).get(role, 0)
-            for nth in range(count):
-                seats.append((role, backup))
-                rotation = roster.oncall.get(role)
-                if rotation is not None and not backup:
-                    person = rotation.on_call(start, nth)
-                    candidates.append([person] if person in available[role] else [])
-                else:
-                    candidates.append(available[role])
-    picked = seat(candidates)
-    gaps: list[StaffingGap] = []
-    blocking = False
-    for role in roles:
-        mine = [(backup, p) for (r, backup), p in zip(seats, picked, strict=True) if r == role]
-        primaries_short = any(p is None for b, p in mine if not b)
-        backups_short = any(p is None for b, p in mine if b)
-        if not primaries_short and not backups_short:
-            continue
-        if not primaries_short and missing_backup is Enforcement.ALLOW:
-            continue
-        blocking = blocking or primaries_short or missing_backup is Enforcement.ERROR
-        found = [p for _, p in mine if p is not None]
-        gaps.append(_gap(roster, crewing, need, role, found, seats, picked, busy))
-    crewing.gaps = tuple(gaps)
-    crewing.blocking = blocking
-    if blocking:
-        return
-    duties = [
-        Duty.trusted(person=p, role=role, backup=backup, changes=())
-        for (role, backup), p in zip(seats, picked, strict=True)
-        if p is not None
-    ]
-    crewing.duties = tuple(duties)
-    for d in duties:
-        roster.count[d.person] = roster.count.get(d.person, 0) + 1
-        busy[d.person] = (max(end, busy.get(d.person, (end, ""))[0]), crewing.window)
-        roster.on_duty.setdefault(d.person, []).append((start, end, crewing.window))
+            mine = [(backup, p) for (r, backup), p in zip(seats, picked, strict=True) if r == role]
+            primaries_short = any(p is None for b, p in mine if not b)
+            backups_short = any(p is None for b, p in mine if b)
+            if not primaries_short and not backups_short:
+                continue
+            if not primaries_short and self.missing_backup is Enforcement.ALLOW:
+                continue
+            blocking = blocking or primaries_short or self.missing_backup is Enforcement.ERROR
+            found = [p for _, p in mine if p is not None]
+            gaps.append(_gap(self.roster, crewing, need, role, found, seats, picked, self.busy))
+        crewing.gaps = tuple(gaps)
+        crewing.blocking = blocking
 
 
 def _gap(
@@ -425,7 +466,10 @@ def _gap(
         away = roster.diary(pid).away(start, end)
         taken = busy.get(pid)
         if away is not None:
-            missing.append(Missing.trusted(person=pid, reason=away.reason, detail=away.detail))
+            detail = away.detail
+            if rotation is not None and not backup_only and rotation.on_call(start) == pid:
+                detail = f"on call but {detail}"
+            missing.append(Missing.trusted(person=pid, reason=away.reason, detail=detail))
         elif taken is not None and taken[0] > start:
             missing.append(
                 Missing.trusted(

@@ -91,7 +91,7 @@ class Absence(Model):
         """The periods of this absence that overlap ``[start, end)``; dates are read in
         ``timezone`` (the person's zone)."""
         blackout = Blackout.trusted(
-            id=owner,
+            id="absence",
             reason=BlackoutReason.STAFFING,
             title=self.title,
             start=self.start,

@@ -53,6 +53,19 @@ class Window(Model):
         return bool(self.blocked_by)
 
     @property
+    def blackouts(self) -> tuple[str, ...]:
+        """The blackouts that block this window (``blocked_by`` without staffing gaps)."""
+        if not self.gaps:
+            return self.blocked_by
+        gaps = {g.id for g in self.gaps}
+        return tuple(b for b in self.blocked_by if b not in gaps)
+
+    @property
+    def short_staffed(self) -> tuple[StaffingGap, ...]:
+        """The staffing gaps that block this window (a gap that is only a warning does not)."""
+        return tuple(g for g in self.gaps if g.id in self.blocked_by)
+
+    @property
     def length(self) -> timedelta:
         """Elapsed time from start to end."""
         return utc(self.end) - utc(self.start)

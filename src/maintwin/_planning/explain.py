@@ -6,6 +6,7 @@ import difflib
 from datetime import timedelta
 
 from .._errors import MaintwinError
+from .._expansion.windows import windows_and_days
 from .._model.change import Change
 from .._model.window import Window
 from .._text import clock, describe, minutes_text
@@ -121,6 +122,9 @@ def _judged(plan: Plan, change_id: str) -> tuple[Problem, Placement]:
         now=plan.now,
         judge=JUDGE,
         kept=[a for a in others if a.lock is not None],
+        roster=windows_and_days(plan.scenario, plan.start, plan.end).roster
+        if any(c.needs or c.backups or c.owner for c in plan.scenario.changes)
+        else None,
     )
     return problem, Placement.of(problem, others)
 

@@ -10,6 +10,7 @@ from .._expansion.windows import windows_and_days
 from .._scenario import Scenario
 from .._time import horizon
 from .check import evaluate
+from .crews import crewed
 from .diagnosis import diagnose
 from .plan import Plan, Unscheduled, UnscheduledCause
 from .problem import Problem
@@ -57,7 +58,14 @@ def plan(
     windows, spans, days, roster = windows_and_days(scenario, lo, hi)
     kept, withdrawn, earlier = announced(scenario, previous, lo, now)
     problem = Problem(
-        scenario.changes, scenario.policy, windows, now=now, judge=JUDGE, kept=kept, spans=spans
+        scenario.changes,
+        scenario.policy,
+        windows,
+        now=now,
+        judge=JUDGE,
+        kept=kept,
+        spans=spans,
+        roster=roster,
     )
     unscheduled = {u.change: u for u in unplaceable(problem)}
     for a in earlier:  # announced, in a window before this horizon: not planned again
@@ -74,6 +82,7 @@ def plan(
         if cid not in state.placed:
             unscheduled[cid] = diagnose(problem, state, cid, unscheduled)
     assignments = problem.assignments(state.placed)
+    windows = crewed(problem, state, windows)
     conflicts = evaluate(
         scenario,
         windows,
@@ -84,6 +93,7 @@ def plan(
         withdrawn=withdrawn,
         deps=problem.deps,
         spans={w.id: span for w, span in zip(windows, spans, strict=True)},
+        roster=roster,
     )
     return Plan.trusted(
         scenario=scenario,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from .._expansion.crews import Roster, Want, want
 from .._model.change import Change
 from .._model.policy import Policy
 from .._model.window import Window, local_day
@@ -100,7 +101,9 @@ class Problem:
     ``kept`` are assignments no solver moves (pinned, or announced before); ``where`` maps each
     kept change to its slot (``None``: its window is not in the horizon). ``freeze_end`` is
     the end of the freeze horizon (UTC). ``spans``, when given, are the windows' starts and
-    ends in UTC, in the order of ``windows`` (expansion has them).
+    ends in UTC, in the order of ``windows`` (expansion has them). ``roster`` is who is free and
+    on duty when (``None``: no change needs people of its own, or nobody asks); ``wants`` what
+    each change needs of people on top of its train's crew.
     """
 
     def __init__(
@@ -113,11 +116,16 @@ class Problem:
         judge: Judge,
         kept: Sequence[Assignment] = (),
         spans: Sequence[tuple[datetime, datetime]] | None = None,
+        roster: Roster | None = None,
     ) -> None:
         self.policy = policy
+        self.roster = roster
         self.now = now
         self.freeze_end = policy.freeze_end(now)
         self.changes = {c.id: c for c in changes}
+        self.wants: dict[str, Want] = {
+            c.id: found for c in changes if (found := want(c)) is not None
+        }
         self.slots: dict[str, Slot] = {}
         by_subsystem: dict[str, list[Slot]] = {}
         for i, w in enumerate(windows):
@@ -135,6 +143,7 @@ class Problem:
         self.first = {cid: judge.first_day(self, c) for cid, c in self.changes.items()}
         self.where: dict[str, Slot | None] = {}
         self.kept: list[Assignment] = []
+        self._kept_wants: dict[str, list[Want]] = {}
         for a in kept:
             self.keep(a)
         self.key = self._inherited().__getitem__
@@ -148,6 +157,12 @@ class Problem:
             slot.kept_fill = max(slot.kept_fill, a.offset + self.changes[a.change].duration)
         self.where[a.change] = slot
         self.kept.append(a)
+        if a.change in self.wants:
+            self._kept_wants.setdefault(a.window, []).append(self.wants[a.change])
+
+    def kept_wants(self, slot: Slot) -> list[Want]:
+        """What the changes kept in ``slot`` need of people."""
+        return self._kept_wants.get(slot.window.id, [])
 
     def hold(self, cids: Iterable[str]) -> None:
         """Take ``cids`` out of the changes to place (they are kept, or cannot be placed)."""

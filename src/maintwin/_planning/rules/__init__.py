@@ -22,6 +22,7 @@ from ..state import Placement
 from .base import Choices, Facts, Rule
 from .blackout import BlackoutRule
 from .capacity import CapacityRule, long_enough
+from .crew import CrewRule
 from .deadline import DeadlineRule
 from .dst import DstRule
 from .earliest import EarliestRule
@@ -54,6 +55,7 @@ RULES: tuple[Rule, ...] = (
     LeadTimeRule(),
     EarliestRule(),
     BlackoutRule(),
+    CrewRule(),
     CapacityRule(),
     OrderRule(),
     DeadlineRule(),

@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar, NamedTuple
 
+from ..._expansion.crews import Roster
 from ..._expansion.windows import ReleaseDay
 from ..._model.change import Change
 from ..._model.conflict import Conflict
+from ..._model.crew import Duty
 from ..._model.window import Window
 from ..._scenario import Scenario
 from ..dependencies import Dependencies
@@ -65,6 +67,10 @@ class Facts:
     known: Sequence[Placed]
     spans: Mapping[str, tuple[datetime, datetime]]
     """Each window's start and end in UTC."""
+    crews: Mapping[str, tuple[Duty, ...]]
+    """The plan's crew of each window that has one."""
+    roster: Roster
+    """Who is free and on duty when, over the plan's horizon."""
 
 
 class Rule:

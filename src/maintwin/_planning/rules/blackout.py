@@ -15,7 +15,7 @@ __all__ = ["BlackoutRule"]
 
 
 def _blocked(window: Window) -> bool:
-    return bool(window.blocked_by)
+    return bool(window.blackouts)
 
 
 class BlackoutRule(Rule):
@@ -25,7 +25,7 @@ class BlackoutRule(Rule):
         return not _blocked(slot.window)
 
     def why_not(self, problem: Problem, state: Placement, cid: str, slot: Slot) -> str:
-        return f"blocked by {', '.join(slot.window.blocked_by)}"
+        return f"blocked by {', '.join(slot.window.blackouts)}"
 
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
         for a, change, window, _ in facts.known:
@@ -34,9 +34,9 @@ class BlackoutRule(Rule):
                     code=ConflictCode.IN_BLACKOUT,
                     severity=Severity.ERROR,
                     message=f"change {change.id} is in window {describe(window)}, which is "
-                    f"blocked by {', '.join(window.blocked_by)}{kept_note(a)}",
+                    f"blocked by {', '.join(window.blackouts)}{kept_note(a)}",
                     hint="move it to an open window and tell clients",
-                    blackouts=window.blocked_by,
+                    blackouts=window.blackouts,
                     changes=(change.id,),
                     windows=(window.id,),
                 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..._errors import MaintwinError
+from ..._errors import SolverError
 from ..objective import baseline, contribution
 from ..problem import Problem, Slot
 from ..rules import candidates, constrain
@@ -23,12 +23,6 @@ __all__ = ["SolverError", "solve"]
 
 # Work budget per objective level, in CP-SAT's deterministic time units (about seconds).
 DETERMINISTIC_BUDGET = 60.0
-
-
-class SolverError(MaintwinError):
-    """The exact solver is not installed, or could not prove a plan optimal."""
-
-    __module__ = "maintwin"
 
 
 def _cp_model() -> Any:

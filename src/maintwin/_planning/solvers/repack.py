@@ -58,9 +58,11 @@ def repack(state: Placement, name: str, members: list[str], budget: int) -> int:
             if admits(state, cid, slot) and (cid not in kept_on_time or on_time(state, cid, slot))
         ]
         values = [_MUST if last[cid] is slot else worth(state, cid) for cid in ready]
-        for cid in _knapsack(ready, [state.need[c] // unit for c in ready], values, room // unit):
-            state.put(cid, slot)
-            left.remove(cid)
+        chosen = _knapsack(ready, [state.need[c] // unit for c in ready], values, room // unit)
+        for cid in sorted(chosen, key=problem.rank.__getitem__):  # prerequisites first
+            if admits(state, cid, slot):  # together, as well as one by one (a crew's people)
+                state.put(cid, slot)
+                left.remove(cid)
     if not left:
         for _ in range(_PASSES):
             moved = [pull_forward(state, cid) for cid in movable]
