@@ -268,6 +268,26 @@ def _crews(
     return _Crews(people, tuple(staffing), tuple(rotations))
 
 
+def _overlapping(
+    draw: st.DrawFn, base: Scenario, windows: Sequence[Window]
+) -> OneOffWindow | None:
+    """Half the time, a one-off window of a vendor's, given in UTC, that overlaps one of
+    ``windows`` (of its own subsystem or another): nobody can be on duty in both."""
+    open_ = [w for w in windows if not w.blocked_by]
+    if not open_ or not parts.likely(draw, 0.5):
+        return None
+    other = draw(st.sampled_from(open_))
+    subsystem = draw(st.sampled_from(base.subsystems))
+    start = instant(other.start) - timedelta(minutes=15 * draw(st.integers(0, 3)))
+    return OneOffWindow(
+        id=f"{subsystem.lower()}.overlap",
+        subsystem=subsystem,
+        start=start,
+        duration=timedelta(minutes=draw(st.sampled_from((30, 60, 90)))),
+        title=f"{subsystem} vendor maintenance",
+    )
+
+
 @st.composite
 def planning_case(draw: st.DrawFn, o: Options) -> PlanningCase:
     """A scenario built from valid parts, and a horizon and clock to plan it with."""
@@ -293,6 +313,9 @@ def planning_case(draw: st.DrawFn, o: Options) -> PlanningCase:
     crews = _Crews()
     if parts.likely(draw, o.staffing):
         windows = base.windows(*horizon)
+        extra = _overlapping(draw, base, windows)
+        if extra is not None:
+            base = base.model_copy(update={"one_off_windows": (*base.one_off_windows, extra)})
         crews = _crews(draw, base, windows, horizon, o)
         # Made from validated parts; the scenario's cross-checks hold by construction (and
         # the strategies' tests validate every drawn scenario again).

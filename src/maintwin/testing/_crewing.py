@@ -211,13 +211,13 @@ class People:
         return self._rotations()[role].at(at, nth)
 
     def need(self, window: Window) -> Need | None:
-        """What ``window`` needs: its train's ``[[staffing]]``; for a one-off window, its
-        subsystem's (the most of each role any of its trains needs); ``None``: nothing."""
-        trains = {t.id: t for t in self.scenario.trains}
+        """What ``window`` needs: its train's ``[[staffing]]``; for a one-off window, or a
+        train without one, its subsystem's (the most of each role any of the subsystem's
+        trains needs, whatever the order they are listed in); ``None``: nothing."""
         by_train = {s.train: s for s in self.scenario.staffing}
-        if window.source in trains:
-            found = by_train.get(window.source)
-            return None if found is None else Need(dict(found.needs), dict(found.backups))
+        found = by_train.get(window.source)
+        if found is not None:
+            return Need(dict(found.needs), dict(found.backups))
         mine = [
             by_train[t.id]
             for t in self.scenario.trains
