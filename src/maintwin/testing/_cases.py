@@ -225,7 +225,7 @@ def _crews(
     horizon: tuple[date, date],
     o: Options,
 ) -> _Crews:
-    """Two to six people (living in ``zones``, or in :data:`~._staffing.PEOPLE_ZONES` when
+    """Two to seven people (living in ``zones``, or in :data:`~._staffing.PEOPLE_ZONES` when
     ``zones`` is left as it is), away around the windows' starts; what the subsystems need of
     them; and, with ``rotations``, an on-call rotation for some roles.
 
@@ -269,15 +269,18 @@ def _crews(
 
 
 def _overlapping(
-    draw: st.DrawFn, base: Scenario, windows: Sequence[Window]
+    draw: st.DrawFn, base: Scenario, windows: Sequence[Window], staffing: Sequence[Staffing]
 ) -> OneOffWindow | None:
-    """Half the time, a one-off window of a vendor's, given in UTC, that overlaps one of
-    ``windows`` (of its own subsystem or another): nobody can be on duty in both."""
-    open_ = [w for w in windows if not w.blocked_by]
-    if not open_ or not parts.likely(draw, 0.5):
+    """Mostly, a one-off window of a vendor's, given in UTC, that overlaps one of
+    ``windows`` that needs a crew, for a subsystem that needs one (the same or another):
+    nobody can be on duty in both."""
+    subsystem_of = {t.id: t.subsystem for t in base.trains}
+    staffed = sorted({subsystem_of[s.train] for s in staffing})
+    open_ = [w for w in windows if not w.blocked_by and w.subsystem in staffed]
+    if not open_ or not parts.likely(draw, 0.6):
         return None
     other = draw(st.sampled_from(open_))
-    subsystem = draw(st.sampled_from(base.subsystems))
+    subsystem = draw(st.sampled_from(staffed))
     start = instant(other.start) - timedelta(minutes=15 * draw(st.integers(0, 3)))
     return OneOffWindow(
         id=f"{subsystem.lower()}.overlap",
@@ -313,10 +316,10 @@ def planning_case(draw: st.DrawFn, o: Options) -> PlanningCase:
     crews = _Crews()
     if parts.likely(draw, o.staffing):
         windows = base.windows(*horizon)
-        extra = _overlapping(draw, base, windows)
+        crews = _crews(draw, base, windows, horizon, o)
+        extra = _overlapping(draw, base, windows, crews.staffing)
         if extra is not None:
             base = base.model_copy(update={"one_off_windows": (*base.one_off_windows, extra)})
-        crews = _crews(draw, base, windows, horizon, o)
         # Made from validated parts; the scenario's cross-checks hold by construction (and
         # the strategies' tests validate every drawn scenario again).
         base = base.model_copy(

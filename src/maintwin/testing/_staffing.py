@@ -162,7 +162,7 @@ def people(
     horizon: tuple[date, date],
     near: Sequence[datetime] = (),
     least: int = 2,
-    most: int = 6,
+    most: int = 7,
 ) -> tuple[Person, ...]:
     """``least`` to ``most`` people as :func:`person` draws them, named from :data:`NAMES` in
     an order unrelated to the order they are drawn in."""
