@@ -78,7 +78,7 @@ def _anchor(draw: st.DrawFn, near: Sequence[datetime], horizon: tuple[date, date
     there are windows, else a quarter hour in the horizon."""
     if near:
         return draw(st.sampled_from(near))
-    day = day_in(draw, horizon[0], horizon[1])
+    day = day_in(draw, horizon[0], horizon[1] - timedelta(days=1))
     return datetime.combine(day, time(), UTC) + _QUARTER * draw(st.integers(0, 95))
 
 

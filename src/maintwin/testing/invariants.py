@@ -335,7 +335,10 @@ def starts_at_rule_time(facts: Facts) -> Found:
 
 
 def _people(count: int, what: str) -> str:
-    return f"{count} {what}" if count == 1 else f"{count} {what}s"
+    """``1 primary``, ``2 primaries``, ``0 backups``."""
+    if count == 1:
+        return f"{count} {what}"
+    return f"{count} {what[:-1]}ies" if what.endswith("y") else f"{count} {what}s"
 
 
 def _names(found: frozenset[str] | set[str]) -> str:
