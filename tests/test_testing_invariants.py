@@ -453,7 +453,7 @@ def test_a_crew_member_on_leave(staffed: Plan) -> None:
     found = invariants.windows_have_their_crew(edited)
     assert [v.ids for v in found] == [("ris-2027-05-12",), ("ris-2027-05-12", "dana")]
     assert found[0].message.startswith("window ris-2027-05-12 is open without its crew: ")
-    assert "is away (on leave 2027-05-10 to 2027-05-17)" in found[1].message
+    assert "is away (on leave 2027-05-10 to 2027-05-16)" in found[1].message
 
 
 def test_an_open_window_without_its_crew(staffed: Plan) -> None:
@@ -568,3 +568,19 @@ def test_a_kept_change_whose_owner_is_away_is_excused_when_reported() -> None:
     assert_plan_valid(plan)  # ... and excused: pinned, and reported
     silent = tuple(c for c in plan.conflicts if "CHG-1" not in c.changes)
     assert "changes_have_their_people" in _names(plan.model_copy(update={"conflicts": silent}))
+
+
+def test_a_window_run_without_a_backup_is_reported_when_that_is_a_warning() -> None:
+    plan = _staffed(maintwin.Policy(missing_backup="warning"))
+    moved = _moved(plan, ("CHG-2", "ris-2027-05-12", 0))  # no DBA backup on 12 May
+    assert [v.ids for v in invariants.conflicts_reported(moved)] == [("ris-2027-05-12", "CHG-2")]
+    warned = maintwin.Conflict(
+        code="MISSING_BACKUP",
+        severity="warning",
+        message="window ris-2027-05-12 carries CHG-2 without a dba backup",
+        hint="find a backup",
+        changes=("CHG-2",),
+        windows=("ris-2027-05-12",),
+    )
+    reported = moved.model_copy(update={"conflicts": (*moved.conflicts, warned)})
+    assert invariants.conflicts_reported(reported) == []

@@ -149,14 +149,15 @@ class People:
         tz = self.zone(person)
         lo, hi = self.lo - _MARGIN, self.hi + _MARGIN
         out = [
-            (_midnight(r.start, tz), _midnight(r.end, tz), f"on leave {r.start} to {r.end}")
+            (_midnight(r.start, tz), _midnight(r.end, tz), f"on leave {_days(r.start, r.end)}")
             for r in person.unavailable
         ]
         if person.holidays is not None:
             h = person.holidays
             years = tuple(range(lo.year, hi.year + 1))
             for first, last, title in _holidays(h.country, h.subdiv, h.observed, years):
-                out.append((_midnight(first, tz), _midnight(last, tz), f"off on {title}"))
+                why = f"off on {title} {_days(first, last)}"
+                out.append((_midnight(first, tz), _midnight(last, tz), why))
         for index, absence in enumerate(person.away):
             for p in absence.periods(
                 lo,
@@ -226,6 +227,12 @@ class People:
         if not mine:
             return None
         return Need(_most(s.needs for s in mine), _most(s.backups for s in mine))
+
+
+def _days(first: date, end: date) -> str:
+    """``2027-05-10 to 2027-05-16`` for the whole days ``[first, end)``; one day alone."""
+    last = end - timedelta(days=1)
+    return str(first) if last == first else f"{first} to {last}"
 
 
 def _most(counts: Iterable[Mapping[str, int]]) -> dict[str, int]:

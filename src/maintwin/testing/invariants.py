@@ -603,7 +603,9 @@ def nobody_in_two_places(facts: Facts) -> Found:
 def conflicts_reported(facts: Facts) -> Found:
     """The plan reports what needs a person: each unscheduled change (UNSCHEDULABLE), each
     change past its deadline (DEADLINE_MISSED), each short-notice change before its lead date
-    (LEAD_TIME) and each open window moved by a DST gap (DST_SHIFTED)."""
+    (LEAD_TIME), each open window moved by a DST gap (DST_SHIFTED), and, when a missing backup
+    is a warning, each window carrying changes without all its backups, and each change
+    without its own (MISSING_BACKUP)."""
     named: dict[ConflictCode, set[str]] = {}
     for c in facts.plan.conflicts:
         named.setdefault(c.code, set()).update(c.changes, c.windows)
@@ -627,6 +629,30 @@ def conflicts_reported(facts: Facts) -> Found:
     for wid, w in facts.windows.items():
         if w.shifted and not w.blocked_by:
             yield from missing(ConflictCode.DST_SHIFTED, (wid,), f"window {wid} is shifted")
+    if facts.policy.missing_backup is Enforcement.WARNING:
+        yield from _backups_reported(facts, missing)
+
+
+def _backups_reported(
+    facts: Facts, missing: Callable[[ConflictCode, tuple[str, ...], str], Found]
+) -> Found:
+    """Under ``missing_backup = "warning"``: the windows carrying changes without all the
+    backups their train needs, and the changes without their own backups."""
+    code = ConflictCode.MISSING_BACKUP
+    carrying: dict[str, list[str]] = {}
+    for cid, wid in _placed(facts):
+        carrying.setdefault(wid, []).append(cid)
+    for wid, cids in carrying.items():
+        w = facts.windows[wid]
+        if w.blocked_by:
+            continue
+        backups = Counter(d.role for d in w.crew if d.backup)
+        need = facts.people.need(w)
+        if need is not None and any(backups[r] < n for r, n in need.backups.items()):
+            yield from missing(code, (wid, *cids), f"window {wid} runs without all its backups")
+        for cid in cids:
+            if any(backups[r] < n for r, n in facts.changes[cid].backups.items()):
+                yield from missing(code, (cid, wid), f"{cid} runs without its own backups")
 
 
 INVARIANTS: tuple[Predicate, ...] = (
