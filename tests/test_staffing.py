@@ -266,7 +266,11 @@ def test_a_missing_backup_follows_the_policy(
         (one,) = found
         assert one.severity is severity
         assert one.changes == ("A",)
-        assert "with 0 dba backups of the 1 its train ris needs" in one.message
+        assert (
+            "its train ris needs 2 dba (the crew has 1 of 1 dba primaries and 0 of 1 backups)"
+            in one.message
+        )
+        assert one.message.endswith("nobody else has the role dba")
     # Absent: with a second DBA every window has its backup.
     full = s.model_copy(update={"people": (person("dana"), person("lee"))})
     assert no_staffing_conflicts(make(full))
@@ -731,3 +735,22 @@ def test_a_role_nobody_has_is_said_so_in_the_gap() -> None:
     assert maintwin.gap_text(jan.gaps[0]) == (
         "the network role needs 1 person; nobody is available (nobody has the role network)"
     )
+
+
+def test_a_pin_in_a_blacked_out_window_is_not_also_a_staffing_gap() -> None:
+    freeze = maintwin.Blackout(
+        id="freeze", reason="freeze", start=date(2027, 1, 10), end=date(2027, 1, 20)
+    )
+    p = make(scenario(change("A", pin=JAN), people=[person("dana")], blackouts=[freeze]))
+    assert codes(p)[ConflictCode.IN_BLACKOUT] == 1
+    assert no_staffing_conflicts(p)
+    assert maintwin.check(p) == list(p.conflicts)
+
+
+def test_check_agrees_with_plan_on_every_staffing_conflict(example: Scenario) -> None:
+    moved = example.model_copy(
+        update={"changes": (*example.changes, change("PINNED", pin="ris-2027-05-12", owner="sam"))}
+    )
+    p = maintwin.plan(moved, START, END, now=NOW)
+    assert codes(p)[ConflictCode.STAFFING_GAP] == 1
+    assert maintwin.check(p) == list(p.conflicts)

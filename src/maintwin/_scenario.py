@@ -231,7 +231,9 @@ class Scenario(Model):
 
         Windows come from the trains that carry downtime and from the one-off windows. A window
         that overlaps a blackout which applies to its subsystem is kept, with ``blocked_by``
-        naming the blackouts.
+        naming the blackouts. Each open window of a train with ``staffing`` has its ``crew``;
+        one that cannot have it is kept too, blocked by a staffing gap (``gaps`` says what it
+        is short of; see docs/staffing.md).
         """
         lo, hi = self._range(start, end, "Scenario.windows()")
         return expand(self, lo, hi)[1]

@@ -309,7 +309,8 @@ def crew(
             roster.by_role.setdefault(role, []).append(pid)
     by_train, by_subsystem = _needs(inputs)
     roster.count = dict.fromkeys(people, 0)
-    sweep = _Sweep(roster, policy.missing_backup)
+    track = any(want(c) is not None for c in inputs.changes)
+    sweep = _Sweep(roster, policy.missing_backup, track)
     out = list(windows)
     for index, (w, (start, end)) in enumerate(zip(windows, spans, strict=True)):
         if w.blocked:
@@ -344,76 +345,84 @@ def _order(roster: Roster, pids: Iterable[str]) -> list[str]:
 class _Sweep:
     """What the crewing of one horizon keeps from window to window."""
 
-    def __init__(self, roster: Roster, missing_backup: Enforcement) -> None:
+    def __init__(self, roster: Roster, missing_backup: Enforcement, track: bool) -> None:
         self.roster = roster
         self.missing_backup = missing_backup
-        self.busy: dict[str, tuple[datetime, str]] = {}  # person -> end of last duty, where
+        self.track = track  # keep each person's duties (for the pools of changes' needs)
+        self.until: dict[str, datetime] = {}  # person -> the end of their last duty
+        self.where: dict[str, str] = {}  # person -> the window of their last duty
         self.absent = {
             pid for pid, p in roster.people.items() if p.unavailable or p.away or p.holidays
         }
-        self.roles: dict[int, tuple[str, ...]] = {}
+        self.layouts: dict[int, tuple[tuple[str, ...], list[tuple[str, bool, int]]]] = {}
         self.duty: dict[tuple[str, str, bool], Duty] = {}  # duties are values: shared
 
     def free(self, role: str, start: datetime, end: datetime) -> list[str]:
         """The people with ``role`` free for ``[start, end)`` and on no crew then, by the
         fewest duties so far (ties by id)."""
-        busy, absent, roster = self.busy, self.absent, self.roster
-        out = []
-        for pid in roster.by_role.get(role, ()):
-            taken = busy.get(pid)
-            if taken is not None and taken[0] > start:
-                continue
-            if pid in absent and roster.diary(pid).away(start, end) is not None:
-                continue
-            out.append(pid)
+        until, absent, roster = self.until, self.absent, self.roster
+        out = [
+            pid
+            for pid in roster.by_role.get(role, ())
+            if until.get(pid, start) <= start
+            and (pid not in absent or roster.diary(pid).away(start, end) is None)
+        ]
         out.sort(key=roster.count.__getitem__)  # stable: ties stay in id order
         return out
+
+    def layout(self, need: Staffing) -> tuple[tuple[str, ...], list[tuple[str, bool, int]]]:
+        """The roles of ``need`` (by name) and its seats: primaries, then backups, each role
+        in that order, with the seat's place among the role's seats."""
+        found = self.layouts.get(id(need))
+        if found is None:
+            roles = tuple(sorted(set(need.needs) | set(need.backups)))
+            found = self.layouts[id(need)] = (roles, _seats(roles, need))
+        return found
 
     def seat(self, crewing: Crewing, need: Staffing) -> None:
         """Crew one window of a train that needs ``need``."""
         roster = self.roster
         start, end = crewing.start, crewing.end
-        roles = self.roles.get(id(need))
-        if roles is None:
-            roles = self.roles[id(need)] = tuple(sorted(set(need.needs) | set(need.backups)))
+        roles, layout = self.layout(need)
         available = {r: self.free(r, start, end) for r in roles}
         if len(roles) > 1:  # roles whose people are away are seated last
-            roles = tuple(
-                sorted(roles, key=lambda r: (len(roster.by_role.get(r, ())) - len(available[r]), r))
-            )
-        seats: list[tuple[str, bool]] = []
+            by_role = roster.by_role
+            short = {r: len(by_role.get(r, ())) - len(available[r]) for r in roles}
+            if any(short.values()):
+                roles = tuple(sorted(roles, key=lambda r: (short[r], r)))
+                layout = _seats(roles, need)
+        oncall = roster.oncall
         candidates: list[list[str]] = []
-        for backup in (False, True):
-            for role in roles:
-                count = (need.backups if backup else need.needs).get(role, 0)
-                rotation = None if backup else roster.oncall.get(role)
-                for nth in range(count):
-                    seats.append((role, backup))
-                    if rotation is not None:
-                        person = rotation.on_call(start, nth)
-                        candidates.append([person] if person in available[role] else [])
-                    else:
-                        candidates.append(available[role])
+        for role, backup, nth in layout:
+            rotation = None if backup else oncall.get(role)
+            if rotation is None:
+                candidates.append(available[role])
+            else:
+                person = rotation.on_call(start, nth)
+                candidates.append([person] if person in available[role] else [])
         picked = seat(candidates)
+        seats = [(role, backup) for role, backup, _ in layout]
         if None in picked:
             self._gaps(crewing, need, roles, seats, picked)
             if crewing.blocking:
                 return
         duties = []
+        count, until, where, cache = roster.count, self.until, self.where, self.duty
         for (role, backup), pid in zip(seats, picked, strict=True):
             if pid is None:
                 continue
-            key = (pid, role, backup)
-            duty = self.duty.get(key)
+            duty = cache.get((pid, role, backup))
             if duty is None:
-                duty = self.duty[key] = Duty.trusted(
+                duty = cache[(pid, role, backup)] = Duty.trusted(
                     person=pid, role=role, backup=backup, changes=()
                 )
             duties.append(duty)
-            roster.count[pid] += 1
-            taken = self.busy.get(pid)
-            self.busy[pid] = (end if taken is None else max(end, taken[0]), crewing.window)
-            roster.on_duty.setdefault(pid, []).append((start, end, crewing.window))
+            count[pid] += 1
+            if until.get(pid, end) <= end:  # the duty that ends last is the one in the way
+                until[pid] = end
+                where[pid] = crewing.window
+            if self.track:
+                roster.on_duty.setdefault(pid, []).append((start, end, crewing.window))
         crewing.duties = tuple(duties)
 
     def _gaps(
@@ -436,21 +445,21 @@ class _Sweep:
                 continue
             blocking = blocking or primaries_short or self.missing_backup is Enforcement.ERROR
             found = [p for _, p in mine if p is not None]
-            gaps.append(_gap(self.roster, crewing, need, role, found, seats, picked, self.busy))
+            gaps.append(_gap(self, crewing, need, role, found, seats, picked))
         crewing.gaps = tuple(gaps)
         crewing.blocking = blocking
 
 
 def _gap(
-    roster: Roster,
+    sweep: _Sweep,
     crewing: Crewing,
     need: Staffing,
     role: str,
     found: list[str],
     seats: list[tuple[str, bool]],
     picked: list[str | None],
-    busy: dict[str, tuple[datetime, str]],
 ) -> StaffingGap:
+    roster = sweep.roster
     start, end = crewing.start, crewing.end
     serving = {p: (r, b) for (r, b), p in zip(seats, picked, strict=True) if p is not None}
     primaries = need.needs.get(role, 0)
@@ -464,18 +473,17 @@ def _gap(
         if pid in found:
             continue
         away = roster.diary(pid).away(start, end)
-        taken = busy.get(pid)
         if away is not None:
             detail = away.detail
             if rotation is not None and not backup_only and rotation.on_call(start) == pid:
                 detail = f"on call but {detail}"
             missing.append(Missing.trusted(person=pid, reason=away.reason, detail=detail))
-        elif taken is not None and taken[0] > start:
+        elif sweep.until.get(pid, start) > start:
             missing.append(
                 Missing.trusted(
                     person=pid,
                     reason=Unavailability.DOUBLE_BOOKED,
-                    detail=f"is on duty in window {taken[1]}",
+                    detail=f"is on duty in window {sweep.where[pid]}",
                 )
             )
         elif pid in serving:
@@ -505,6 +513,16 @@ def _gap(
         missing=tuple(missing),
         backup_only=backup_only,
     )
+
+
+def _seats(roles: tuple[str, ...], need: Staffing) -> list[tuple[str, bool, int]]:
+    """The seats of ``need`` with its roles in the order of ``roles``."""
+    return [
+        (role, backup, nth)
+        for backup in (False, True)
+        for role in roles
+        for nth in range((need.backups if backup else need.needs).get(role, 0))
+    ]
 
 
 def _pools(inputs: PeopleInputs, roster: Roster) -> None:

@@ -165,12 +165,15 @@ class Expanded(NamedTuple):
     roster: Roster
 
 
-def windows_and_days(scenario: Inputs, start: datetime, end: datetime) -> Expanded:
+def windows_and_days(
+    scenario: Inputs, start: datetime, end: datetime, *, crews: bool = True
+) -> Expanded:
     """The windows, their UTC spans and the release days, without building a
     :class:`Release` for each occurrence; the spans are those expansion sorted by, so nothing
-    downstream converts a window's start to UTC again."""
+    downstream converts a window's start to UTC again. With ``crews=False`` the windows are
+    not crewed (a check of a plan's own crews needs only the roster's diaries)."""
     rows, made, keys = _train_occurrences(scenario, start, end)
-    windows, _, sorted_keys, roster = _windows(scenario, start, end, rows, made, keys)
+    windows, _, sorted_keys, roster = _windows(scenario, start, end, rows, made, keys, crews)
     days = [
         ReleaseDay(day, subsystem, train, keys[position][3] if position >= 0 else None)
         for _, subsystem, train, _, day, _, _, position in rows
@@ -185,6 +188,7 @@ def _windows(
     rows: list[_Row],
     made: list[Window],
     made_keys: list[_Key],
+    crews: bool = True,
 ) -> tuple[list[Window], list[Window], list[_Key], Roster]:
     """The windows of ``rows`` and the one-off windows starting in ``[start, end)``, blocked
     and crewed: sorted, and in the order of ``rows`` followed by the one-off windows; the keys
@@ -206,6 +210,8 @@ def _windows(
     periods = blackout_periods(scenario, start, last_end)
     blocked = block(candidates, periods, keys=keys, order=order)
     ordered = [blocked[i] for i in order]
+    if not crews:
+        return ordered, blocked, [keys[i] for i in order], crew(scenario, [], [], start, end)[1]
     crewed, roster = crew(scenario, ordered, [(keys[i][0], keys[i][1]) for i in order], start, end)
     for position, window in zip(order, crewed, strict=True):
         blocked[position] = window

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from .._expansion.crews import Roster, crew
 from .._expansion.windows import ReleaseDay, windows_and_days
 from .._model.conflict import Conflict
-from .._model.crew import Duty
+from .._model.crew import Duty, StaffingGap
 from .._model.window import Window, local_day
 from .._scenario import Scenario
 from .._time import utc
@@ -29,7 +29,9 @@ def check(plan: Plan) -> list[Conflict]:
     unscheduled is reported as ``UNSCHEDULABLE`` with cause ``not_assigned``. The crews
     checked are the plan's own (``plan.windows``), against the people's absences now.
     """
-    windows, spans, days, roster = windows_and_days(plan.scenario, plan.start, plan.end)
+    windows, spans, days, roster = windows_and_days(
+        plan.scenario, plan.start, plan.end, crews=False
+    )
     return evaluate(
         plan.scenario,
         windows,
@@ -40,6 +42,7 @@ def check(plan: Plan) -> list[Conflict]:
         withdrawn=plan.withdrawn,
         spans={w.id: span for w, span in zip(windows, spans, strict=True)},
         crews={w.id: w.crew for w in plan.windows if w.crew},
+        short={w.id: w.short_staffed for w in plan.windows if w.short_staffed},
         roster=roster,
     )
 
@@ -56,14 +59,15 @@ def evaluate(
     deps: Dependencies | None = None,
     spans: Mapping[str, tuple[datetime, datetime]] | None = None,
     crews: Mapping[str, tuple[Duty, ...]] | None = None,
+    short: Mapping[str, tuple[StaffingGap, ...]] | None = None,
     roster: Roster | None = None,
 ) -> list[Conflict]:
     """The conflicts of ``assignments`` over ``windows``, sorted (errors first).
 
     ``withdrawn`` are announced assignments whose change left the scenario; ``deps`` and
     ``spans`` (each window's start and end in UTC), when given, were computed already.
-    ``crews`` are the plan's crews (by default, those of ``windows``); ``roster`` who is free
-    when (expanded again when not given).
+    ``crews`` are the plan's crews and ``short`` its staffing gaps (by default, those of
+    ``windows``); ``roster`` who is free when (expanded again when not given).
     """
     changes = {c.id: c for c in scenario.changes}
     by_id = {w.id: w for w in windows}
@@ -86,6 +90,9 @@ def evaluate(
         known=known,
         spans=spans if spans is not None else {w.id: (utc(w.start), utc(w.end)) for w in windows},
         crews=crews if crews is not None else {w.id: w.crew for w in windows if w.crew},
+        short=short
+        if short is not None
+        else {w.id: w.short_staffed for w in windows if w.short_staffed},
         roster=roster if roster is not None else _roster(scenario, windows),
     )
     return conflicts(facts)

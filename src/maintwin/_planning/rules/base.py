@@ -26,7 +26,7 @@ from ..._expansion.crews import Roster
 from ..._expansion.windows import ReleaseDay
 from ..._model.change import Change
 from ..._model.conflict import Conflict
-from ..._model.crew import Duty
+from ..._model.crew import Duty, StaffingGap
 from ..._model.window import Window
 from ..._scenario import Scenario
 from ..dependencies import Dependencies
@@ -69,6 +69,8 @@ class Facts:
     """Each window's start and end in UTC."""
     crews: Mapping[str, tuple[Duty, ...]]
     """The plan's crew of each window that has one."""
+    short: Mapping[str, tuple[StaffingGap, ...]]
+    """The staffing gaps that block each window short of staff, as the plan has them."""
     roster: Roster
     """Who is free and on duty when, over the plan's horizon."""
 

@@ -11,7 +11,7 @@ window carrying a change has its train's crew and backups, and every change its 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from itertools import combinations
 from typing import Any
@@ -20,13 +20,13 @@ from ..._errors import SolverError
 from ..._expansion.crews import Want, gap_text
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._model.crew import Duty
-from ..._model.people import Person
+from ..._model.people import Person, Staffing
 from ..._model.policy import Enforcement
 from ..._model.window import Window
 from ..._text import describe
 from ..problem import Problem, Slot
 from ..state import Placement
-from .base import Choices, Facts, Rule, kept_note
+from .base import Choices, Facts, Placed, Rule, kept_note
 
 __all__ = ["MOST_COMPETING", "CrewRule"]
 
@@ -118,29 +118,48 @@ class CrewRule(Rule):
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
         people = {p.id: p for p in facts.scenario.people}
         books = _Books(facts, people)
-        riders: dict[str, list[str]] = defaultdict(list)
-        for a, change, window, _ in facts.known:
-            riders[window.id].append(change.id)
-            if window.short_staffed:
-                yield Conflict.trusted(
-                    code=ConflictCode.STAFFING_GAP,
-                    severity=Severity.ERROR,
-                    message=f"change {change.id} is in window {describe(window)}, which is "
-                    f"short of staff: {_gaps(window)}{kept_note(a)}",
-                    hint="move it to a window with its crew, or find a stand-in and tell clients",
-                    changes=(change.id,),
-                    windows=(window.id,),
-                    people=tuple(m.person for g in window.short_staffed for m in g.missing),
-                )
+        riders: dict[str, list[Placed]] = defaultdict(list)
+        for placed in facts.known:
+            riders[placed.window.id].append(placed)
         yield from _duties(facts, books, people)
         yield from _double_booked(facts)
+        needs = _train_needs(facts)
         for wid in sorted(riders, key=lambda w: (facts.spans[w][0], w)):
             window = facts.windows[wid]
-            if window.short_staffed:
+            inside = sorted(riders[wid], key=lambda p: p.change.id)
+            gaps = facts.short.get(wid)
+            if gaps:  # the plan says why it has no crew
+                text = "; ".join(gap_text(g) for g in gaps)
+                for a, change, _, _ in inside:
+                    yield Conflict.trusted(
+                        code=ConflictCode.STAFFING_GAP,
+                        severity=Severity.ERROR,
+                        message=f"change {change.id} is in window {describe(window)}, which is "
+                        f"short of staff: {text}{kept_note(a)}",
+                        hint="move it to a window with its crew, or find a stand-in and tell "
+                        "clients",
+                        changes=(change.id,),
+                        windows=(wid,),
+                        people=tuple(m.person for g in gaps for m in g.missing),
+                    )
                 continue
-            yield from _train_crew(facts, window, riders[wid])
-            for cid in sorted(riders[wid]):
-                yield from _own_people(facts, window, facts.changes[cid], people)
+            if window.blackouts:  # no crew runs it: the blackout rule reports it
+                continue
+            need = needs.get(window.source) or needs.get(window.subsystem)
+            if need is not None:
+                names = ", ".join(p.change.id for p in inside)
+                kept = "".join(dict.fromkeys(kept_note(p.assignment) for p in inside))
+                yield from _short(
+                    facts,
+                    books,
+                    window,
+                    need.needs,
+                    need.backups,
+                    f"window {describe(window)} carries {names}{kept}: its train {need.train}",
+                    tuple(p.change.id for p in inside),
+                )
+            for p in inside:
+                yield from _own_people(facts, books, window, p)
 
 
 class _Books:
@@ -159,7 +178,16 @@ class _Books:
 
 
 def _crew(facts: Facts, window: Window) -> tuple[Duty, ...]:
-    return facts.crews.get(window.id, window.crew)
+    return facts.crews.get(window.id, ())
+
+
+def _train_needs(facts: Facts) -> dict[str, Staffing]:
+    """The staffing of each train, by train id and by the train's subsystem."""
+    out: dict[str, Staffing] = {s.train: s for s in facts.scenario.staffing}
+    for train in facts.scenario.trains:
+        if train.id in out:
+            out.setdefault(train.subsystem, out[train.id])
+    return out
 
 
 def _duties(facts: Facts, books: _Books, people: dict[str, Person]) -> Iterator[Conflict]:
@@ -194,6 +222,105 @@ def _duties(facts: Facts, books: _Books, people: dict[str, Person]) -> Iterator[
             )
 
 
+def _overlapping(facts: Facts, window: Window, person: str) -> str | None:
+    """A window other than ``window`` whose crew has ``person`` at the same time."""
+    start, end = facts.spans[window.id]
+    for wid, crew in facts.crews.items():
+        if wid != window.id and wid in facts.spans:
+            s, e = facts.spans[wid]
+            if s < end and start < e and any(d.person == person for d in crew):
+                return wid
+    return None
+
+
+def _short(
+    facts: Facts,
+    books: _Books,
+    window: Window,
+    needs: Mapping[str, int],
+    backups: Mapping[str, int],
+    who: str,
+    changes: tuple[str, ...],
+) -> Iterator[Conflict]:
+    """A conflict per role of which the window's crew has fewer primaries or backups than
+    ``needs`` and ``backups`` say (``who`` needs them), with why the others are not there."""
+    crew = _crew(facts, window)
+    policy = facts.scenario.policy.missing_backup
+    for role in sorted(set(needs) | set(backups)):
+        primaries = {d.person for d in crew if d.role == role and not d.backup}
+        standby = {d.person for d in crew if d.role == role and d.backup}
+        want_p, want_b = needs.get(role, 0), backups.get(role, 0)
+        if len(primaries) >= want_p and (len(standby) >= want_b or policy is Enforcement.ALLOW):
+            continue
+        backup_only = len(primaries) >= want_p
+        start, end = facts.spans[window.id]
+        why: list[tuple[str, str]] = []
+        for p in facts.scenario.people:
+            if role not in p.roles or p.id in primaries or p.id in standby:
+                continue
+            away = books.away(p.id, start, end)
+            elsewhere = None if away is not None else _overlapping(facts, window, p.id)
+            serving = [d.role for d in crew if d.person == p.id]
+            if away is not None:
+                why.append((p.id, f"{p.id} {away}"))
+            elif elsewhere is not None:
+                why.append((p.id, f"{p.id} is on duty in window {elsewhere}"))
+            elif serving:
+                why.append((p.id, f"{p.id} serves as {serving[0]}"))
+            else:
+                why.append((p.id, f"{p.id} is free"))
+        has = f"{len(primaries)} of {want_p} {role} primaries"
+        if want_b:
+            has += f" and {len(standby)} of {want_b} backups"
+        yield Conflict.trusted(
+            code=ConflictCode.MISSING_BACKUP if backup_only else ConflictCode.STAFFING_GAP,
+            severity=Severity.WARNING
+            if backup_only and policy is Enforcement.WARNING
+            else Severity.ERROR,
+            message=f"{who} needs {want_p + want_b} {role} (the crew has {has})"
+            + (
+                f": {', '.join(text for _, text in why)}"
+                if why
+                else f"; nobody {'else ' if primaries or standby else ''}has the role {role}"
+            ),
+            hint="move the changes to a window with its crew, or add someone free who has the "
+            "role to the crew",
+            changes=changes,
+            windows=(window.id,),
+            people=tuple(person for person, _ in why),
+        )
+
+
+def _own_people(facts: Facts, books: _Books, window: Window, placed: Placed) -> Iterator[Conflict]:
+    """A change's owner is on duty in its window, and its own roles are on the crew."""
+    change = placed.change
+    crew = _crew(facts, window)
+    note = kept_note(placed.assignment)
+    if change.owner is not None and change.owner not in {d.person for d in crew}:
+        start, end = facts.spans[window.id]
+        away = books.away(change.owner, start, end) if change.owner in books.people else None
+        yield Conflict.trusted(
+            code=ConflictCode.OWNER_ABSENT,
+            severity=Severity.ERROR,
+            message=f"change {change.id} rides in window {describe(window)} without its owner "
+            f"{change.owner} on duty" + (f" ({change.owner} {away})" if away else "") + note,
+            hint="move the change to a window its owner can be at, or name another owner",
+            changes=(change.id,),
+            windows=(window.id,),
+            people=(change.owner,),
+        )
+    if change.needs or change.backups:
+        yield from _short(
+            facts,
+            books,
+            window,
+            change.needs,
+            change.backups,
+            f"change {change.id} in window {describe(window)}{note}",
+            (change.id,),
+        )
+
+
 def _double_booked(facts: Facts) -> Iterator[Conflict]:
     """Nobody is on duty in two windows that overlap in time."""
     duty: dict[str, list[str]] = defaultdict(list)
@@ -217,82 +344,3 @@ def _double_booked(facts: Facts) -> Iterator[Conflict]:
                     windows=(first, second),
                     people=(person,),
                 )
-
-
-def _train_crew(facts: Facts, window: Window, riders: list[str]) -> Iterator[Conflict]:
-    """A window carrying changes has its train's primaries and backups."""
-    need = next((s for s in facts.scenario.staffing if s.train == window.source), None)
-    if need is None:
-        trains = {t.id: t.subsystem for t in facts.scenario.trains}
-        need = next(
-            (s for s in facts.scenario.staffing if trains.get(s.train) == window.subsystem), None
-        )
-    if need is None:
-        return
-    crew = _crew(facts, window)
-    policy = facts.scenario.policy.missing_backup
-    for backup in (False, True):
-        wanted = need.backups if backup else need.needs
-        for role in sorted(wanted):
-            have = len({d.person for d in crew if d.role == role and d.backup == backup})
-            if have >= wanted[role]:
-                continue
-            if backup and policy is Enforcement.ALLOW:
-                continue
-            what = "backup" if backup else "primary"
-            severity = (
-                Severity.WARNING if backup and policy is Enforcement.WARNING else Severity.ERROR
-            )
-            yield Conflict.trusted(
-                code=ConflictCode.MISSING_BACKUP if backup else ConflictCode.STAFFING_GAP,
-                severity=severity,
-                message=f"window {describe(window)} carries {', '.join(sorted(riders))} with "
-                f"{have} {role} {what}{'s' if have != 1 else ''} of the {wanted[role]} its "
-                f"train {need.train} needs",
-                hint="add someone free who has the role to the crew, or move the changes",
-                changes=tuple(sorted(riders)),
-                windows=(window.id,),
-                trains=(need.train,),
-            )
-
-
-def _own_people(
-    facts: Facts, window: Window, change: Any, people: dict[str, Person]
-) -> Iterator[Conflict]:
-    """A change's owner is on duty in its window, and its own roles are on the crew."""
-    crew = _crew(facts, window)
-    if change.owner is not None and change.owner not in {d.person for d in crew}:
-        yield Conflict.trusted(
-            code=ConflictCode.OWNER_ABSENT,
-            severity=Severity.ERROR,
-            message=f"change {change.id} rides in window {describe(window)} without its owner "
-            f"{change.owner} on duty",
-            hint="move the change to a window its owner can be at, or name another owner",
-            changes=(change.id,),
-            windows=(window.id,),
-            people=(change.owner,),
-        )
-    for backup in (False, True):
-        wanted = change.backups if backup else change.needs
-        for role in sorted(wanted):
-            have = len({d.person for d in crew if d.role == role and d.backup == backup})
-            if have >= wanted[role]:
-                continue
-            if backup and facts.scenario.policy.missing_backup is Enforcement.ALLOW:
-                continue
-            severity = (
-                Severity.WARNING
-                if backup and facts.scenario.policy.missing_backup is Enforcement.WARNING
-                else Severity.ERROR
-            )
-            what = "backup" if backup else "primary"
-            yield Conflict.trusted(
-                code=ConflictCode.MISSING_BACKUP if backup else ConflictCode.STAFFING_GAP,
-                severity=severity,
-                message=f"change {change.id} needs {wanted[role]} {role} {what}"
-                f"{'s' if wanted[role] != 1 else ''} in window {describe(window)}; the crew "
-                f"has {have}",
-                hint="add someone free who has the role to the crew, or move the change",
-                changes=(change.id,),
-                windows=(window.id,),
-            )
