@@ -1,5 +1,5 @@
 """Defects the staffing oracle and strategies found in crewing, each as the smallest scenario
-that shows it. Each is marked ``xfail(strict=True)`` until it is fixed: then it passes, the
+that shows it. One still open is marked ``xfail(strict=True)``: once fixed it passes, the
 strict marker fails the run, and the marker goes. The strategies draw the same staffing for
 every train of a subsystem (``_cases._crews``) so that the property tests do not trip on them
 meanwhile; lift that once these pass."""
@@ -60,42 +60,13 @@ def test_a_one_off_windows_crew_does_not_depend_on_the_order_of_the_trains() -> 
     assert _crew(_scenario((RIS, RIS_WEEKLY))) == _crew(_scenario((RIS_WEEKLY, RIS)))
 
 
-@pytest.mark.xfail(strict=True, reason="check reads the first [[staffing]] of the subsystem")
 def test_check_judges_a_one_off_window_by_the_needs_it_was_crewed_by() -> None:
     # Expansion crews ris.x by ris (first in `trains`): dana as DBA. The crew rule's check
-    # looks the window's needs up by the first entry of `staffing` whose train is of RIS
-    # (ris.2: a network engineer) and reports a staffing gap in the plan the planner made.
+    # looked the window's needs up by the first entry of `staffing` whose train is of RIS
+    # (ris.2: a network engineer) and reported a staffing gap in the plan the planner made;
+    # fixed on main by 2a28b64 (check reads the plan's own crews and gaps).
     pinned = Change(
         id="CHG-1", subsystem="RIS", duration="PT5M", requested_on=date(2026, 1, 1), pin="ris.x"
     )
     plan = maintwin.plan(_scenario((RIS, RIS_WEEKLY), changes=[pinned]), *HORIZON, now=NOW)
     assert [c.code for c in plan.conflicts] == []
-
-
-@pytest.mark.xfail(strict=True, reason="'primarys' in the crew rule's messages")
-def test_a_missing_primary_is_written_in_good_english() -> None:
-    # A change pinned to a window a storm blocks: a blocked window has no crew, and the crew
-    # rule says the change is carried without the DBA its train needs.
-    pinned = Change(
-        id="CHG-1",
-        subsystem="RIS",
-        duration="PT5M",
-        requested_on=date(2026, 1, 1),
-        pin="ris-2027-03-10",
-    )
-    scenario = Scenario(
-        name="findings",
-        timezone="America/Chicago",
-        policy=maintwin.Policy(lead_time_months=0),
-        trains=[RIS],
-        blackouts=[maintwin.Blackout(id="storm", reason="other", start=date(2027, 3, 10))],
-        people=[Person(id="dana", roles=["dba"])],
-        staffing=[Staffing(train="ris", needs={"dba": 1})],
-        changes=[pinned],
-    )
-    plan = maintwin.plan(scenario, date(2027, 3, 1), date(2027, 4, 1), now=NOW)
-    gaps = [c.message for c in plan.conflicts if c.code == "STAFFING_GAP"]
-    assert gaps == [
-        "window ris-2027-03-10 (2027-03-10 10:00 CST) carries CHG-1 with 0 dba primaries of "
-        "the 1 its train ris needs"
-    ]

@@ -230,8 +230,9 @@ def _crews(
     them; and, with ``rotations``, an on-call rotation for some roles.
 
     Every train of one subsystem needs the same crew, or none does: expansion crews a one-off
-    window by its subsystem's staffing and a train without staffing by its subsystem's, so that
-    differing needs would make the crew depend on the order of the trains.
+    window (and a train without ``[[staffing]]``) by the staffing of the subsystem's first
+    train listed, so differing needs would make the crew depend on the order of the trains
+    (``tests/test_staffing_findings.py``).
     """
     zones = staff.PEOPLE_ZONES if o.zones == parts.ZONES else o.zones
     open_ = [instant(w.start) for w in windows if not w.blocked_by]

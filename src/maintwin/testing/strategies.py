@@ -339,7 +339,7 @@ def scenarios(**options: Unpack[ScenarioOptions]) -> st.SearchStrategy[Scenario]
     * ``max_changes``: the most changes in a scenario, 0 to 200 (default 8).
     * ``cycles``: whether dependencies may form cycles (default False), which the planner
       reports and holds back.
-    * ``staffing``: the probability that a scenario has people (two to six, as :func:`people`
+    * ``staffing``: the probability that a scenario has people (two to seven, as :func:`people`
       draws them, away around its windows' starts) and that its subsystems' windows need a
       crew of them (default 0.3; 0 never, 1 always). Every train of a subsystem needs the same
       crew, or none does.
