@@ -6,9 +6,9 @@ window, at 10:00 America/Chicago. US holidays (widened by a day either side) and
 freeze are blackouts; a blocked window is listed with the blackouts that block it, or with the
 staffing gap that keeps it from running (a DBA on leave). Each open window shows its crew
 (primary and backup per role), and the changes packed into it: its runbook (the changes in
-order, with their offsets) and how much of its capacity they use; the conflicts follow. Last, it writes the
-calendar feeds: the client and internal feeds of the plan and the standing series, and prints
-their paths.
+order, with their offsets) and how much of its capacity they use; the conflicts follow. Last,
+it writes the calendar feeds: the client and internal feeds of the plan and the standing
+series, and prints their paths.
 
 Run it with ``make demo`` (or ``python examples/demo.py [scenario.toml] [--feeds DIR]``; the
 feeds go to ``build/feeds`` unless ``--feeds`` names another directory).

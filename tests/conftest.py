@@ -11,7 +11,7 @@ import pytest
 from hypothesis import settings
 
 import maintwin
-from maintwin.ical import _feed, _series
+from maintwin.ical import _feed, _person, _series
 
 from .ical_oracle import assert_vobject_agrees
 
@@ -43,6 +43,7 @@ def _every_feed_read_by_vobject(monkeypatch: pytest.MonkeyPatch) -> Iterator[lis
     assemble = _feed.assemble
     monkeypatch.setattr(_feed, "assemble", recording)
     monkeypatch.setattr(_series, "assemble", recording)
+    monkeypatch.setattr(_person, "assemble", recording)
     yield feeds
     for data in feeds:
         assert_vobject_agrees(data)

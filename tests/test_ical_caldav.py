@@ -432,13 +432,14 @@ def test_series_expanded_by_the_server(principal: Principal, feeds: dict[str, by
 def test_time_range_query_finds_the_windows_in_range(
     principal: Principal, feeds: dict[str, bytes]
 ) -> None:
-    """A time-range query over March to May 2027 returns exactly the windows in it."""
+    """A time-range query over March to May 2027 returns exactly the windows in it (the May
+    window is short of a DBA, so clients are not told of it)."""
     calendar = store(principal, "client", feeds["client"])
 
     lo, hi = at(2027, 3, 1), at(2027, 6, 1)
     assert queried(calendar, lo, hi) == {
         f"{w}.client@teleradiology-platform.maintwin"
-        for w in ("ris-2027-03-10", "ris-vendor-upgrade", "ris-2027-04-14", "ris-2027-05-12")
+        for w in ("ris-2027-03-10", "ris-vendor-upgrade", "ris-2027-04-14")
     }
     assert queried(calendar, lo, hi) == {u for u, _, _ in expanded_locally(feeds["client"], lo, hi)}
 

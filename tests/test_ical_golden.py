@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import maintwin
-from maintwin import Blackout, Change, Plan, ReleaseTrain, Scenario, Schedule
-from maintwin.ical import series_to_ical, to_ical
+from maintwin import Blackout, Change, Person, Plan, ReleaseTrain, Scenario, Schedule, Staffing
+from maintwin.ical import person_to_ical, series_to_ical, to_ical
 
 DATA = Path(__file__).resolve().parent / "data"
 REGENERATE = os.environ.get("MAINTWIN_REGENERATE_GOLDEN") == "1"
@@ -32,7 +32,8 @@ START, END = date(2027, 1, 1), date(2027, 4, 1)
 
 # RIS: 2nd Wednesday 10:00. OPS: 2nd Sunday 02:30, which does not exist on 2027-03-14 (the
 # clocks go forward at 02:00): that window opens at 03:30 CDT. An ice storm blocks the
-# February RIS window.
+# February RIS window. Each RIS window needs a DBA and a backup: Dana (in Denver, with an
+# e-mail) and Lee (without one); the OPS windows need nobody.
 RIS = ReleaseTrain(
     id="ris", subsystem="RIS", schedule=Schedule.nth_weekday(2, "WE", at="10:00"), downtime="PT15M"
 )
@@ -67,11 +68,23 @@ CHANGES = (
         priority=1,
     ),
 )
+PEOPLE = (
+    Person(
+        id="dana",
+        name="Dana Park",
+        roles=("dba",),
+        timezone="America/Denver",
+        email="dana@clinic.example",
+    ),
+    Person(id="lee", roles=("dba",)),
+)
 SCENARIO = Scenario(
     name="Golden Clinic",
     timezone="America/Chicago",
     trains=(RIS, OPS),
     blackouts=(ICE,),
+    people=PEOPLE,
+    staffing=(Staffing(train="ris", needs={"dba": 1}, backups={"dba": 1}),),
     changes=CHANGES,
 )
 
@@ -104,6 +117,7 @@ def _republished() -> bytes:
 FEEDS: dict[str, Callable[[], bytes]] = {
     "golden_client.ics": lambda: to_ical(_plan()),
     "golden_internal.ics": lambda: to_ical(_plan(), audience="internal"),
+    "golden_person.ics": lambda: person_to_ical(_plan(), "dana"),
     "golden_series.ics": lambda: series_to_ical(SCENARIO, START, END, now=NOW),
     "golden_republished.ics": _republished,
 }
@@ -133,8 +147,18 @@ def test_golden_files_are_what_a_calendar_reads() -> None:
     assert client.count(b"\n") == client.count(b"\r\n")
     assert b"UID:ris-2027-02-10.client@golden-clinic.maintwin" not in client  # blocked
     assert b"DTSTART;TZID=America/Chicago:20270314T033000" in client  # moved past the gap
+    assert b"ATTENDEE" not in client  # clients never see the staff
     internal = (DATA / "golden_internal.ics").read_bytes()
     assert b"DTSTART;VALUE=DATE:20270210" in internal  # the ice storm, all day
+    unfolded = internal.replace(b"\r\n ", b"")
+    assert b'ATTENDEE;CN="Dana Park";CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT' in unfolded
+    assert b"RSVP=FALSE:mailto:dana@clinic.example" in unfolded
+    assert b"ROLE=OPT-PARTICIPANT;RSVP=FALSE:urn:uuid:" in unfolded  # Lee, without e-mail
+    person = (DATA / "golden_person.ics").read_bytes()
+    assert b"DTSTART;TZID=America/Denver:20270113T090000" in person  # 10:00 in Chicago
+    assert b"UID:ris-2027-01-13.duty.dana@golden-clinic.maintwin" in person
+    assert b"TRANSP:OPAQUE" in person
+    assert b"OPS" not in person  # the OPS windows need nobody
     series = (DATA / "golden_series.ics").read_bytes()
     assert b"RRULE:FREQ=MONTHLY;BYDAY=2WE" in series
     assert b"EXDATE;TZID=America/Chicago:20270210T100000" in series

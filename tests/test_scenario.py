@@ -392,8 +392,11 @@ def test_demo_prints_each_window_runbook_and_the_conflicts(tmp_path: Path) -> No
     assert lines[june + 2].split()[:2] == ["+0:00", "CHG-1001"]
     assert lines[june + 3].split()[:2] == ["+0:08", "CHG-1002"]
     assert "4 of 5 changes placed" in result.stdout
-    opened = [n for n, line in enumerate(lines) if line.startswith("  ris-") and "BLOCKED" not in line]
-    assert opened and all(lines[n + 1].strip().startswith("crew: ") for n in opened)
+    opened = [
+        n for n, line in enumerate(lines) if line.startswith("  ris-") and "BLOCKED" not in line
+    ]
+    assert opened
+    assert all(lines[n + 1].strip().startswith("crew: ") for n in opened)
     start = lines.index("Conflicts (2)")
     assert lines[start + 1].startswith("  error UNSCHEDULABLE: change CHG-1060")
     assert lines[start + 2].startswith("  warning LEAD_TIME: short-notice change CHG-1042")

@@ -1,4 +1,10 @@
-"""Reading scenarios from TOML and JSON (the I/O edge), with errors that name file and line."""
+"""Reading scenarios from TOML and JSON (the I/O edge), with errors that name file and line.
+
+A person in a scenario file may name leave calendars (``leave_calendar = { file = ...,
+start = ..., end = ... }``, or a list of such tables): each is read here with
+:func:`maintwin.ical.leave_from_ical` and its absences are added to the person's ``away``
+before the scenario is validated, so that the model never holds a file name.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,12 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from ._errors import FileFormatError, InputError
+from ._errors import FieldError, FileFormatError, InputError, MaintwinError
 from ._model.base import Model
+from ._model.schedule import DEFAULT_MAX_OCCURRENCES
+from ._model.types import DayOrInstant
+from ._zones import zone
+from .ical._leave import read_leave
 
 __all__ = ["line_of", "load_file", "parse_text"]
 
@@ -31,11 +41,22 @@ def load_file(path: str | Path, model: type[M]) -> M:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise FileFormatError(str(path), f"cannot be read: {exc}") from None
-    return parse_text(text, kind, str(path), model)
+    return parse_text(text, kind, str(path), model, directory=path.parent)
 
 
-def parse_text(text: str | bytes, kind: Format, source: str, model: type[M]) -> M:
-    """Parse TOML or JSON ``text`` into ``model``; ``source`` names it in errors."""
+def parse_text(
+    text: str | bytes,
+    kind: Format,
+    source: str,
+    model: type[M],
+    *,
+    directory: str | Path | None = None,
+) -> M:
+    """Parse TOML or JSON ``text`` into ``model``; ``source`` names it in errors.
+
+    Relative file names in the text (leave calendars) are read from ``directory``; without
+    one, only absolute file names can be read.
+    """
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
@@ -61,11 +82,134 @@ def parse_text(text: str | bytes, kind: Format, source: str, model: type[M]) -> 
             ) from None
     if not isinstance(data, dict):
         raise FileFormatError(source, f"expected a table of fields at the top, got {data!r}")
+    problems: list[FieldError] = []
+    if "people" in model.model_fields:
+        folder = Path(directory) if directory is not None else None
+        problems = _read_leave_calendars(data, folder)
     try:
-        return model.model_validate(data)
+        result = model.model_validate(data)
     except InputError as exc:
-        lines = [line_of(text, e.loc) for e in exc.errors] if kind == "toml" else None
-        raise exc.with_source(source, lines) from None
+        problems += exc.errors
+    if not problems:
+        return result
+    lines = [line_of(text, e.loc) for e in problems] if kind == "toml" else None
+    raise InputError(model.__name__, problems).with_source(source, lines) from None
+
+
+# -- leave calendars -------------------------------------------------------------------------
+
+_LEAVE = "leave_calendar"
+_LEAVE_FORM = (
+    'expected a table such as { file = "pto/dana.ics", start = 2027-01-01, '
+    "end = 2028-01-01 }, or a list of such tables"
+)
+
+
+class LeaveCalendar(Model):
+    """A person's leave calendar in a scenario file: an iCalendar file, and the horizon
+    ``[start, end)`` over which its recurring events are expanded."""
+
+    file: str
+    start: DayOrInstant
+    end: DayOrInstant
+
+
+def _read_leave_calendars(data: dict[str, Any], folder: Path | None) -> list[FieldError]:
+    """Replace each person's ``leave_calendar`` by the absences it holds, added to the
+    person's ``away``; the problems found, as field errors."""
+    people = data.get("people")
+    if not isinstance(people, list):
+        return []
+    tz_name = data.get("timezone")
+    policy = data.get("policy")
+    limit = policy.get("max_occurrences") if isinstance(policy, dict) else None
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        limit = DEFAULT_MAX_OCCURRENCES
+    problems: list[FieldError] = []
+    for index, person in enumerate(people):
+        if not isinstance(person, dict) or _LEAVE not in person:
+            continue
+        given = person.pop(_LEAVE)
+        loc: tuple[str | int, ...] = ("people", index, _LEAVE)
+        tables = given if isinstance(given, list) else [given]
+        where = [(*loc, n) for n in range(len(tables))] if isinstance(given, list) else [loc]
+        own = person.get("timezone", tz_name)
+        try:
+            timezone = zone(own).key if isinstance(own, str) else None
+        except MaintwinError:
+            timezone = None  # validation names the zone that is wrong
+        absences: list[Any] = []
+        for table, at in zip(tables, where, strict=True):
+            found = _leave(table, at, timezone, folder, limit)
+            if isinstance(found, FieldError):
+                problems.append(found)
+            else:
+                absences += found
+        away = person.get("away", [])
+        if absences and isinstance(away, list):
+            person["away"] = [*away, *absences]
+    return problems
+
+
+def _leave(
+    table: Any, loc: tuple[str | int, ...], timezone: str | None, folder: Path | None, limit: int
+) -> list[Any] | FieldError:
+    """The absences of one leave calendar, or what is wrong with it."""
+    if not isinstance(table, dict):
+        return FieldError(loc, f"got {table!r}; {_LEAVE_FORM}", table)
+    for key in ("file", "start", "end"):
+        if key not in table:
+            why = (
+                "the iCalendar file to read"
+                if key == "file"
+                else "the calendar's recurring events are read over [start, end) only, so "
+                "both are needed (dates, or date-times with a UTC offset)"
+            )
+            return FieldError((*loc, key), f"required field is missing: {why}", table)
+    try:
+        calendar = LeaveCalendar.model_validate(table)
+    except InputError as exc:
+        first = exc.errors[0]
+        return FieldError((*loc, *first.loc), first.message, first.input)
+    at = (*loc, "file")
+    path = Path(calendar.file)
+    if not path.is_absolute():
+        if folder is None:
+            return FieldError(
+                at,
+                f"{calendar.file!r} is a relative path, and this scenario was not read from a "
+                "file; load the file with Scenario.load(path), give the folder to read it from "
+                "(Scenario.from_toml(text, directory=...)), or give an absolute path",
+                calendar.file,
+            )
+        path = folder / path
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FieldError(
+            at,
+            f"cannot read {str(path)!r} ({exc.strerror or exc}); expected an iCalendar (.ics) "
+            "file, its path relative to the folder of the scenario file",
+            calendar.file,
+        )
+    if timezone is None:
+        return []  # the scenario's or the person's zone is wrong, and validation says so
+    try:
+        absences = read_leave(
+            data,
+            start=calendar.start,
+            end=calendar.end,
+            timezone=timezone,
+            source=calendar.file,
+            max_occurrences=limit,
+            setting="policy.max_occurrences",
+        )
+    except InputError as exc:  # the horizon: end not after start
+        first = exc.errors[0]
+        return FieldError((*loc, *first.loc), first.message, first.input)
+    except MaintwinError as exc:  # the calendar cannot be read, or expands too far
+        return FieldError(at, str(exc), calendar.file)
+    return list(absences)
 
 
 def _names(parts: list[str | int]) -> list[str]:

@@ -183,24 +183,36 @@ class Scenario(Model):
 
     @classmethod
     def load(cls, path: str | Path) -> Self:
-        """Read a scenario from a ``.toml`` or ``.json`` file; errors name the file and line."""
+        """Read a scenario from a ``.toml`` or ``.json`` file; errors name the file and line.
+
+        A person's ``leave_calendar`` files are read relative to the scenario file's folder.
+        """
         from ._config import load_file
 
         return load_file(path, cls)
 
     @classmethod
-    def from_toml(cls, text: str, *, source: str = "<toml>") -> Self:
-        """Read a scenario from TOML text."""
+    def from_toml(
+        cls, text: str, *, source: str = "<toml>", directory: str | Path | None = None
+    ) -> Self:
+        """Read a scenario from TOML text.
+
+        A person's ``leave_calendar`` files are read relative to ``directory``; without it,
+        only absolute paths can be read (never the current directory, which would make the
+        scenario depend on where the program runs).
+        """
         from ._config import parse_text
 
-        return parse_text(text, "toml", source, cls)
+        return parse_text(text, "toml", source, cls, directory=directory)
 
     @classmethod
-    def from_json(cls, text: str | bytes, *, source: str = "<json>") -> Self:
-        """Read a scenario from JSON text."""
+    def from_json(
+        cls, text: str | bytes, *, source: str = "<json>", directory: str | Path | None = None
+    ) -> Self:
+        """Read a scenario from JSON text; ``directory`` as for :meth:`from_toml`."""
         from ._config import parse_text
 
-        return parse_text(text, "json", source, cls)
+        return parse_text(text, "json", source, cls, directory=directory)
 
     # -- expansion ------------------------------------------------------------------------
 

@@ -2,14 +2,26 @@
 
 * :func:`to_ical` writes a plan's downtime windows as a feed for clients or for staff.
 * :func:`series_to_ical` writes each release train as one recurring event.
+* :func:`person_to_ical` writes one person's own duties, in their own zone.
 * :func:`blackouts_from_ical` reads holidays, freezes and rotas from a calendar as blackouts.
+* :func:`leave_from_ical` reads a person's leave calendar (PTO) as absences.
 
 Feeds are byte-for-byte deterministic: the same input gives the same bytes.
 """
 
 from .._errors import CalendarError
 from ._feed import Audience, to_ical
+from ._leave import leave_from_ical
+from ._person import person_to_ical
 from ._read import blackouts_from_ical
 from ._series import series_to_ical
 
-__all__ = ["Audience", "CalendarError", "blackouts_from_ical", "series_to_ical", "to_ical"]
+__all__ = [
+    "Audience",
+    "CalendarError",
+    "blackouts_from_ical",
+    "leave_from_ical",
+    "person_to_ical",
+    "series_to_ical",
+    "to_ical",
+]

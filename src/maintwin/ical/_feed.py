@@ -13,15 +13,17 @@ from .._errors import MaintwinError
 from .._model.blackout import BlackoutPeriod
 from .._model.change import Change
 from .._model.conflict import Conflict
+from .._model.people import Person
 from .._model.train import ReleaseTrain, version_label
 from .._model.window import Window
 from .._planning.plan import Assignment, Plan
 from .._text import clock, minutes_text
 from .._time import utc, zone
 from ._calendar import assemble, head, local, uid
+from ._crew import attendees, crew_lines, gap_lines
 from ._publish import publish
 
-__all__ = ["Audience", "to_ical"]
+__all__ = ["Audience", "Facts", "to_ical", "window_event"]
 
 Audience = Literal["client", "internal"]
 """Who a feed is for: ``client`` (when, how long, what is affected) or ``internal`` (all)."""
@@ -50,7 +52,8 @@ def to_ical(
     One VEVENT per window that is not blocked, with the changes that ride in it in the order
     they run. ``audience="client"`` says when, how long and what is affected;
     ``audience="internal"`` adds the change ids, the runbook timeline with each change's steps,
-    the conflicts, and one event per blackout period. Each window carries a VALARM per notice
+    the crew (one ATTENDEE per person, and a line per role), the conflicts, and one event per
+    blackout period. Each window carries a VALARM per notice
     offset of the policy (client or internal notices).
 
     ``previous`` is the feed published last time: an event whose content changed gets its
@@ -64,9 +67,9 @@ def to_ical(
     audience = check_audience(audience)
     scenario = plan.scenario
     internal = audience == "internal"
-    facts = _Facts.of(plan)
+    facts = Facts.of(plan)
     events = [
-        _window_event(facts, window, audience) for window in plan.windows if not window.blocked
+        window_event(facts, window, audience) for window in plan.windows if not window.blocked
     ]
     if internal:
         events += [
@@ -92,7 +95,7 @@ def to_ical(
 
 
 @dataclass(frozen=True)
-class _Facts:
+class Facts:
     """What the window events need of a plan, looked up once."""
 
     plan: Plan
@@ -102,9 +105,10 @@ class _Facts:
     conflicts: dict[str, list[Conflict]]
     trains: dict[str, ReleaseTrain]
     titles: dict[str, str]
+    people: dict[str, Person]
 
     @classmethod
-    def of(cls, plan: Plan) -> _Facts:
+    def of(cls, plan: Plan) -> Facts:
         runbooks: dict[str, list[Assignment]] = defaultdict(list)
         for a in plan.assignments:  # sorted by window start and offset
             runbooks[a.window].append(a)
@@ -120,6 +124,7 @@ class _Facts:
             conflicts=_conflicts_by_window(plan),
             trains={t.id: t for t in scenario.trains},
             titles={w.id: w.title for w in scenario.one_off_windows if w.title},
+            people={p.id: p for p in scenario.people},
         )
 
 
@@ -137,7 +142,11 @@ def _conflicts_by_window(plan: Plan) -> dict[str, list[Conflict]]:
     return found
 
 
-def _window_event(facts: _Facts, window: Window, audience: Audience) -> Event:
+def window_event(
+    facts: Facts, window: Window, audience: Audience, *, tz_name: str | None = None
+) -> Event:
+    """The event of one window for ``audience``, its times written in ``tz_name`` (the
+    window's own zone by default)."""
     scenario = facts.plan.scenario
     internal = audience == "internal"
     runbook = [
@@ -145,8 +154,9 @@ def _window_event(facts: _Facts, window: Window, audience: Audience) -> Event:
         for a in sorted(facts.runbooks.get(window.id, []), key=lambda a: a.offset)
         if a.change in facts.changes
     ]
-    start = utc(window.start).astimezone(zone(window.timezone))
-    end = utc(window.end).astimezone(zone(window.timezone))
+    shown = tz_name or window.timezone
+    start = utc(window.start).astimezone(zone(shown))
+    end = utc(window.end).astimezone(zone(shown))
     if internal:
         ids = ", ".join(c.id for _, c in runbook)
         summary = f"{window.subsystem} downtime: {ids}" if ids else f"{window.subsystem} downtime"
@@ -163,6 +173,8 @@ def _window_event(facts: _Facts, window: Window, audience: Audience) -> Event:
     lines += _release_lines(facts, window)
     lines += _runbook_lines(runbook, window, internal)
     if internal:
+        lines += crew_lines(window.crew, facts.people)
+        lines += gap_lines(window.gaps)
         withdrawn = facts.withdrawn.get(window.id, [])
         if withdrawn:
             lines += ["", "Withdrawn (announced, no longer in the scenario):"]
@@ -173,7 +185,7 @@ def _window_event(facts: _Facts, window: Window, audience: Audience) -> Event:
     event = Event()
     event.add("UID", uid(scenario.name, window.id, audience))
     event.add("SUMMARY", summary)
-    first, last = local(start, end, window.timezone)
+    first, last = local(start, end, shown)
     event.add("DTSTART", first)
     event.add("DTEND", last)
     event.add("DESCRIPTION", "\n".join(lines))
@@ -181,6 +193,8 @@ def _window_event(facts: _Facts, window: Window, audience: Audience) -> Event:
     event.add("STATUS", "CONFIRMED")
     event.add("TRANSP", "TRANSPARENT")  # downtime must not make a subscriber look busy
     event.add("CLASS", "PUBLIC" if not internal else "PRIVATE")
+    if internal:  # clients never see who is on staff
+        attendees(event, scenario.name, window.crew, facts.people)
     policy = scenario.policy
     for notice in policy.internal_notices if internal else policy.client_notices:
         event.add_component(_alarm(f"{window.subsystem} downtime", notice))
@@ -200,7 +214,7 @@ def _when(subsystem: str, start: datetime, end: datetime, length: timedelta) -> 
     )
 
 
-def _release_lines(facts: _Facts, window: Window) -> list[str]:
+def _release_lines(facts: Facts, window: Window) -> list[str]:
     train = facts.trains.get(window.source)
     if train is None:
         title = facts.titles.get(window.source)

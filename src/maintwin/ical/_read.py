@@ -1,9 +1,11 @@
-"""``blackouts_from_ical``: holidays, freezes and rotas kept in a calendar, as blackouts.
+"""Reading calendars: each occurrence of each event over a horizon, and blackouts from them.
 
-The calendar is parsed with icalendar, Google's X-WR-TIMEZONE is applied with x-wr-timezone,
-and recurrences (RRULE, RDATE, EXDATE, RECURRENCE-ID) are expanded with recurring-ical-events.
+:func:`read_occurrences` is the importer that :func:`blackouts_from_ical` and
+:func:`~maintwin.ical.leave_from_ical` share. The calendar is parsed with icalendar, Google's
+X-WR-TIMEZONE is applied with x-wr-timezone, and recurrences (RRULE, RDATE, EXDATE,
+RECURRENCE-ID) are expanded with recurring-ical-events.
 Every event is checked before anything is expanded, so a calendar with one unreadable event
-is refused whole: a partly readable file never gives a partial list of blackouts.
+is refused whole: a partly readable file never gives a partial list of blackouts or absences.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from .._model.schedule import DEFAULT_MAX_OCCURRENCES
 from .._time import day_start, horizon, localize, utc
 from ._calendar import aware, slug
 
-__all__ = ["blackouts_from_ical"]
+__all__ = ["Found", "blackouts_from_ical", "read_occurrences"]
 
 _WHEN = "expected a date (20270113) or a date-time (20270113T100000, with Z or a TZID)"
 _EXPECTED = {
@@ -77,34 +79,17 @@ def blackouts_from_ical(
     many occurrences in all, raise :class:`~maintwin.ExpansionLimitError`.
     """
     reason, scope = _checked_arguments(reason, scope)
-    _, tz, lo, hi = horizon(timezone, start, end, where="blackouts_from_ical()")
-    lo, hi = lo.astimezone(tz), hi.astimezone(tz)
-    cal = _parse(data, source)
-    sources = _Sources.of(cal, source, tz)
-    found: dict[str, tuple[Blackout, datetime, datetime]] = {}
-    count = 0
-    for event in _occurrences(cal, source, lo, hi, tz, max_occurrences):
-        span = sources.span(event)
-        first, last = (utc(aware(v, tz)) for v in span)
-        if not (first < utc(hi) and utc(lo) < last):
-            continue
-        count += 1
-        if count > max_occurrences:
-            raise _too_many(source, "its events", count, max_occurrences, "occur at least")
-        if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            continue
-        blackout = _blackout(event, span, tz, reason, scope, prefix, source)
-        if blackout.id in found:
-            if found[blackout.id][1:] != (first, last):
-                raise CalendarError(
-                    source,
-                    f"two occurrences would both be blackout {blackout.id!r}; give the events "
-                    "distinct UIDs",
-                    uid=str(event["UID"]),
-                )
-            continue
-        found[blackout.id] = (blackout, first, last)
-    return tuple(b for b, _, _ in sorted(found.values(), key=lambda f: (f[1], f[0].id)))
+    tz, found = read_occurrences(
+        data,
+        start=start,
+        end=end,
+        timezone=timezone,
+        source=source,
+        max_occurrences=max_occurrences,
+        caller="blackouts_from_ical",
+    )
+    blackouts = [(_blackout(o, tz, reason, scope, prefix, source), o.first) for o in found]
+    return tuple(b for b, _ in sorted(blackouts, key=lambda f: (f[1], f[0].id)))
 
 
 def _checked_arguments(
@@ -121,6 +106,91 @@ def _checked_arguments(
         )
         scope = tuple(scope)
     return known, scope
+
+
+# -- the occurrences of a calendar ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """One occurrence of an event that overlaps the horizon and is not cancelled.
+
+    ``begin`` and ``end`` are as the calendar gives them (dates for an all-day occurrence,
+    date-times otherwise; floating times are still naive); ``first`` and ``last`` are the same
+    instants in UTC; ``scheduled`` is the local date or time in the reader's zone that the
+    occurrence was scheduled at (its RECURRENCE-ID when it was moved), as an id part.
+    """
+
+    event: Event
+    uid: str
+    begin: When
+    end: When
+    first: datetime
+    last: datetime
+    scheduled: str
+
+    def span(self, tz: ZoneInfo) -> tuple[When, When]:
+        """``begin`` and ``end``: two dates for whole days, else two aware date-times in
+        ``tz`` (a floating time read there)."""
+        if isinstance(self.begin, datetime) or isinstance(self.end, datetime):
+            return aware(self.begin, tz), aware(self.end, tz)
+        return self.begin, self.end
+
+    @property
+    def title(self) -> str:
+        return str(self.event.get("SUMMARY", ""))
+
+
+def read_occurrences(
+    data: bytes | str,
+    *,
+    start: date | datetime,
+    end: date | datetime,
+    timezone: str,
+    source: str,
+    max_occurrences: int,
+    caller: str,
+    setting: str | None = None,
+) -> tuple[ZoneInfo, list[Found]]:
+    """The zone ``timezone`` and every occurrence of ``data`` that overlaps ``[start, end)``
+    and is not cancelled, each once, in the order recurring-ical-events gives them.
+
+    ``caller`` names the public function in errors about its arguments; ``setting`` is what
+    the user raises to allow more occurrences (``caller(max_occurrences=...)`` by default).
+    """
+    _, tz, lo, hi = horizon(timezone, start, end, where=f"{caller}()")
+    lo, hi = lo.astimezone(tz), hi.astimezone(tz)
+    limit = _Limit(max_occurrences, setting or f"{caller}(max_occurrences=...)")
+    cal = _parse(data, source)
+    sources = _Sources.of(cal, source, tz)
+    found: dict[tuple[str, str], Found] = {}
+    count = 0
+    for event in _occurrences(cal, source, lo, hi, tz, limit):
+        begin, finish = sources.span(event)
+        first, last = (utc(aware(v, tz)) for v in (begin, finish))
+        if not (first < utc(hi) and utc(lo) < last):
+            continue
+        count += 1
+        if count > limit.count:
+            raise limit.exceeded(source, "its events", count, "occur at least")
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            continue
+        uid = str(event["UID"])
+        scheduled = _stamp(
+            event.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in event else begin, tz
+        )
+        key = (uid, scheduled)
+        if key in found:
+            if (found[key].first, found[key].last) != (first, last):
+                raise CalendarError(
+                    source,
+                    f"two occurrences were both scheduled at {scheduled}; give the events "
+                    "distinct UIDs",
+                    uid=uid,
+                )
+            continue
+        found[key] = Found(event, uid, begin, finish, first, last, scheduled)
+    return tz, list(found.values())
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -297,8 +367,27 @@ def _listed(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+@dataclass(frozen=True)
+class _Limit:
+    """How many occurrences a read may give, and what the user raises to allow more."""
+
+    count: int
+    setting: str
+
+    def exceeded(self, owner: str, rule: str, count: int, what: str) -> ExpansionLimitError:
+        return ExpansionLimitError(
+            owner,
+            rule,
+            count,
+            self.count,
+            what,
+            setting=self.setting,
+            advice="import a shorter horizon, or move the event's DTSTART closer to it",
+        )
+
+
 def _occurrences(
-    cal: Calendar, source: str, lo: datetime, hi: datetime, tz: ZoneInfo, limit: int
+    cal: Calendar, source: str, lo: datetime, hi: datetime, tz: ZoneInfo, limit: _Limit
 ) -> list[Event]:
     """The occurrences that may overlap ``[lo, hi)``; the work is bounded before it starts."""
     for event in cal.events:
@@ -310,7 +399,7 @@ def _occurrences(
     return found
 
 
-def _bounded(event: Event, source: str, hi: datetime, tz: ZoneInfo, limit: int) -> None:
+def _bounded(event: Event, source: str, hi: datetime, tz: ZoneInfo, limit: _Limit) -> None:
     """Refuse a rule that would step more than ``limit`` times from its DTSTART to ``hi``."""
     begin = utc(aware(event.decoded("DTSTART"), tz))
     for rule in _listed(event.get("RRULE")):
@@ -318,29 +407,16 @@ def _bounded(event: Event, source: str, hi: datetime, tz: ZoneInfo, limit: int) 
         steps = (utc(hi) - begin) / (PERIOD[str(freq).upper()] * int(interval))
         if rule.get("COUNT"):
             steps = min(steps, int(rule["COUNT"][0]))
-        if steps > limit:
+        if steps > limit.count:
             owner = f"{source}, event {str(event['UID'])!r}"
-            raise _too_many(owner, rule.to_ical().decode(), int(steps), limit, "step about")
-
-
-def _too_many(owner: str, rule: str, count: int, limit: int, what: str) -> ExpansionLimitError:
-    return ExpansionLimitError(
-        owner,
-        rule,
-        count,
-        limit,
-        what,
-        setting="blackouts_from_ical(max_occurrences=...)",
-        advice="import a shorter horizon, or move the event's DTSTART closer to it",
-    )
+            raise limit.exceeded(owner, rule.to_ical().decode(), int(steps), "step about")
 
 
 # -- blackouts ---------------------------------------------------------------------------------
 
 
 def _blackout(
-    event: Event,
-    span: tuple[When, When],
+    found: Found,
     tz: ZoneInfo,
     reason: BlackoutReason,
     scope: tuple[str, ...] | None,
@@ -348,16 +424,12 @@ def _blackout(
     source: str,
 ) -> Blackout:
     """The blackout of one occurrence, validated like any other input: it comes from a file."""
-    uid = str(event["UID"])
-    begin, finish = span
-    scheduled = event.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in event else begin
-    if isinstance(begin, datetime) or isinstance(finish, datetime):
-        begin, finish = aware(begin, tz), aware(finish, tz)
+    begin, finish = found.span(tz)
     try:
         return Blackout(
-            id=f"{slug(prefix)}-{_uid_part(uid)}-{_stamp(scheduled, tz)}",
+            id=f"{slug(prefix)}-{_uid_part(found.uid)}-{found.scheduled}",
             reason=reason,
-            title=str(event.get("SUMMARY", "")),
+            title=found.title,
             start=begin,
             end=finish,
             scope=scope,
@@ -365,7 +437,9 @@ def _blackout(
         )
     except InputError as exc:
         problems = "; ".join(map(str, exc.errors))
-        raise CalendarError(source, f"cannot become a blackout: {problems}", uid=uid) from None
+        raise CalendarError(
+            source, f"cannot become a blackout: {problems}", uid=found.uid
+        ) from None
 
 
 def _uid_part(uid: str) -> str:
