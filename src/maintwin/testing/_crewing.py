@@ -12,10 +12,10 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
-from .. import Person, Rotation, Scenario, Window
+from .. import Person, Rotation, Scenario, Staffing, Window
 from .._model.holiday import holiday_blackouts
 
 __all__ = ["Need", "People", "Seat", "most_filled", "seats"]
@@ -138,9 +138,14 @@ class People:
     _away: dict[str, list[tuple[datetime, datetime, str]]] = field(default_factory=dict)
     _oncall: dict[str, _OnCall] | None = None
 
-    @property
+    @cached_property
     def people(self) -> dict[str, Person]:
+        """The scenario's people, by id."""
         return {p.id: p for p in self.scenario.people}
+
+    @cached_property
+    def _staffing(self) -> dict[str, Staffing]:
+        return {s.train: s for s in self.scenario.staffing}
 
     def zone(self, person: Person) -> ZoneInfo:
         return ZoneInfo(person.timezone or self.scenario.timezone)
@@ -215,7 +220,7 @@ class People:
         """What ``window`` needs: its train's ``[[staffing]]``; for a one-off window, or a
         train without one, its subsystem's (the most of each role any of the subsystem's
         trains needs, whatever the order they are listed in); ``None``: nothing."""
-        by_train = {s.train: s for s in self.scenario.staffing}
+        by_train = self._staffing
         found = by_train.get(window.source)
         if found is not None:
             return Need(dict(found.needs), dict(found.backups))

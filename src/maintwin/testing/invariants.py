@@ -445,7 +445,10 @@ def _crew_of(
     enforce = facts.policy.missing_backup
     for d in own:
         if d.role not in need.roles:
-            yield (w.id, d.person), f"{d.person} serves as {d.role} in {w.id}, a role it needs not"
+            yield (
+                (w.id, d.person),
+                f"{d.person} serves as {d.role} in {w.id}, a role it does not need",
+            )
         elif d.person not in eligible[d.role]:
             yield (
                 (w.id, d.person),
