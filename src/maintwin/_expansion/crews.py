@@ -31,11 +31,22 @@ from .._model.people import Person, Staffing
 from .._model.policy import Enforcement, Policy
 from .._model.rotation import Rotation
 from .._model.train import ReleaseTrain
+from .._model.types import FrozenDict
 from .._model.window import Window, local_day
 from .people import Diary, OnCall, diary, rotations
 from .seats import seat
 
-__all__ = ["Crewing", "PeopleInputs", "Roster", "Want", "crew", "gap_text", "want"]
+__all__ = [
+    "Crewing",
+    "PeopleInputs",
+    "Roster",
+    "Want",
+    "crew",
+    "gap_text",
+    "need_of",
+    "staffing_of",
+    "want",
+]
 
 
 class PeopleInputs(Protocol):
@@ -264,15 +275,44 @@ def gap_text(gap: StaffingGap) -> str:
     )
 
 
-def _needs(inputs: PeopleInputs) -> tuple[dict[str, Staffing], dict[str, Staffing]]:
-    """The staffing of each train, by train id and by subsystem (for one-off windows)."""
-    by_train = {s.train: s for s in inputs.staffing}
-    by_subsystem: dict[str, Staffing] = {}
-    for train in inputs.trains:
+def staffing_of(
+    staffing: Sequence[Staffing], trains: Sequence[ReleaseTrain]
+) -> dict[str, Staffing]:
+    """What each window needs, by the window's source: a train's windows its own staffing; a
+    one-off window, looked up by its subsystem, the most of each role that any train of the
+    subsystem needs (it may carry the changes of any of them)."""
+    by_train = {s.train: s for s in staffing}
+    out: dict[str, Staffing] = dict(by_train)
+    merged: dict[str, list[Staffing]] = {}
+    for train in trains:
         found = by_train.get(train.id)
-        if found is not None and train.subsystem not in by_subsystem:
-            by_subsystem[train.subsystem] = found
-    return by_train, by_subsystem
+        if found is not None:
+            merged.setdefault(train.subsystem, []).append(found)
+    for subsystem, needs in merged.items():
+        if len(needs) == 1:
+            out.setdefault(subsystem, needs[0])
+            continue
+        most: dict[str, int] = {}
+        backups: dict[str, int] = {}
+        for need in needs:
+            for role, n in need.needs.items():
+                most[role] = max(most.get(role, 0), n)
+            for role, n in need.backups.items():
+                backups[role] = max(backups.get(role, 0), n)
+        out.setdefault(
+            subsystem,
+            Staffing.trusted(
+                train=min(n.train for n in needs),
+                needs=FrozenDict(sorted(most.items())),
+                backups=FrozenDict(sorted(backups.items())),
+            ),
+        )
+    return out
+
+
+def need_of(needs: Mapping[str, Staffing], window: Window) -> Staffing | None:
+    """What ``window`` needs of people (``needs`` from :func:`staffing_of`)."""
+    return needs.get(window.source) or needs.get(window.subsystem)
 
 
 def crew(
@@ -307,7 +347,7 @@ def crew(
     for pid in sorted(people):
         for role in people[pid].roles:
             roster.by_role.setdefault(role, []).append(pid)
-    by_train, by_subsystem = _needs(inputs)
+    needs = staffing_of(inputs.staffing, inputs.trains)
     roster.count = dict.fromkeys(people, 0)
     track = any(want(c) is not None for c in inputs.changes)
     sweep = _Sweep(roster, policy.missing_backup, track)
@@ -317,7 +357,7 @@ def crew(
             continue
         crewing = Crewing(w.id, w.subsystem, start, end, local_day(w))
         roster.windows[w.id] = crewing
-        need = by_train.get(w.source) or by_subsystem.get(w.subsystem)
+        need = need_of(needs, w)
         if need is None:
             continue
         sweep.seat(crewing, need)

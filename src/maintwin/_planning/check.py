@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 from .._expansion.crews import Roster, crew
 from .._expansion.windows import ReleaseDay, windows_and_days
 from .._model.conflict import Conflict
-from .._model.crew import Duty, StaffingGap
 from .._model.window import Window, local_day
 from .._scenario import Scenario
 from .._time import utc
@@ -26,12 +25,15 @@ def check(plan: Plan) -> list[Conflict]:
 
     The windows are expanded again from ``plan.scenario`` over the plan's horizon, so a
     blackout added to the scenario shows up. A change the plan neither assigns nor lists as
-    unscheduled is reported as ``UNSCHEDULABLE`` with cause ``not_assigned``. The crews
-    checked are the plan's own (``plan.windows``), against the people's absences now.
+    unscheduled is reported as ``UNSCHEDULABLE`` with cause ``not_assigned``. The crews and
+    staffing gaps are the plan's own (``plan.windows``), checked against the people's absences
+    as they are now.
     """
     windows, spans, days, roster = windows_and_days(
         plan.scenario, plan.start, plan.end, crews=False
     )
+    staffed = {w.id: w for w in plan.windows if w.crew or w.gaps}
+    windows = [_staffed_as(w, staffed[w.id]) if w.id in staffed else w for w in windows]
     return evaluate(
         plan.scenario,
         windows,
@@ -41,9 +43,20 @@ def check(plan: Plan) -> list[Conflict]:
         now=plan.now,
         withdrawn=plan.withdrawn,
         spans={w.id: span for w, span in zip(windows, spans, strict=True)},
-        crews={w.id: w.crew for w in plan.windows if w.crew},
-        short={w.id: w.short_staffed for w in plan.windows if w.short_staffed},
         roster=roster,
+    )
+
+
+def _staffed_as(window: Window, planned: Window) -> Window:
+    """``window`` with the crew and the staffing gaps the plan gave it."""
+    gaps = tuple(g.id for g in planned.short_staffed)
+    return Window.trusted(
+        **{
+            **window.__dict__,
+            "blocked_by": window.blocked_by + gaps,
+            "gaps": planned.gaps,
+            "crew": planned.crew,
+        }
     )
 
 
@@ -58,16 +71,14 @@ def evaluate(
     withdrawn: Sequence[Assignment] = (),
     deps: Dependencies | None = None,
     spans: Mapping[str, tuple[datetime, datetime]] | None = None,
-    crews: Mapping[str, tuple[Duty, ...]] | None = None,
-    short: Mapping[str, tuple[StaffingGap, ...]] | None = None,
     roster: Roster | None = None,
 ) -> list[Conflict]:
     """The conflicts of ``assignments`` over ``windows``, sorted (errors first).
 
     ``withdrawn`` are announced assignments whose change left the scenario; ``deps`` and
     ``spans`` (each window's start and end in UTC), when given, were computed already.
-    ``crews`` are the plan's crews and ``short`` its staffing gaps (by default, those of
-    ``windows``); ``roster`` who is free when (expanded again when not given).
+    The crews and staffing gaps are those of ``windows``; ``roster`` says who is free when
+    (made again when not given).
     """
     changes = {c.id: c for c in scenario.changes}
     by_id = {w.id: w for w in windows}
@@ -89,10 +100,8 @@ def evaluate(
         placed={a.change: a for a in assignments},
         known=known,
         spans=spans if spans is not None else {w.id: (utc(w.start), utc(w.end)) for w in windows},
-        crews=crews if crews is not None else {w.id: w.crew for w in windows if w.crew},
-        short=short
-        if short is not None
-        else {w.id: w.short_staffed for w in windows if w.short_staffed},
+        crews={w.id: w.crew for w in windows if w.crew},
+        short={w.id: w.short_staffed for w in windows if w.short_staffed},
         roster=roster if roster is not None else _roster(scenario, windows),
     )
     return conflicts(facts)

@@ -17,10 +17,10 @@ from itertools import combinations
 from typing import Any
 
 from ..._errors import SolverError
-from ..._expansion.crews import Want, gap_text
+from ..._expansion.crews import Want, gap_text, need_of, staffing_of
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._model.crew import Duty
-from ..._model.people import Person, Staffing
+from ..._model.people import Person
 from ..._model.policy import Enforcement
 from ..._model.window import Window
 from ..._text import describe
@@ -123,7 +123,7 @@ class CrewRule(Rule):
             riders[placed.window.id].append(placed)
         yield from _duties(facts, books, people)
         yield from _double_booked(facts)
-        needs = _train_needs(facts)
+        needs = staffing_of(facts.scenario.staffing, facts.scenario.trains)
         for wid in sorted(riders, key=lambda w: (facts.spans[w][0], w)):
             window = facts.windows[wid]
             inside = sorted(riders[wid], key=lambda p: p.change.id)
@@ -145,7 +145,7 @@ class CrewRule(Rule):
                 continue
             if window.blackouts:  # no crew runs it: the blackout rule reports it
                 continue
-            need = needs.get(window.source) or needs.get(window.subsystem)
+            need = need_of(needs, window)
             if need is not None:
                 names = ", ".join(p.change.id for p in inside)
                 kept = "".join(dict.fromkeys(kept_note(p.assignment) for p in inside))
@@ -179,15 +179,6 @@ class _Books:
 
 def _crew(facts: Facts, window: Window) -> tuple[Duty, ...]:
     return facts.crews.get(window.id, ())
-
-
-def _train_needs(facts: Facts) -> dict[str, Staffing]:
-    """The staffing of each train, by train id and by the train's subsystem."""
-    out: dict[str, Staffing] = {s.train: s for s in facts.scenario.staffing}
-    for train in facts.scenario.trains:
-        if train.id in out:
-            out.setdefault(train.subsystem, out[train.id])
-    return out
 
 
 def _duties(facts: Facts, books: _Books, people: dict[str, Person]) -> Iterator[Conflict]:
