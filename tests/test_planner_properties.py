@@ -13,8 +13,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import pytest
-from hypothesis import Phase, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import maintwin
@@ -227,11 +226,6 @@ def test_greedy_does_not_leave_a_change_out_of_an_empty_window() -> None:
     )
 
 
-# Not strict: check() and plan() disagree where a window is blocked by a staffing gap (see
-# tests/test_staffing_findings.py, strict there); drop this marker, and the settings that skip
-# shrinking the known failure, when those pass.
-@pytest.mark.xfail(strict=False, reason="check() sees a staffing-blocked window as open")
-@settings(phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(cases())
 def test_check_finds_exactly_the_plans_conflicts(case: PlanningCase) -> None:
     plan = case.plan()

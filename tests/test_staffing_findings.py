@@ -1,8 +1,6 @@
-"""Defects the staffing oracle and strategies found in crewing, each as the smallest scenario
-that shows it. One still open is marked ``xfail(strict=True)``: once fixed it passes, the
-strict marker fails the run, and the marker goes. The strategies draw the same staffing for
-every train of a subsystem (``_cases._crews``) so that the property tests do not trip on them
-meanwhile; lift that once these pass."""
+"""Defects the staffing oracle and strategies found in crewing and checking, each as the
+smallest scenario that shows it. Those still open are marked ``xfail(strict=True)``: once fixed
+they pass, the strict marker fails the run, and the marker goes."""
 
 from __future__ import annotations
 
@@ -53,11 +51,12 @@ def _crew(scenario: Scenario) -> list[tuple[str, str]]:
     return [(d.person, d.role) for d in vendor.crew]
 
 
-@pytest.mark.xfail(strict=True, reason="expansion takes the staffing of the first train listed")
 def test_a_one_off_windows_crew_does_not_depend_on_the_order_of_the_trains() -> None:
-    # Expansion crews ris.x by the first train of RIS in `trains` that has [[staffing]]:
-    # dana (dba) with ris first, sam (network) with ris.2 first.
-    assert _crew(_scenario((RIS, RIS_WEEKLY))) == _crew(_scenario((RIS_WEEKLY, RIS)))
+    # Expansion crewed ris.x by the first train of RIS in `trains` that has [[staffing]]:
+    # dana (dba) with ris first, sam (network) with ris.2 first. Since 282ab03 it needs the
+    # most of each role any train of RIS needs: both.
+    assert _crew(_scenario((RIS, RIS_WEEKLY))) == [("dana", "dba"), ("sam", "network")]
+    assert _crew(_scenario((RIS_WEEKLY, RIS))) == [("dana", "dba"), ("sam", "network")]
 
 
 def test_check_judges_a_one_off_window_by_the_needs_it_was_crewed_by() -> None:
@@ -72,9 +71,9 @@ def test_check_judges_a_one_off_window_by_the_needs_it_was_crewed_by() -> None:
     assert [c.code for c in plan.conflicts] == []
 
 
-# check() expands the windows again without crewing them (``crews=False``), so a window that
-# plan() found blocked by a staffing gap is open to the rules that read ``blocked_by``: the
-# overlap rule and the DST rule report it in check() but not in plan().
+# check() expanded the windows again without crewing them (``crews=False``), so a window that
+# plan() found blocked by a staffing gap was open to the rules that read ``blocked_by``: the
+# overlap rule and the DST rule reported it in check() but not in plan(). Fixed by 282ab03.
 PACS = ReleaseTrain(
     id="pacs",
     subsystem="PACS",
@@ -83,7 +82,6 @@ PACS = ReleaseTrain(
 )
 
 
-@pytest.mark.xfail(strict=True, reason="check() sees a staffing-blocked window as open")
 def test_check_does_not_report_overlap_with_a_window_blocked_by_a_staffing_gap() -> None:
     # Only ash can run PACS; the vendor's hour overlaps the 10:00 window, which ash runs: the
     # vendor's hour is blocked (ash is on duty), so nothing of PACS runs twice at once.
@@ -104,7 +102,6 @@ def test_check_does_not_report_overlap_with_a_window_blocked_by_a_staffing_gap()
     assert maintwin.check(plan) == list(plan.conflicts)
 
 
-@pytest.mark.xfail(strict=True, reason="check() sees a staffing-blocked window as open")
 def test_check_does_not_report_a_dst_shift_of_a_window_blocked_by_a_staffing_gap() -> None:
     # 02:30 on Sunday 14 March 2027 does not exist in Chicago: the window moves to 03:30, but
     # dana, its only DBA, is off that day, so it does not run and nobody need be told.
@@ -127,3 +124,45 @@ def test_check_does_not_report_a_dst_shift_of_a_window_blocked_by_a_staffing_gap
     assert (window.shifted, window.blocked_by) == (True, ("staffing-dba-2027-03-14",))
     assert plan.conflicts == ()
     assert maintwin.check(plan) == list(plan.conflicts)
+
+
+# Expansion's needs (``staffing_of``) are one dict keyed by train ids and by subsystem names
+# both: a train whose id is a subsystem's name shadows that subsystem's needs.
+RIS_NAMED_LIKE_ITS_SUBSYSTEM = RIS.model_copy(update={"id": "RIS"})
+
+
+@pytest.mark.xfail(strict=True, reason="a train id is looked up as a subsystem name")
+def test_a_train_named_like_its_subsystem_does_not_hide_the_subsystems_other_needs() -> None:
+    # Train RIS needs a DBA, ris.2 a network engineer: the vendor's hour of RIS needs both.
+    scenario = Scenario(
+        name="findings",
+        timezone="America/Chicago",
+        trains=[RIS_NAMED_LIKE_ITS_SUBSYSTEM, RIS_WEEKLY],
+        windows=[VENDOR],
+        people=PEOPLE,
+        staffing=[
+            Staffing(train="RIS", needs={"dba": 1}),
+            Staffing(train="ris.2", needs={"network": 1}),
+        ],
+    )
+    assert _crew(scenario) == [("dana", "dba"), ("sam", "network")]
+
+
+@pytest.mark.xfail(strict=True, reason="a train id is looked up as a subsystem name")
+def test_a_train_named_like_another_subsystem_does_not_crew_that_subsystems_windows() -> None:
+    # Train "PACS" runs RIS; PACS itself has only a vendor's window and no train with
+    # [[staffing]], so that window needs nobody.
+    train = RIS.model_copy(update={"id": "PACS"})
+    vendor = OneOffWindow(
+        id="pacs.x", subsystem="PACS", start=datetime(2027, 3, 3, 10, 0), duration="PT1H"
+    )
+    scenario = Scenario(
+        name="findings",
+        timezone="America/Chicago",
+        trains=[train],
+        windows=[vendor],
+        people=PEOPLE,
+        staffing=[Staffing(train="PACS", needs={"dba": 1})],
+    )
+    window = next(w for w in scenario.windows(*HORIZON) if w.id == "pacs.x")
+    assert window.crew == ()

@@ -24,17 +24,20 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _needs(plan: Plan, window: Window) -> tuple[dict[str, int], dict[str, int]]:
-    """What the window's train needs (a one-off window, or a train without ``[[staffing]]``:
-    its subsystem's, which the strategies draw the same for all its trains)."""
+def _needs(plan: Plan, window: Window) -> tuple[Counter[str], Counter[str]]:
+    """What the window's train needs; a one-off window, or a train without ``[[staffing]]``,
+    needs the most of each role any train of its subsystem needs."""
     scenario = plan.scenario
     subsystem = {t.id: t.subsystem for t in scenario.trains}
     mine = [s for s in scenario.staffing if s.train == window.source] or [
         s for s in scenario.staffing if subsystem[s.train] == window.subsystem
     ]
-    if not mine:
-        return {}, {}
-    return dict(mine[0].needs), dict(mine[0].backups)
+    needs: Counter[str] = Counter()
+    backups: Counter[str] = Counter()
+    for s in mine:
+        needs |= Counter(s.needs)
+        backups |= Counter(s.backups)
+    return needs, backups
 
 
 def _count(crew: tuple[Duty, ...], role: str, *, backup: bool) -> int:

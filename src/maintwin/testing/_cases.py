@@ -229,10 +229,9 @@ def _crews(
     ``zones`` is left as it is), away around the windows' starts; what the subsystems need of
     them; and, with ``rotations``, an on-call rotation for some roles.
 
-    Every train of one subsystem needs the same crew, or none does: expansion crews a one-off
-    window (and a train without ``[[staffing]]``) by the staffing of the subsystem's first
-    train listed, so differing needs would make the crew depend on the order of the trains
-    (``tests/test_staffing_findings.py``).
+    A subsystem's other trains (a weekly one) need the same crew as its first, or one of their
+    own, or none (and are then crewed as its one-off windows are: by the most of each role any
+    of its trains needs).
     """
     zones = staff.PEOPLE_ZONES if o.zones == parts.ZONES else o.zones
     open_ = [instant(w.start) for w in windows if not w.blocked_by]
@@ -248,7 +247,13 @@ def _crews(
         ]
         if carrying and parts.likely(draw, 0.8):
             need = staff.staffing(draw, train=carrying[0], roles=held)
-            staffing.extend(need.model_copy(update={"train": t}) for t in carrying)
+            staffing.append(need)
+            for train in carrying[1:]:  # the subsystem's other trains: the same, their own, none
+                kind = draw(st.sampled_from(("same", "same", "own", "none")))
+                if kind == "same":
+                    staffing.append(need.model_copy(update={"train": train}))
+                elif kind == "own":
+                    staffing.append(staff.staffing(draw, train=train, roles=held))
     rotations: list[Rotation] = []
     if o.rotations:
         for role in held:

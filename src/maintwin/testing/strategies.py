@@ -341,8 +341,8 @@ def scenarios(**options: Unpack[ScenarioOptions]) -> st.SearchStrategy[Scenario]
       reports and holds back.
     * ``staffing``: the probability that a scenario has people (two to seven, as :func:`people`
       draws them, away around its windows' starts) and that its subsystems' windows need a
-      crew of them (default 0.3; 0 never, 1 always). Every train of a subsystem needs the same
-      crew, or none does.
+      crew of them (default 0.3; 0 never, 1 always). A subsystem's second train needs the
+      same crew as its first, one of its own, or none.
     * ``rotations``: whether roles may have an on-call rotation (default True), as
       :func:`rotations` draws them.
     * ``change_needs``: in a scenario with people, the probability that a change needs people
