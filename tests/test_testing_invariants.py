@@ -9,7 +9,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import maintwin
-from maintwin import Assignment, Blackout, Change, Lock, Plan, ReleaseTrain, Scenario, Schedule
+from maintwin import (
+    Assignment,
+    Blackout,
+    Change,
+    ConflictCode,
+    Lock,
+    Plan,
+    ReleaseTrain,
+    Scenario,
+    Schedule,
+)
 from maintwin.testing import invariants
 from maintwin.testing.invariants import PlanInvariantError, Violation, assert_plan_valid
 
@@ -583,4 +593,8 @@ def test_a_window_run_without_a_backup_is_reported_when_that_is_a_warning() -> N
         windows=("ris-2027-05-12",),
     )
     reported = moved.model_copy(update={"conflicts": (*moved.conflicts, warned)})
+    assert invariants.conflicts_reported(reported) == []
+    # Reported with a missing primary, as one staffing gap, it is reported too.
+    gap = warned.model_copy(update={"code": ConflictCode.STAFFING_GAP, "severity": "error"})
+    reported = moved.model_copy(update={"conflicts": (*moved.conflicts, gap)})
     assert invariants.conflicts_reported(reported) == []

@@ -608,13 +608,17 @@ def conflicts_reported(facts: Facts) -> Found:
     change past its deadline (DEADLINE_MISSED), each short-notice change before its lead date
     (LEAD_TIME), each open window moved by a DST gap (DST_SHIFTED), and, when a missing backup
     is a warning, each window carrying changes without all its backups, and each change
-    without its own (MISSING_BACKUP)."""
+    without its own (MISSING_BACKUP, or STAFFING_GAP when a primary is missing too)."""
     named: dict[ConflictCode, set[str]] = {}
     for c in facts.plan.conflicts:
         named.setdefault(c.code, set()).update(c.changes, c.windows)
 
     def missing(code: ConflictCode, ids: tuple[str, ...], what: str) -> Found:
-        if ids[0] not in named.get(code, set()):
+        # A missing backup reported together with a missing primary is a STAFFING_GAP.
+        codes = (
+            (code, ConflictCode.STAFFING_GAP) if code is ConflictCode.MISSING_BACKUP else (code,)
+        )
+        if not any(ids[0] in named.get(c, set()) for c in codes):
             yield ids, f"{what}, but no {code.value} conflict names it"
 
     for u in facts.plan.unscheduled:
