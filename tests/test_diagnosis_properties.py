@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import maintwin
-from maintwin import Plan, UnscheduledCause, Window
+from maintwin import Change, Plan, UnscheduledCause, Window
 from maintwin._planning.explain import refusals
 from maintwin.testing._facts import Facts, instant, lead_date
 from maintwin.testing.strategies import PlanningCase, planning_cases
@@ -40,6 +40,18 @@ def _used(facts: Facts, window: Window, cid: str) -> timedelta:
     return max(kept, default=timedelta(0)) + sum(new, timedelta(0))
 
 
+def _has_its_people(facts: Facts, change: Change, window: Window) -> bool:
+    """The window's crew (its train's and those already there for other changes) has the
+    change's own roles, backups and owner: nobody needs to join for it, so the crew rule cannot
+    refuse it there. (Where someone must join, whether someone can is the rule's to say.)"""
+    crew = window.crew
+    for backup, wanted in ((False, change.needs), (True, change.backups)):
+        for role, n in wanted.items():
+            if sum(1 for d in crew if d.role == role and d.backup == backup) < n:
+                return False
+    return change.owner is None or change.owner in {d.person for d in crew}
+
+
 def _true_reasons(facts: Facts, cid: str, window: Window) -> set[str]:
     """Every rule that refuses ``window`` to ``cid`` in the plan, by the oracle's reading."""
     change = facts.changes[cid]
@@ -56,6 +68,8 @@ def _true_reasons(facts: Facts, cid: str, window: Window) -> set[str]:
         found.add("earliest date")
     if facts.blocking(window):
         found.add("blackout")
+    if facts.staffing_blocks(window) or not _has_its_people(facts, change, window):
+        found.add("crew")
     if change.duration + _used(facts, window, cid) > facts.capacity(window):
         found.add("capacity")
     placed = facts.placed

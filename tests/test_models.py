@@ -106,6 +106,59 @@ def _samples(example: Scenario) -> list[BaseModel]:
     out.extend(r.window for r in releases if r.window is not None)
     out.extend(example.windows(date(2027, 3, 1), date(2027, 4, 1)))  # includes the one-off
     out.extend(example.blackout_periods(date(2027, 3, 1), date(2027, 4, 1)))
+    # Crews and the May window's staffing gap (dana on leave), and the people's parts.
+    may = example.windows(date(2027, 4, 1), date(2027, 6, 1))
+    out.extend(d for w in may for d in w.crew)
+    out.extend(g for w in may for g in w.gaps)
+    out.extend(m for w in may for g in w.gaps for m in g.missing)
+    out.extend(a for p in example.people for a in p.away)
+    out.extend(p.holidays for p in example.people if p.holidays is not None)
+    out.extend(example.rotations)
+    out.extend(
+        [
+            maintwin.Absence(title="PTO", start=date(2027, 7, 5), end=date(2027, 7, 10)),
+            maintwin.Absence(
+                title="dentist",
+                start=datetime(2027, 7, 6, 9, tzinfo=CHICAGO),
+                end=datetime(2027, 7, 6, 11, 30, tzinfo=CHICAGO),
+            ),
+            maintwin.Absence(
+                title="outside working hours",
+                schedule=maintwin.Schedule(rrule="FREQ=DAILY", at=time(18)),
+                duration="PT14H",
+            ),
+            maintwin.PersonHolidays(country="US", subdiv="CO", observed=False),
+            maintwin.Rotation(
+                id="dba-on-call",
+                role="dba",
+                people=("dana", "lee"),
+                handoff=maintwin.Schedule.weekly("MO", at="09:00", starts_on=date(2027, 1, 4)),
+                turn=2,
+                overrides=(
+                    maintwin.Override(
+                        person="lee", start=datetime(2027, 3, 8, 9), end=datetime(2027, 3, 15, 9)
+                    ),
+                    maintwin.Override(
+                        person="dana",
+                        start=datetime(2027, 4, 5, 14, tzinfo=UTC),
+                        end=datetime(2027, 4, 6, 14, tzinfo=UTC),
+                    ),
+                ),
+            ),
+            maintwin.Duty(person="lee", role="owner", changes=("CHG-1001",)),
+            maintwin.Missing(person="kim", reason="serving", detail="serves as network"),
+            maintwin.StaffingGap(
+                id="staffing-dba-2027-05-12",
+                role="dba",
+                day=date(2027, 5, 12),
+                needed=2,
+                backups=1,
+                found=("lee",),
+                backup_only=True,
+            ),
+        ]
+    )
+    out.extend([o for r in list(out) if isinstance(r, maintwin.Rotation) for o in r.overrides])
     # Fields the example leaves at their defaults.
     out.append(
         maintwin.Schedule(

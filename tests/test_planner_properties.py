@@ -27,6 +27,7 @@ from maintwin import (
     Scenario,
     Schedule,
     UnscheduledCause,
+    Window,
 )
 from maintwin.testing._facts import Facts, first_day, instant, lead_date
 from maintwin.testing.invariants import violations
@@ -88,10 +89,21 @@ def bookkeeping(plan: Plan) -> list[str]:
     return out
 
 
+def _crew_covers(change: Change, window: Window) -> bool:
+    """The window's crew already has the people the change needs of its own (where someone
+    would have to join, whether someone can is the crew rule's to say: no claim)."""
+    crew = window.crew
+    for backup, wanted in ((False, change.needs), (True, change.backups)):
+        for role, n in wanted.items():
+            if sum(1 for d in crew if d.role == role and d.backup == backup) < n:
+                return False
+    return change.owner is None or change.owner in {d.person for d in crew}
+
+
 def missed_room(plan: Plan) -> list[str]:
     """Unscheduled changes (not pinned, not held up by a prerequisite) that would still fit in
-    a window they may ride in, before their placed dependents: the result of first fit, and of
-    an optimal solver, leaves none."""
+    a window they may ride in (open, with the people they need on its crew), before their
+    placed dependents: the result of first fit, and of an optimal solver, leaves none."""
     facts = Facts(plan)
     used: Counter[str] = Counter()
     for a in plan.assignments:
@@ -113,6 +125,8 @@ def missed_room(plan: Plan) -> list[str]:
             fits = (
                 facts.subsystem(w) == c.subsystem
                 and not facts.blocking(w)
+                and not facts.staffing_blocks(w)
+                and _crew_covers(c, w)
                 and instant(w.start) >= facts.freeze_end
                 and facts.day(w) >= first_day(c, facts.policy)
                 and facts.capacity(w) - timedelta(seconds=used[w.id]) >= c.duration
@@ -382,7 +396,10 @@ def test_a_lone_change_takes_the_first_window_it_may_ride_in(
     scenario = case.scenario
     if scenario.changes:
         index = 0 if data is None else data.draw(st.integers(0, len(scenario.changes) - 1))
-        lone = scenario.changes[index].model_copy(update={"depends_on": (), "pin": None})
+        # Without people of its own: where those can join, the crew rule says.
+        lone = scenario.changes[index].model_copy(
+            update={"depends_on": (), "pin": None, "needs": {}, "backups": {}, "owner": None}
+        )
     else:
         first = scenario.subsystems[0]
         lone = Change(id="lone", subsystem=first, duration="PT5M", requested_on=case.start)
@@ -396,6 +413,7 @@ def test_a_lone_change_takes_the_first_window_it_may_ride_in(
         for w in plan.windows
         if facts.subsystem(w) == lone.subsystem
         and not facts.blocking(w)
+        and not facts.staffing_blocks(w)
         and instant(w.start) >= facts.freeze_end
         and facts.day(w) >= first_day(lone, scenario.policy)
         and facts.capacity(w) >= lone.duration

@@ -4,14 +4,16 @@ public model resolves with st.from_type, and bad options are refused up front.""
 from __future__ import annotations
 
 import importlib.metadata
+import itertools
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from pydantic import BaseModel
@@ -139,6 +141,141 @@ def test_densities_of_zero_draw_no_blackouts_and_no_dependencies(
     assert all(not c.depends_on for c in scenario.changes)
 
 
+# -- people, absences, rotations, staffing --------------------------------------------------------
+
+
+@given(mst.people(roles=["dba", "network"], zones=["America/Denver", "Europe/London"]))
+def test_drawn_people_are_valid(person: maintwin.Person) -> None:
+    assert_round_trips(person)
+    assert person.id in mst.NAMES
+    assert set(person.roles) <= {"dba", "network"}
+    assert person.timezone in (None, "America/Denver", "Europe/London")
+    assert person.email is None or person.email == f"{person.id}@example.org"
+
+
+@given(mst.people(away=False))
+def test_people_drawn_without_time_away_are_never_away(person: maintwin.Person) -> None:
+    assert (person.unavailable, person.away, person.holidays) == ((), (), None)
+
+
+@given(mst.absences(horizon=(date(2027, 1, 1), date(2027, 7, 1))))
+def test_drawn_absences_are_valid(absence: maintwin.Absence) -> None:
+    assert_round_trips(absence)
+    if absence.schedule is not None:
+        assert absence.duration is not None
+    else:
+        assert absence.start is not None
+        first = absence.start.date() if isinstance(absence.start, datetime) else absence.start
+        assert date(2026, 12, 1) <= first <= date(2027, 7, 1)  # in it, or a few hours off
+
+
+@given(mst.rotations(role="network", people=["sam", "kim", "ash"]))
+def test_drawn_rotations_are_valid(rotation: maintwin.Rotation) -> None:
+    assert_round_trips(rotation)
+    assert rotation.role == "network"
+    assert set(rotation.people) <= {"sam", "kim", "ash"}
+    assert rotation.handoff.starts_on is not None
+    assert {o.person for o in rotation.overrides} <= {"sam", "kim", "ash"}
+    aware = [o for o in rotation.overrides if o.start.tzinfo is not None]
+    for first, second in itertools.pairwise(aware):
+        assert first.end.astimezone(UTC) <= second.start.astimezone(UTC)  # no two at once
+
+
+@given(mst.staffing(trains=["ris", "pacs"], roles=["dba"]))
+def test_drawn_staffing_is_valid(staffing: maintwin.Staffing) -> None:
+    assert_round_trips(staffing)
+    assert staffing.train in ("ris", "pacs")
+    assert set(staffing.needs) == {"dba"}
+    assert set(staffing.backups) <= {"dba"}
+
+
+@given(mst.changes(roles=["dba"], owners=["dana", "lee"], needs=1))
+def test_changes_drawn_with_needs_need_people_of_their_own(change: maintwin.Change) -> None:
+    assert_round_trips(change)
+    assert change.needs or change.owner
+    assert set(change.needs) | set(change.backups) <= {"dba"}
+    assert change.owner in (None, "dana", "lee")
+
+
+@given(mst.planning_cases(staffing=1, change_needs=1))
+def test_scenarios_drawn_with_staffing_have_people_and_crews(case: mst.PlanningCase) -> None:
+    scenario = case.scenario
+    # Cross-checked again: rotations and owners name people who have the role.
+    assert maintwin.Scenario.from_json(scenario.model_dump_json(by_alias=True)) == scenario
+    assert 2 <= len(scenario.people) <= 7
+    held = {r for p in scenario.people for r in p.roles}
+    carrying = {t.id for t in scenario.trains if t.downtime is not None}
+    for s in scenario.staffing:
+        assert s.train in carrying
+        assert set(s.needs) | set(s.backups) <= held
+    for r in scenario.rotations:
+        assert all(r.role in p.roles for p in scenario.people if p.id in r.people)
+    for c in scenario.changes:
+        assert c.needs or c.owner
+        assert set(c.needs) <= held
+
+
+@given(mst.scenarios(staffing=0, change_needs=1))
+def test_scenarios_drawn_without_staffing_have_no_people(scenario: maintwin.Scenario) -> None:
+    assert (scenario.people, scenario.staffing, scenario.rotations) == ((), (), ())
+    assert all(not c.needs and not c.backups and c.owner is None for c in scenario.changes)
+
+
+@given(mst.scenarios(staffing=1, rotations=False, change_needs=0))
+def test_the_staffing_options_switch_rotations_and_change_needs_off(
+    scenario: maintwin.Scenario,
+) -> None:
+    assert scenario.people
+    assert scenario.rotations == ()
+    assert all(not c.needs and not c.backups and c.owner is None for c in scenario.changes)
+
+
+def _found(strategy: st.SearchStrategy[Any], condition: Callable[[Any], bool]) -> Any:
+    """The first value drawn that meets ``condition`` (not shrunk; the same every run)."""
+    once = settings(max_examples=1_000, database=None, derandomize=True, phases=[Phase.generate])
+    return find(strategy, condition, settings=once)
+
+
+def test_the_people_strategies_reach_the_hard_cases() -> None:
+    # Someone in Denver, whose day off starts at Denver's midnight.
+    _found(mst.people(), lambda p: p.timezone == "America/Denver" and p.unavailable)
+    _found(mst.people(), lambda p: p.holidays is not None and p.holidays.subdiv is not None)
+    _found(mst.absences(), lambda a: isinstance(a.start, datetime))  # an appointment
+    _found(mst.absences(), lambda a: a.schedule is not None and a.duration < timedelta(days=1))
+    # A rotation handing off at a local time that occurs twice or not at all.
+    _found(mst.rotations(zones=["America/Chicago"]), _hands_off_in_a_clock_change)
+    _found(mst.rotations(), lambda r: any(o.start.tzinfo is None for o in r.overrides))
+    _found(mst.rotations(), lambda r: r.turn == 7 and "DAILY" in r.handoff.rrule)
+
+
+def _hands_off_in_a_clock_change(rotation: maintwin.Rotation) -> bool:
+    zone = ZoneInfo(rotation.handoff.timezone or "America/Chicago")
+    at = rotation.handoff.at
+    for day in (date(2027, 3, 14), date(2027, 11, 7), date(2028, 3, 12), date(2028, 11, 5)):
+        local = datetime.combine(day, at)
+        fold0, fold1 = local.replace(tzinfo=zone), local.replace(tzinfo=zone, fold=1)
+        if fold0.utcoffset() != fold1.utcoffset() and "BYDAY=SU" in rotation.handoff.rrule:
+            return True
+    return False
+
+
+def test_the_drawn_scenarios_reach_every_kind_of_crewing() -> None:
+    def windows(case: mst.PlanningCase) -> list[maintwin.Window]:
+        return case.scenario.windows(case.start, case.end)
+
+    cases = mst.planning_cases(staffing=1)
+    _found(cases, lambda c: any(w.crew for w in windows(c)))
+    _found(cases, lambda c: any(w.gaps and w.blocked_by for w in windows(c)))
+    _found(cases, lambda c: any(w.gaps and not w.blocked_by for w in windows(c)))  # a warning
+    for reason in maintwin.Unavailability:
+        _found(
+            cases,
+            lambda c, reason=reason: any(
+                m.reason is reason for w in windows(c) for g in w.gaps for m in g.missing
+            ),
+        )
+
+
 # -- st.from_type -------------------------------------------------------------------------------
 
 
@@ -213,6 +350,22 @@ BAD_OPTIONS: list[tuple[Callable[..., object], dict[str, Any], str]] = [
     (mst.changes, {"prerequisites": ["CHG 1"]}, "'CHG 1' is not an id"),
     (mst.changes, {"prerequisites": "CHG-1"}, "prerequisites='CHG-1'"),
     (mst.changes, {"subsystems": ("RIS", "RIS")}, "without repeats"),
+    (mst.changes, {"roles": ["d b"]}, "'d b' is not an id"),
+    (mst.changes, {"owners": "dana"}, "owners='dana'"),
+    (mst.changes, {"needs": 2}, "needs=2"),
+    (mst.scenarios, {"staffing": 1.5}, "staffing=1.5"),
+    (mst.scenarios, {"rotations": "yes"}, "rotations='yes'"),
+    (mst.scenarios, {"change_needs": -1}, "change_needs=-1"),
+    (mst.people, {"roles": []}, "roles=[]"),
+    (mst.people, {"roles": ["dba", "dba"]}, "without repeats"),
+    (mst.people, {"zones": ["America/Denvre"]}, "did you mean 'America/Denver'?"),
+    (mst.people, {"away": 1}, "away=1"),
+    (mst.absences, {"zones": []}, "zones=[]"),
+    (mst.rotations, {"role": "on call"}, "role='on call'"),
+    (mst.rotations, {"people": []}, "people=[]"),
+    (mst.rotations, {"people": ["sam", "sam"]}, "without repeats"),
+    (mst.staffing, {"trains": []}, "trains=[]"),
+    (mst.staffing, {"roles": ["dba", 7]}, "7 is not an id"),
 ]
 
 

@@ -21,12 +21,15 @@ from .. import (
     Plan,
     Policy,
     ReleaseTrain,
+    Rotation,
     Scenario,
     Staffing,
+    Window,
 )
 from .. import plan as make_plan
 from . import _options as check
 from . import _parts as parts
+from . import _staffing as staff
 from ._facts import instant
 
 __all__ = ["Options", "PlanningCase", "ScenarioOptions", "planning_case"]
@@ -66,6 +69,9 @@ class ScenarioOptions(TypedDict, total=False):
     holidays: bool
     max_changes: int
     cycles: bool
+    staffing: float
+    rotations: bool
+    change_needs: float
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,9 @@ class Options:
     holidays: bool = True
     max_changes: int = 8
     cycles: bool = False
+    staffing: float = 0.3
+    rotations: bool = True
+    change_needs: float = 0.2
 
     @classmethod
     def of(cls, given: Mapping[str, object]) -> Options:
@@ -100,6 +109,9 @@ class Options:
             "holidays": check.flag,
             "max_changes": lambda name, value: check.count(name, value, most=200),
             "cycles": check.flag,
+            "staffing": check.share,
+            "rotations": check.flag,
+            "change_needs": check.share,
         }
         assert checks.keys() == {f.name for f in fields(cls)}
         for name in given:
@@ -197,6 +209,94 @@ def _now(draw: st.DrawFn, start: date, zone: str) -> datetime:
     return now.astimezone(tz) if parts.chance(draw, 0.5) else now
 
 
+@dataclass(frozen=True)
+class _Crews:
+    """The people of a drawn scenario, what its trains need of them, and its rotations."""
+
+    people: tuple[Person, ...] = ()
+    staffing: tuple[Staffing, ...] = ()
+    rotations: tuple[Rotation, ...] = ()
+
+
+def _crews(
+    draw: st.DrawFn,
+    base: Scenario,
+    windows: Sequence[Window],
+    horizon: tuple[date, date],
+    o: Options,
+) -> _Crews:
+    """Two to seven people (living in ``zones``, or in :data:`~._staffing.PEOPLE_ZONES` when
+    ``zones`` is left as it is), away around the windows' starts; what the subsystems need of
+    them; and, with ``rotations``, an on-call rotation for some roles.
+
+    A subsystem's other trains (a weekly one) need the same crew as its first, or one of their
+    own, or none (and are then crewed as its one-off windows are: by the most of each role any
+    of its trains needs).
+    """
+    zones = staff.PEOPLE_ZONES if o.zones == parts.ZONES else o.zones
+    open_ = [instant(w.start) for w in windows if not w.blocked_by]
+    near = open_ or [instant(w.start) for w in windows]
+    people = staff.people(
+        draw, roles=staff.ROLES, zones=zones, home=base.timezone, horizon=horizon, near=near
+    )
+    held = tuple(r for r in staff.ROLES if any(r in p.roles for p in people))
+    staffing: list[Staffing] = []
+    for subsystem in base.subsystems:
+        carrying = [
+            t.id for t in base.trains if t.subsystem == subsystem and t.downtime is not None
+        ]
+        if carrying and parts.likely(draw, 0.8):
+            need = staff.staffing(draw, train=carrying[0], roles=held)
+            staffing.append(need)
+            for train in carrying[1:]:  # the subsystem's other trains: the same, their own, none
+                kind = draw(st.sampled_from(("same", "same", "own", "none")))
+                if kind == "same":
+                    staffing.append(need.model_copy(update={"train": train}))
+                elif kind == "own":
+                    staffing.append(staff.staffing(draw, train=train, roles=held))
+    rotations: list[Rotation] = []
+    if o.rotations:
+        for role in held:
+            if parts.likely(draw, 0.35):
+                holders = tuple(p.id for p in people if role in p.roles)
+                rotations.append(
+                    staff.rotation(
+                        draw,
+                        rotation_id=f"{role}-on-call",
+                        role=role,
+                        holders=holders,
+                        zone=base.timezone,
+                        zones=zones,
+                        horizon=horizon,
+                        near=near,
+                    )
+                )
+    return _Crews(people, tuple(staffing), tuple(rotations))
+
+
+def _overlapping(
+    draw: st.DrawFn, base: Scenario, windows: Sequence[Window], staffing: Sequence[Staffing]
+) -> OneOffWindow | None:
+    """Mostly, a one-off window of a vendor's, given in UTC, that overlaps one of
+    ``windows`` that needs a crew, for a subsystem that needs one (the same or another):
+    nobody can be on duty in both."""
+    subsystem_of = {t.id: t.subsystem for t in base.trains}
+    staffed = sorted({subsystem_of[s.train] for s in staffing})
+    open_ = [w for w in windows if not w.blocked_by and w.subsystem in staffed]
+    if not open_ or not parts.likely(draw, 0.6):
+        return None
+    other = draw(st.sampled_from(open_))
+    subsystem = draw(st.sampled_from(staffed))
+    start = instant(other.start) - timedelta(minutes=15 * draw(st.integers(0, 3)))
+    return OneOffWindow(
+        id=f"{subsystem.lower()}.overlap",
+        subsystem=subsystem,
+        start=start,
+        duration=timedelta(minutes=draw(st.sampled_from((30, 60, 90)))),
+        title=f"{subsystem} vendor maintenance",
+    )
+
+
 @st.composite
 def planning_case(draw: st.DrawFn, o: Options) -> PlanningCase:
     """A scenario built from valid parts, and a horizon and clock to plan it with."""
@@ -209,11 +309,6 @@ def planning_case(draw: st.DrawFn, o: Options) -> PlanningCase:
         countries = st.sampled_from(parts.HOLIDAY_COUNTRIES)
         picked = draw(st.lists(countries, min_size=1, max_size=2, unique=True))
         holidays = tuple(parts.holiday_source(draw, scope_from=names, country=c) for c in picked)
-    people: tuple[Person, ...] = ()
-    staffing: tuple[Staffing, ...] = ()
-    if parts.chance(draw, 0.2):
-        carrying = tuple(t.id for t in trains if t.downtime is not None)
-        people, staffing = parts.people(draw, trains=carrying, zones=o.zones, horizon=horizon)
     base = Scenario(
         name=draw(st.sampled_from(("teleradiology-platform", "hospital-ehr", "lab-network"))),
         timezone=zone,
@@ -222,28 +317,51 @@ def planning_case(draw: st.DrawFn, o: Options) -> PlanningCase:
         one_off_windows=tuple(one_offs),
         blackouts=tuple(_blackouts(draw, names, horizon, o)),
         holidays=holidays,
-        people=people,
-        staffing=staffing,
     )
-    changes = _changes(draw, base, horizon, o)
+    windows: list[Window] | None = None
+    crews = _Crews()
+    if parts.likely(draw, o.staffing):
+        windows = base.windows(*horizon)
+        crews = _crews(draw, base, windows, horizon, o)
+        extra = _overlapping(draw, base, windows, crews.staffing)
+        if extra is not None:
+            base = base.model_copy(update={"one_off_windows": (*base.one_off_windows, extra)})
+        # Made from validated parts; the scenario's cross-checks hold by construction (and
+        # the strategies' tests validate every drawn scenario again).
+        base = base.model_copy(
+            update={
+                "people": crews.people,
+                "staffing": crews.staffing,
+                "rotations": crews.rotations,
+            }
+        )
+    changes = _changes(draw, base, windows, horizon, o)
     scenario = base.model_copy(update={"changes": changes})
     return PlanningCase(scenario, horizon[0], horizon[1], _now(draw, horizon[0], zone))
 
 
 def _changes(
-    draw: st.DrawFn, base: Scenario, horizon: tuple[date, date], o: Options
+    draw: st.DrawFn,
+    base: Scenario,
+    windows: list[Window] | None,
+    horizon: tuple[date, date],
+    o: Options,
 ) -> tuple[Change, ...]:
     """Up to ``max_changes`` changes, mostly of subsystems that have windows, with ids in an
-    order unrelated to the order they are drawn in (ties broken by id get exercised)."""
+    order unrelated to the order they are drawn in (ties broken by id get exercised). In a
+    scenario with people, some need people of their own (``change_needs``)."""
     count = draw(st.integers(0, o.max_changes))
     if not count:
         return ()
-    windows = base.windows(*horizon)
+    if windows is None:
+        windows = base.windows(*horizon)
     served = tuple(sorted({w.subsystem for w in windows}))
     subsystems = base.subsystems if not served or parts.chance(draw, 0.05) else served
     pins: dict[str, tuple[str, ...]] = {}
     for w in windows:
         pins[w.subsystem] = (*pins.get(w.subsystem, ()), w.id)
+    roles = tuple(sorted({r for p in base.people for r in p.roles}))
+    owners = tuple(p.id for p in base.people)
     ids = [f"CHG-{1001 + k}" for k in draw(st.permutations(range(count)))]
     return tuple(
         parts.change(
@@ -256,6 +374,9 @@ def _changes(
             dependency_density=o.dependency_density,
             pins=pins,
             pinned=o.pinned,
+            roles=roles,
+            owners=owners,
+            needs=o.change_needs,
         )
         for index, cid in enumerate(ids)
     )

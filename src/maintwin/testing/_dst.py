@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-__all__ = ["dst_rule"]
+__all__ = ["clock_change", "dst_rule"]
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _QUARTER = timedelta(minutes=15)
@@ -39,10 +39,10 @@ def _changes(zone: str, year: int) -> tuple[tuple[datetime, timedelta, timedelta
     return tuple(out)
 
 
-def dst_rule(draw: st.DrawFn, zone: str, horizon: tuple[date, date]) -> tuple[str, time] | None:
-    """A monthly rule and a local time that meet a clock change of ``zone`` in ``horizon``:
-    the time falls in the gap or in the repeated hour. ``None`` when the clocks do not change
-    there (Asia/Kathmandu)."""
+def clock_change(draw: st.DrawFn, zone: str, horizon: tuple[date, date]) -> datetime | None:
+    """A naive local time that does not exist (spring forward) or occurs twice (fall back) on
+    a day the clocks of ``zone`` change in ``horizon``, on the quarter hour; ``None`` when the
+    clocks do not change there (Asia/Kathmandu)."""
     found = [
         c
         for year in range(horizon[0].year, horizon[1].year + 1)
@@ -52,10 +52,18 @@ def dst_rule(draw: st.DrawFn, zone: str, horizon: tuple[date, date]) -> tuple[st
     if not found:
         return None
     moment, before, after = draw(st.sampled_from(found))
-    # The local times that do not exist (after > before) or occur twice (after < before).
     first = (moment + min(before, after)).replace(tzinfo=None)
     count = abs(after - before) // _QUARTER
-    local = first + _QUARTER * draw(st.integers(0, max(0, count - 1)))
+    return first + _QUARTER * draw(st.integers(0, max(0, count - 1)))
+
+
+def dst_rule(draw: st.DrawFn, zone: str, horizon: tuple[date, date]) -> tuple[str, time] | None:
+    """A monthly rule and a local time that meet a clock change of ``zone`` in ``horizon``:
+    the time falls in the gap or in the repeated hour. ``None`` when the clocks do not change
+    there (Asia/Kathmandu)."""
+    local = clock_change(draw, zone, horizon)
+    if local is None:
+        return None
     day = local.date()
     nth = "-1" if (day + timedelta(days=7)).month != day.month else str((day.day - 1) // 7 + 1)
     return f"FREQ=MONTHLY;BYDAY={nth}{_WEEKDAYS[day.weekday()]}", local.time()

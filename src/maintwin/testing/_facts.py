@@ -1,8 +1,9 @@
 """The invariants' own reading of a plan's scenario (pure).
 
-What each window must be, which blackouts cover it, the first day each change may ride: all
-re-derived here from the scenario's fields. Only the expansion of blackouts (explicit and
-holidays) into periods is taken from maintwin; no planning rule is.
+What each window must be, which blackouts cover it, the first day each change may ride, who is
+free for it (``_crewing``): all re-derived here from the scenario's fields. Only the expansion
+of blackouts (explicit and holidays) into periods, and the models' own expansions of absences
+and schedules, are taken from maintwin; no planning rule is, nor its crewing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from .. import Assignment, Change, Plan, Policy, Window
+from ._crewing import People
 
 __all__ = [
     "Expected",
@@ -182,6 +184,28 @@ class Facts:
     def blocking(self, window: Window) -> tuple[str, ...]:
         """The ids of the blackouts that overlap ``window`` and apply to its subsystem."""
         return self._blocking[window.id]
+
+    def staffing_blocks(self, window: Window) -> tuple[str, ...]:
+        """The ids in ``window.blocked_by`` that name one of its own staffing gaps."""
+        gaps = {g.id for g in window.gaps}
+        return tuple(b for b in window.blocked_by if b in gaps)
+
+    @cached_property
+    def people(self) -> People:
+        """Who is free when, and who is on call, over the plan's windows."""
+        if not self.windows:
+            return People(self.scenario, instant(self.plan.start), instant(self.plan.end))
+        lo = min(instant(w.start) for w in self.windows.values())
+        hi = max(instant(w.end) for w in self.windows.values())
+        return People(self.scenario, lo, hi)
+
+    @cached_property
+    def crew_order(self) -> list[Window]:
+        """The windows in the order they are crewed: by UTC start, end, subsystem and id."""
+        return sorted(
+            self.windows.values(),
+            key=lambda w: (instant(w.start), instant(w.end), w.subsystem, w.id),
+        )
 
     def slot_end(self, a: Assignment) -> timedelta:
         """Where the assigned change's slot ends, from the window's opening."""

@@ -1,6 +1,6 @@
 """Strategies for the models that ``st.from_type`` resolves and the public strategies do not
 draw directly: those that expansion and planning make (windows, releases, occurrences, blackout
-periods, plans' parts), and the small parts of a scenario."""
+periods, crews and staffing gaps, plans' parts), and the small parts of a scenario."""
 
 from __future__ import annotations
 
@@ -15,20 +15,25 @@ from .. import (
     Conflict,
     ConflictCode,
     DateRange,
+    Duty,
     HolidaySource,
     Lock,
+    Missing,
     Occurrence,
     OneOffWindow,
-    Person,
+    Override,
+    PersonHolidays,
     PlanScore,
     Release,
     Severity,
-    Staffing,
+    StaffingGap,
+    Unavailability,
     Unscheduled,
     UnscheduledCause,
     Window,
 )
 from . import _parts as parts
+from . import _staffing as staff
 from ._cases import Options, planning_case
 from .strategies import blackouts, schedules
 
@@ -38,13 +43,16 @@ __all__ = [
     "cab_meetings",
     "conflicts",
     "date_ranges",
+    "duties",
     "holiday_sources",
+    "missing",
     "occurrences",
     "one_off_windows",
-    "people",
+    "overrides",
+    "person_holidays",
     "plan_scores",
     "releases",
-    "staffing",
+    "staffing_gaps",
     "unscheduled",
     "windows",
 ]
@@ -137,22 +145,86 @@ def cab_meetings(draw: st.DrawFn) -> CabMeeting:
 @st.composite
 def date_ranges(draw: st.DrawFn) -> DateRange:
     """A few days or weeks away."""
-    return parts.date_range(draw, _horizon(draw))
+    return staff.date_range(draw, _horizon(draw))
 
 
 @st.composite
-def people(draw: st.DrawFn) -> Person:
-    """A DBA or a network engineer or both, maybe away for a while."""
-    found, _ = parts.people(draw, trains=(), zones=parts.ZONES, horizon=_horizon(draw))
+def person_holidays(draw: st.DrawFn) -> PersonHolidays:
+    """The public holidays of a person's country, by the zone they live in."""
+    return staff.person_holidays(draw, draw(st.sampled_from(staff.PEOPLE_ZONES)))
+
+
+@st.composite
+def overrides(draw: st.DrawFn) -> Override:
+    """A swap of a few hours or days, in local wall-clock time or aware."""
+    found = staff.overrides(
+        draw,
+        holders=staff.NAMES[:3],
+        zone=draw(st.sampled_from(parts.ZONES)),
+        horizon=_horizon(draw),
+        near=(),
+        least=1,
+    )
     return draw(st.sampled_from(found))
 
 
+# -- crews -------------------------------------------------------------------------------------
+
+_DETAILS = {
+    Unavailability.LEAVE: "on leave 2027-05-10 to 2027-05-16",
+    Unavailability.HOLIDAY: "off on Memorial Day 2027-05-31",
+    Unavailability.AWAY: "never on Sundays (Sun 00:00 to Mon 00:00 CDT)",
+    Unavailability.ROTATION: "is not on call (rotation dba-on-call: lee is on call)",
+    Unavailability.DOUBLE_BOOKED: "is on duty in window pacs-2027-05-12",
+    Unavailability.SERVING: "serves as network",
+}
+
+
 @st.composite
-def staffing(draw: st.DrawFn) -> Staffing:
-    """What a train's windows need: a DBA and a network engineer, maybe with backups."""
-    needs = {"dba": 1, "network": 1}
-    train = draw(st.sampled_from(("ris", "pacs", "biz")))
-    return Staffing(train=train, needs=needs, backups=needs if draw(st.booleans()) else {})
+def duties(draw: st.DrawFn) -> Duty:
+    """A duty in a window's crew: a role as primary or backup, for the train or for a change
+    (its own role, or its named owner)."""
+    person = draw(st.sampled_from(staff.NAMES))
+    if parts.chance(draw, 0.2):
+        changes = tuple(sorted(draw(st.lists(_CHANGE_IDS, min_size=1, max_size=2, unique=True))))
+        if parts.chance(draw, 0.5):
+            return Duty(person=person, role="owner", changes=changes)
+        role = draw(st.sampled_from(staff.ROLES))
+        return Duty(person=person, role=role, backup=draw(st.booleans()), changes=changes)
+    return Duty(person=person, role=draw(st.sampled_from(staff.ROLES)), backup=draw(st.booleans()))
+
+
+def _missing(draw: st.DrawFn, person: str) -> Missing:
+    reason = draw(st.sampled_from(Unavailability))
+    return Missing(person=person, reason=reason, detail=_DETAILS[reason])
+
+
+@st.composite
+def missing(draw: st.DrawFn) -> Missing:
+    """Someone with a role who cannot take it, and why."""
+    return _missing(draw, draw(st.sampled_from(staff.NAMES)))
+
+
+@st.composite
+def staffing_gaps(draw: st.DrawFn) -> StaffingGap:
+    """A role a window cannot fill: who was found, who is missing and why."""
+    role = draw(st.sampled_from(staff.ROLES))
+    day = draw(st.dates(date(2027, 1, 1), date(2028, 12, 31)))
+    backups = draw(st.integers(0, 2))
+    needed = backups + draw(st.integers(1, 2))
+    names = draw(st.permutations(staff.NAMES))
+    found = tuple(sorted(names[: draw(st.integers(0, needed - 1))]))
+    away = names[len(found) : len(found) + draw(st.integers(0, 3))]
+    return StaffingGap(
+        id=f"staffing-{role}-{day.isoformat()}",
+        role=role,
+        day=day,
+        needed=needed,
+        backups=backups,
+        found=found,
+        missing=tuple(_missing(draw, p) for p in away),
+        backup_only=len(found) >= needed - backups and backups > 0,
+    )
 
 
 # -- parts of a plan ------------------------------------------------------------------------------

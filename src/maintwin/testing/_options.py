@@ -24,10 +24,12 @@ __all__ = [
     "count",
     "flag",
     "horizon",
+    "identifier",
     "ids",
     "names",
     "policy",
     "share",
+    "some_ids",
     "subsystems",
     "zones",
 ]
@@ -94,6 +96,24 @@ def ids(name: str, value: object) -> tuple[str, ...]:
                 f"{name}={value!r}: {item!r} is not an id of letters, digits and . _ : @ + - "
                 "starting with a letter or digit"
             ) from None
+    return items
+
+
+def identifier(name: str, value: object) -> str:
+    """One id (letters, digits and ``. _ : @ + -``)."""
+    try:
+        return str(_ID.validate_python(value, strict=True))
+    except ValidationError:
+        raise _bad(
+            name, value, "an id of letters, digits and . _ : @ + - starting with a letter or digit"
+        ) from None
+
+
+def some_ids(name: str, value: object) -> tuple[str, ...]:
+    """A non-empty list of ids without repeats."""
+    items = ids(name, value)
+    if not items or len(set(items)) != len(items):
+        raise _bad(name, value, "a non-empty list of ids without repeats")
     return items
 
 

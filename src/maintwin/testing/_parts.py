@@ -17,15 +17,13 @@ from .. import (
     BlackoutReason,
     CabMeeting,
     Change,
-    DateRange,
+    Enforcement,
     HolidaySource,
     OneOffWindow,
-    Person,
     Policy,
     ReleaseTrain,
     SameDayReleases,
     Schedule,
-    Staffing,
 )
 from ._dst import dst_rule
 from ._facts import add_months
@@ -40,14 +38,14 @@ __all__ = [
     "cab_meeting",
     "chance",
     "change",
-    "date_range",
     "day_in",
     "draw_horizon",
     "holiday_source",
+    "likely",
     "local_time",
+    "needs_of_a_change",
     "one_off_window",
     "own_zone",
-    "people",
     "policy",
     "release_train",
     "schedule",
@@ -109,6 +107,15 @@ def chance(draw: st.DrawFn, p: float) -> bool:
     if p <= 0 or p >= 1:
         return p >= 1
     return draw(st.integers(0, 999)) >= 1000 - round(p * 1000)
+
+
+def likely(draw: st.DrawFn, p: float) -> bool:
+    """True with probability close to ``p``, in twentieths (shrinks to False): unlike
+    :func:`chance`, whose integers Hypothesis draws small far more often than uniformly, so
+    that a share of 0.4 comes out nearer 0.05 inside a big composite draw."""
+    if p <= 0 or p >= 1:
+        return p >= 1
+    return draw(st.sampled_from(range(20))) >= 20 - max(1, round(p * 20))
 
 
 def local_time(draw: st.DrawFn) -> time:
@@ -317,6 +324,24 @@ def holiday_source(draw: st.DrawFn, *, scope_from: tuple[str, ...], country: str
 # -- changes -----------------------------------------------------------------------------------
 
 
+def needs_of_a_change(
+    draw: st.DrawFn, *, roles: tuple[str, ...], owners: tuple[str, ...]
+) -> dict[str, Any]:
+    """The people a change needs of its own, as ``Change`` fields: a role (sometimes with a
+    backup), or a named owner, or both."""
+    kinds = ("role",) * bool(roles) + ("owner",) * bool(owners) + ("both",) * bool(roles and owners)
+    kind = draw(st.sampled_from(kinds))
+    out: dict[str, Any] = {}
+    if kind in ("role", "both"):
+        role = draw(st.sampled_from(roles))
+        out["needs"] = {role: 1}
+        if likely(draw, 0.3):
+            out["backups"] = {role: 1}
+    if kind in ("owner", "both"):
+        out["owner"] = draw(st.sampled_from(owners))
+    return out
+
+
 def change(
     draw: st.DrawFn,
     *,
@@ -328,13 +353,18 @@ def change(
     dependency_density: float = 0.0,
     pins: dict[str, tuple[str, ...]] | None = None,
     pinned: float = 0.0,
+    roles: tuple[str, ...] = (),
+    owners: tuple[str, ...] = (),
+    needs: float = 0.0,
 ) -> Change:
     """A change of a few minutes (sometimes one too long for a 15-minute window).
 
     With probability ``short_notice`` it is an approved short-notice change, raised within the
     lead time; otherwise it was raised up to 18 months before the horizon or in its first half.
     With probability ``dependency_density`` it depends on one or two of ``prerequisites``;
-    with probability ``pinned`` it is pinned to one of ``pins[subsystem]``, window ids.
+    with probability ``pinned`` it is pinned to one of ``pins[subsystem]``, window ids. With
+    probability ``needs`` it needs people of its own: one of ``roles`` (sometimes with a
+    backup), or one of ``owners`` (person ids) as its owner, or both.
     """
     start, end = horizon
     span = (end - start).days
@@ -357,6 +387,9 @@ def change(
     choices = (pins or {}).get(subsystem, ())
     pin = draw(st.sampled_from(choices)) if choices and chance(draw, pinned) else None
     steps = _STEPS[: draw(st.integers(2, len(_STEPS)))] if chance(draw, 0.3) else ()
+    people: dict[str, Any] = {}
+    if (roles or owners) and likely(draw, needs):
+        people = needs_of_a_change(draw, roles=roles, owners=owners)
     return Change(
         id=change_id,
         title=f"{subsystem} {draw(st.sampled_from(_TITLES))}",
@@ -370,10 +403,11 @@ def change(
         short_notice=urgent,
         pin=pin,
         steps=steps,
+        **people,
     )
 
 
-# -- policy and people -------------------------------------------------------------------------
+# -- policy -------------------------------------------------------------------------
 
 
 def cab_meeting(draw: st.DrawFn) -> CabMeeting:
@@ -385,7 +419,8 @@ def cab_meeting(draw: st.DrawFn) -> CabMeeting:
 
 def policy(draw: st.DrawFn) -> Policy:
     """The default six months' lead time and two weeks' notice, mostly; sometimes shorter or
-    longer, other notices, another same-day rule, a CAB meeting."""
+    longer, other notices, another same-day rule, a CAB meeting, a missing backup that is only
+    a warning or allowed."""
     days = st.sampled_from((14, 7, 1, 0)).map(lambda n: timedelta(days=n))
     fields: dict[str, Any] = {
         "lead_time_months": draw(st.sampled_from((6, 3, 0, 1, 12))),
@@ -397,34 +432,6 @@ def policy(draw: st.DrawFn) -> Policy:
         fields["internal_notices"] = draw(st.lists(days, max_size=4))
     if chance(draw, 0.3):
         fields["cab"] = cab_meeting(draw)
+    if likely(draw, 0.5):
+        fields["missing_backup"] = draw(st.sampled_from(tuple(Enforcement)))
     return Policy(**fields)
-
-
-def date_range(draw: st.DrawFn, horizon: tuple[date, date]) -> DateRange:
-    """One to three weeks away, in ``horizon``."""
-    first = day_in(draw, horizon[0], horizon[1])
-    return DateRange(start=first, end=first + timedelta(days=draw(st.integers(1, 21))))
-
-
-def people(
-    draw: st.DrawFn, *, trains: tuple[str, ...], zones: tuple[str, ...], horizon: tuple[date, date]
-) -> tuple[tuple[Person, ...], tuple[Staffing, ...]]:
-    """Two to four people, each a DBA or a network engineer or both, some away for a while;
-    and, for each of ``trains``, a DBA and a network engineer with backups, maybe."""
-    roles = st.lists(st.sampled_from(("dba", "network")), min_size=1, unique=True)
-    found = tuple(
-        Person(
-            id=f"p{k}",
-            roles=tuple(draw(roles)),
-            timezone=own_zone(draw, zones),
-            unavailable=tuple(date_range(draw, horizon) for _ in range(draw(st.integers(0, 2)))),
-        )
-        for k in range(draw(st.integers(2, 4)))
-    )
-    needs = {"dba": 1, "network": 1}
-    staffing = tuple(
-        Staffing(train=t, needs=needs, backups=needs if chance(draw, 0.5) else {})
-        for t in trains
-        if chance(draw, 0.5)
-    )
-    return found, staffing

@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from .. import ConflictCode, Plan
+from .. import ConflictCode, Duty, Enforcement, Plan, Window
+from ._crewing import Need, most_filled, seats
 from ._facts import Expected, Facts, first_day, instant, lead_date, local_day
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "after_earliest",
     "after_lead_time",
     "assert_plan_valid",
+    "changes_have_their_people",
     "conflicts_reported",
     "dependencies_respected",
     "first_day",
@@ -41,11 +43,13 @@ __all__ = [
     "in_pinned_window",
     "lead_date",
     "local_day",
+    "nobody_in_two_places",
     "outside_blackouts",
     "outside_freeze_horizon",
     "runs_one_at_a_time",
     "starts_at_rule_time",
     "violations",
+    "windows_have_their_crew",
     "windows_match_scenario",
     "within_capacity",
 ]
@@ -54,7 +58,7 @@ __all__ = [
 @dataclass(frozen=True)
 class Violation:
     """One break of one rule: the rule (``invariant``, a predicate's name), the ids of the
-    changes, windows and blackouts involved, and what is wrong, in words."""
+    changes, windows, blackouts and people involved, and what is wrong, in words."""
 
     invariant: str
     ids: tuple[str, ...]
@@ -273,7 +277,9 @@ def dependencies_respected(facts: Facts) -> Found:
 def windows_match_scenario(facts: Facts) -> Found:
     """Each window comes from a train with downtime or a one-off window of the scenario, starts
     in the plan's horizon, has its source's subsystem, zone and capacity, and ``blocked_by``
-    names exactly the blackouts that overlap it and apply to its subsystem."""
+    names exactly the blackouts that overlap it and apply to its subsystem, and besides them
+    only staffing gaps of its own (``gaps``), each ``staffing-<role>-<local date>`` of a role
+    its crew needs (whether the gap is real, ``windows_have_their_crew`` says)."""
     plan = facts.plan
     ids = Counter(w.id for w in plan.windows)
     for wid in sorted(w for w, n in ids.items() if n > 1):
@@ -294,8 +300,19 @@ def windows_match_scenario(facts: Facts) -> Found:
                 f"{(found.subsystem, found.zone, found.capacity)}",
             )
         blocking = facts.blocking(w)
-        if tuple(sorted(w.blocked_by)) != blocking:
+        staffing = facts.staffing_blocks(w)
+        blackouts = tuple(sorted(b for b in w.blocked_by if b not in staffing))
+        if blackouts != blocking:
             yield (wid, *blocking), f"window {wid} is blocked by {w.blocked_by}, not {blocking}"
+        need = facts.people.need(w)
+        for gap in w.gaps:
+            wanted = f"staffing-{gap.role}-{facts.day(w).isoformat()}"
+            if gap.id != wanted or need is None or gap.role not in need.roles:
+                yield (
+                    (wid, gap.id),
+                    f"window {wid} has a staffing gap {gap.id}, not a gap {wanted} of a role "
+                    f"its crew needs ({', '.join(need.roles) if need else 'it needs none'})",
+                )
 
 
 @_invariant
@@ -314,6 +331,274 @@ def starts_at_rule_time(facts: Facts) -> Found:
             yield (wid,), f"window {wid} has shifted={w.shifted}, but {nominal} {really}"
 
 
+# -- people --------------------------------------------------------------------------------------
+
+
+def _people(count: int, what: str) -> str:
+    """``1 primary``, ``2 primaries``, ``0 backups``."""
+    if count == 1:
+        return f"{count} {what}"
+    return f"{count} {what[:-1]}ies" if what.endswith("y") else f"{count} {what}s"
+
+
+def _names(found: frozenset[str] | set[str]) -> str:
+    return ", ".join(sorted(found)) or "nobody"
+
+
+_Busy = dict[str, list[tuple[datetime, datetime, str]]]
+
+
+def _overlapping(busy: _Busy, person: str, start: datetime, end: datetime) -> str | None:
+    """The window ``person`` is on duty in that overlaps ``[start, end)``, if any."""
+    return next((wid for s, e, wid in busy.get(person, ()) if s < end and start < e), None)
+
+
+@_invariant
+def windows_have_their_crew(facts: Facts) -> Found:
+    """Each open window of a train with ``[[staffing]]`` has its crew: for each role, the
+    primaries and backups it needs, all different people who have the role, are free for the
+    whole window (no leave, absence or public holiday of theirs, on their own clock, overlaps
+    it) and are on duty in no overlapping window crewed before it (windows are crewed in order
+    of start); the primaries of a rotated role are the person on call at the window's start,
+    then the next in line. A backup may be missing only where ``Policy.missing_backup`` is not
+    ``error``, and then only when no one else could be it (under ``warning`` a gap names the
+    role). A window blocked by a staffing gap could not have had its primaries (or, under
+    ``error``, its backups); a window blocked by a blackout, or that needs nobody, has no crew
+    of its train and no gaps."""
+    people = facts.people
+    known = people.people
+    enforce = facts.policy.missing_backup
+    busy: _Busy = {}  # who is on duty in the windows crewed so far, and when
+    for w in facts.crew_order:
+        start, end = instant(w.start), instant(w.end)
+        own = [d for d in w.crew if not d.changes]
+        need = None if facts.blocking(w) else people.need(w)
+        if need is None:
+            if own or w.gaps:
+                why = "is blocked by a blackout" if facts.blocking(w) else "needs no crew"
+                yield (w.id,), f"window {w.id} {why} but has a crew or staffing gaps"
+            continue
+
+        def free(pid: str, start: datetime = start, end: datetime = end) -> bool:
+            return people.away(pid, start, end) is None and not _overlapping(busy, pid, start, end)
+
+        eligible = {
+            r: frozenset(p for p, who in known.items() if r in who.roles and free(p))
+            for r in need.roles
+        }
+        fixed = {
+            r: [people.on_call(r, start, k) for k in range(need.needs.get(r, 0))]
+            for r in need.roles
+            if people.rotated(r)
+        }
+        table = seats(need, eligible, fixed)
+        primaries, total = most_filled(table)
+        short = primaries < sum(not s.backup for s in table)
+        must_block = short or (enforce is Enforcement.ERROR and total < len(table))
+        blocks = facts.staffing_blocks(w)
+        if blocks:
+            if not must_block:
+                yield (
+                    (w.id, *blocks),
+                    f"window {w.id} is blocked by {', '.join(blocks)}, but its crew could be "
+                    f"found ({_need_text(need, eligible, fixed)})",
+                )
+            if own:
+                yield (w.id,), f"window {w.id} is blocked by {', '.join(blocks)} but has a crew"
+            continue
+        if w.blocked_by:
+            continue  # blocked by something that is neither: windows_match_scenario says so
+        if must_block:
+            yield (
+                (w.id,),
+                f"window {w.id} is open without its crew: {_need_text(need, eligible, fixed)}",
+            )
+        yield from _crew_of(facts, w, need, own, eligible, fixed, total, len(table))
+        for d in own:
+            busy.setdefault(d.person, []).append((start, end, w.id))
+
+
+def _need_text(
+    need: Need, eligible: dict[str, frozenset[str]], fixed: dict[str, list[str | None]]
+) -> str:
+    parts = []
+    for role in need.roles:
+        wanted = _people(need.needs.get(role, 0), "primary")
+        if need.backups.get(role):
+            wanted += f" and {_people(need.backups[role], 'backup')}"
+        on_call = f", on call: {_names({p for p in fixed[role] if p})}" if role in fixed else ""
+        parts.append(f"{role} needs {wanted}, free: {_names(eligible[role])}{on_call}")
+    return "; ".join(parts)
+
+
+def _crew_of(
+    facts: Facts,
+    w: Window,
+    need: Need,
+    own: list[Duty],
+    eligible: dict[str, frozenset[str]],
+    fixed: dict[str, list[str | None]],
+    most: int,
+    wanted: int,
+) -> Found:
+    """The breaks of an open window's own crew ``own``."""
+    enforce = facts.policy.missing_backup
+    for d in own:
+        if d.role not in need.roles:
+            yield (
+                (w.id, d.person),
+                f"{d.person} serves as {d.role} in {w.id}, a role it does not need",
+            )
+        elif d.person not in eligible[d.role]:
+            yield (
+                (w.id, d.person),
+                f"{d.person} serves as {d.role} in {w.id} but {_why_not(facts, w, d)}",
+            )
+    for role in need.roles:
+        primaries = [d.person for d in own if d.role == role and not d.backup]
+        backups = [d.person for d in own if d.role == role and d.backup]
+        if len(primaries) != need.needs.get(role, 0):
+            yield (
+                (w.id,),
+                f"window {w.id} has {_people(len(primaries), 'primary')} as {role} "
+                f"({_names(set(primaries))}), not {need.needs.get(role, 0)}",
+            )
+        if role in fixed and primaries != fixed[role][: len(primaries)]:
+            yield (
+                (w.id, *primaries),
+                f"window {w.id} has {_names(set(primaries))} as {role}, but the rotation has "
+                f"{', '.join(p or 'nobody' for p in fixed[role])} on call at its start",
+            )
+        expected = need.backups.get(role, 0)
+        if len(backups) > expected:
+            yield (w.id,), f"window {w.id} has {len(backups)} {role} backups, not {expected}"
+        elif len(backups) < expected:
+            if enforce is Enforcement.ERROR:
+                continue  # the window should have been blocked, said above
+            if enforce is Enforcement.WARNING and not any(g.role == role for g in w.gaps):
+                yield (
+                    (w.id,),
+                    f"window {w.id} is short of a {role} backup, and no gap says so",
+                )
+    if len(own) < min(most, wanted):
+        yield (
+            (w.id,),
+            f"window {w.id} has {len(own)} of the {wanted} people its train needs, where "
+            f"{most} could serve",
+        )
+    for g in w.gaps:
+        if enforce is not Enforcement.WARNING or not g.backup_only:
+            yield (
+                (w.id, g.id),
+                f"window {w.id} is open with staffing gap {g.id} (missing_backup "
+                f"{enforce.value}, backup only: {g.backup_only})",
+            )
+        elif len([d for d in own if d.role == g.role and d.backup]) >= need.backups.get(g.role, 0):
+            yield (w.id, g.id), f"window {w.id} has gap {g.id}, but all its {g.role} backups"
+
+
+def _why_not(facts: Facts, w: Window, d: Duty) -> str:
+    person = facts.people.people.get(d.person)
+    if person is None:
+        return "is no person of the scenario"
+    if d.role not in person.roles:
+        return f"does not have the role (their roles: {', '.join(person.roles)})"
+    away = facts.people.away(d.person, instant(w.start), instant(w.end))
+    if away is not None:
+        return f"is away ({away})"
+    return "is on duty in an overlapping window crewed before it"
+
+
+@_invariant
+def changes_have_their_people(facts: Facts) -> Found:
+    """A change rides only in a window its train's crew can run (not blocked by a staffing
+    gap), and the window's crew has the people the change needs of its own: ``needs`` of each
+    role as primaries, ``backups`` as backups (unless ``Policy.missing_backup`` allows a
+    missing one), and its ``owner`` in any role. A duty there for changes (``Duty.changes``)
+    is for changes that ride in that window and need it: its person has the role (or, as
+    ``owner``, owns them) and is free for the window."""
+    enforce = facts.policy.missing_backup
+    for cid, wid in _placed(facts):
+        change, w = facts.changes[cid], facts.windows[wid]
+        blocks = facts.staffing_blocks(w)
+        if blocks:
+            yield (
+                (cid, wid, *blocks),
+                f"change {cid} rides in {wid}, blocked by {', '.join(blocks)}",
+            )
+            continue
+        primaries = Counter(d.role for d in w.crew if not d.backup)
+        backups = Counter(d.role for d in w.crew if d.backup)
+        for role, n in sorted(change.needs.items()):
+            if primaries[role] < n:
+                yield (
+                    (cid, wid),
+                    f"change {cid} needs {_people(n, role)} in {wid}, whose crew has "
+                    f"{primaries[role]}",
+                )
+        for role, n in sorted(change.backups.items()):
+            if backups[role] < n and enforce is Enforcement.ERROR:
+                yield (
+                    (cid, wid),
+                    f"change {cid} needs {_people(n, role + ' backup')} in {wid}, whose crew "
+                    f"has {backups[role]}",
+                )
+        if change.owner is not None and change.owner not in {d.person for d in w.crew}:
+            yield (
+                (cid, wid, change.owner),
+                f"change {cid} rides in {wid} without its owner {change.owner}",
+            )
+    for w in facts.crew_order:
+        for d in w.crew:
+            if d.changes:
+                yield from _for_changes(facts, w, d)
+
+
+def _for_changes(facts: Facts, w: Window, d: Duty) -> Found:
+    """The breaks of one duty that is there for changes."""
+    for cid in d.changes:
+        change, placed = facts.changes.get(cid), facts.placed.get(cid)
+        if change is None or placed is None or placed.window != w.id:
+            yield (w.id, cid, d.person), f"{d.person} is in {w.id} for {cid}, which is not there"
+        elif d.role == "owner":
+            if change.owner != d.person:
+                yield (w.id, cid, d.person), f"{d.person} is in {w.id} as the owner of {cid}"
+        elif not (change.backups if d.backup else change.needs).get(d.role):
+            yield (
+                (w.id, cid, d.person),
+                f"{d.person} is in {w.id} as {d.role}{' backup' if d.backup else ''} for "
+                f"{cid}, which needs no such person",
+            )
+    person = facts.people.people.get(d.person)
+    if person is None or (d.role != "owner" and d.role not in person.roles):
+        yield (
+            (w.id, d.person),
+            f"{d.person} serves as {d.role} in {w.id} but {_why_not(facts, w, d)}",
+        )
+    elif (away := facts.people.away(d.person, instant(w.start), instant(w.end))) is not None:
+        yield (w.id, d.person), f"{d.person} serves in {w.id} but is away ({away})"
+
+
+@_invariant
+def nobody_in_two_places(facts: Facts) -> Found:
+    """Nobody is on duty twice in one window, or in two windows that overlap (of any
+    subsystems, for the train or for a change)."""
+    busy: _Busy = {}
+    for w in facts.crew_order:
+        start, end = instant(w.start), instant(w.end)
+        listed = Counter(d.person for d in w.crew)
+        for person in sorted(p for p, n in listed.items() if n > 1):
+            yield (w.id, person), f"{person} is on the crew of {w.id} {listed[person]} times"
+        for person in sorted(listed):
+            other = _overlapping(busy, person, start, end)
+            if other is not None:
+                yield (
+                    (person, other, w.id),
+                    f"{person} is on duty in {other} and in {w.id}, which overlap",
+                )
+            busy.setdefault(person, []).append((start, end, w.id))
+
+
 # -- what the plan reports ---------------------------------------------------------------------
 
 
@@ -321,13 +606,19 @@ def starts_at_rule_time(facts: Facts) -> Found:
 def conflicts_reported(facts: Facts) -> Found:
     """The plan reports what needs a person: each unscheduled change (UNSCHEDULABLE), each
     change past its deadline (DEADLINE_MISSED), each short-notice change before its lead date
-    (LEAD_TIME) and each open window moved by a DST gap (DST_SHIFTED)."""
+    (LEAD_TIME), each open window moved by a DST gap (DST_SHIFTED), and, when a missing backup
+    is a warning, each window carrying changes without all its backups, and each change
+    without its own (MISSING_BACKUP, or STAFFING_GAP when a primary is missing too)."""
     named: dict[ConflictCode, set[str]] = {}
     for c in facts.plan.conflicts:
         named.setdefault(c.code, set()).update(c.changes, c.windows)
 
     def missing(code: ConflictCode, ids: tuple[str, ...], what: str) -> Found:
-        if ids[0] not in named.get(code, set()):
+        # A missing backup reported together with a missing primary is a STAFFING_GAP.
+        codes = (
+            (code, ConflictCode.STAFFING_GAP) if code is ConflictCode.MISSING_BACKUP else (code,)
+        )
+        if not any(ids[0] in named.get(c, set()) for c in codes):
             yield ids, f"{what}, but no {code.value} conflict names it"
 
     for u in facts.plan.unscheduled:
@@ -345,6 +636,30 @@ def conflicts_reported(facts: Facts) -> Found:
     for wid, w in facts.windows.items():
         if w.shifted and not w.blocked_by:
             yield from missing(ConflictCode.DST_SHIFTED, (wid,), f"window {wid} is shifted")
+    if facts.policy.missing_backup is Enforcement.WARNING:
+        yield from _backups_reported(facts, missing)
+
+
+def _backups_reported(
+    facts: Facts, missing: Callable[[ConflictCode, tuple[str, ...], str], Found]
+) -> Found:
+    """Under ``missing_backup = "warning"``: the windows carrying changes without all the
+    backups their train needs, and the changes without their own backups."""
+    code = ConflictCode.MISSING_BACKUP
+    carrying: dict[str, list[str]] = {}
+    for cid, wid in _placed(facts):
+        carrying.setdefault(wid, []).append(cid)
+    for wid, cids in carrying.items():
+        w = facts.windows[wid]
+        if w.blocked_by:
+            continue
+        backups = Counter(d.role for d in w.crew if d.backup)
+        need = facts.people.need(w)
+        if need is not None and any(backups[r] < n for r, n in need.backups.items()):
+            yield from missing(code, (wid, *cids), f"window {wid} runs without all its backups")
+        for cid in cids:
+            if any(backups[r] < n for r, n in facts.changes[cid].backups.items()):
+                yield from missing(code, (cid, wid), f"{cid} runs without its own backups")
 
 
 INVARIANTS: tuple[Predicate, ...] = (
@@ -361,6 +676,9 @@ INVARIANTS: tuple[Predicate, ...] = (
     dependencies_respected,
     windows_match_scenario,
     starts_at_rule_time,
+    windows_have_their_crew,
+    changes_have_their_people,
+    nobody_in_two_places,
     conflicts_reported,
 )
 """Every predicate :func:`assert_plan_valid` runs, in the order it reports them."""
@@ -377,6 +695,13 @@ _REPORTED_AS = {
     "after_earliest": {ConflictCode.BEFORE_EARLIEST},
     # A kept change whose prerequisite left the scenario is reported as an unknown reference.
     "dependencies_respected": {ConflictCode.DEPENDENCY_ORDER, ConflictCode.UNKNOWN_REFERENCE},
+    # A kept change in a window its people left since: its own people, or the train's crew.
+    "changes_have_their_people": {
+        ConflictCode.STAFFING_GAP,
+        ConflictCode.MISSING_BACKUP,
+        ConflictCode.OWNER_ABSENT,
+        ConflictCode.IN_BLACKOUT,
+    },
 }
 
 

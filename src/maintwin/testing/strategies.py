@@ -1,4 +1,5 @@
-"""Hypothesis strategies for maintwin: schedules, trains, blackouts, changes, scenarios, plans.
+"""Hypothesis strategies for maintwin: schedules, trains, blackouts, changes, people, their
+absences and rotations, scenarios, plans.
 
 Every value is built from valid parts, never filtered, so drawing is fast and keeps Hypothesis's
 health checks happy; every value drawn validates and survives a JSON round trip (the same JSON
@@ -28,26 +29,48 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Unpack
 
-from .. import Blackout, BlackoutReason, Change, Plan, Policy, ReleaseTrain, Scenario, Schedule
+from .. import (
+    Absence,
+    Blackout,
+    BlackoutReason,
+    Change,
+    Person,
+    Plan,
+    Policy,
+    ReleaseTrain,
+    Rotation,
+    Scenario,
+    Schedule,
+    Staffing,
+)
 from . import _options as check
 from . import _parts as parts
+from . import _staffing as staff
 from ._cases import Options, PlanningCase, ScenarioOptions, Solver, planning_case
 from ._parts import FREQUENCIES, SUBSYSTEMS, ZONES
+from ._staffing import NAMES, PEOPLE_ZONES, ROLES
 
 __all__ = [
     "FREQUENCIES",
+    "NAMES",
+    "PEOPLE_ZONES",
+    "ROLES",
     "SUBSYSTEMS",
     "ZONES",
     "PlanningCase",
     "ScenarioOptions",
+    "absences",
     "blackouts",
     "changes",
+    "people",
     "planning_cases",
     "plans",
     "policies",
     "release_trains",
+    "rotations",
     "scenarios",
     "schedules",
+    "staffing",
 ]
 
 
@@ -144,20 +167,28 @@ def changes(
     short_notice: float = 0.2,
     prerequisites: Sequence[str] = (),
     dependency_density: float = 0.2,
+    roles: Sequence[str] = (),
+    owners: Sequence[str] = (),
+    needs: float = 0.2,
 ) -> st.SearchStrategy[Change]:
     """Changes of one of ``subsystems``, 1 to 15 minutes long mostly, with ids ``CHG-<n>``.
 
     With probability ``short_notice`` a change is an approved short-notice change raised within
     the lead time of ``horizon``; otherwise it was raised up to 18 months before it or in its
     first half. Some have an earliest date, a deadline, steps. With probability
-    ``dependency_density`` a change depends on one or two of ``prerequisites`` (ids). For lists
-    of changes, draw with ``st.lists(changes(), unique_by=lambda c: c.id)``.
+    ``dependency_density`` a change depends on one or two of ``prerequisites`` (ids). With
+    probability ``needs`` it needs people of its own: one of ``roles`` (sometimes with a
+    backup), or one of ``owners`` (person ids) as its owner, or both; with neither given, none
+    does. For lists of changes, draw with ``st.lists(changes(), unique_by=lambda c: c.id)``.
     """
     names = check.names("subsystems", subsystems)
     fixed = check.horizon("horizon", horizon)
     urgent = check.share("short_notice", short_notice)
     pool = check.ids("prerequisites", prerequisites)
     density = check.share("dependency_density", dependency_density)
+    wanted = check.ids("roles", roles)
+    named = check.ids("owners", owners)
+    share = check.share("needs", needs)
 
     @st.composite
     def one(draw: st.DrawFn) -> Change:
@@ -170,7 +201,110 @@ def changes(
             short_notice=urgent,
             prerequisites=tuple(p for p in pool if p != cid),
             dependency_density=density,
+            roles=wanted,
+            owners=named,
+            needs=share,
         )
+
+    return one()
+
+
+def people(
+    *,
+    roles: Sequence[str] = ROLES,
+    zones: Sequence[str] = PEOPLE_ZONES,
+    horizon: tuple[date, date] | None = None,
+    away: bool = True,
+) -> st.SearchStrategy[Person]:
+    """People with one or two of ``roles``, named from :data:`NAMES`, mostly in the scenario's
+    zone (``timezone`` unset) and sometimes in one of ``zones`` of their own (by default
+    America/Denver or a zone of :data:`ZONES`), an e-mail address half the time. With ``away``,
+    some are away in ``horizon``: leave of a few days (``unavailable``), absences as
+    :func:`absences` draws them, the public holidays of their zone's country. For lists, draw
+    with ``st.lists(people(), unique_by=lambda p: p.id)``.
+    """
+    picked = check.some_ids("roles", roles)
+    zones = check.zones("zones", zones)
+    fixed = check.horizon("horizon", horizon)
+    with_time_away = check.flag("away", away)
+
+    @st.composite
+    def one(draw: st.DrawFn) -> Person:
+        return staff.person(
+            draw,
+            person_id=draw(st.sampled_from(NAMES)),
+            roles=picked,
+            zones=zones,
+            home=draw(st.sampled_from(zones)),
+            horizon=parts.draw_horizon(draw, fixed),
+            away=with_time_away,
+        )
+
+    return one()
+
+
+def absences(
+    *, zones: Sequence[str] = PEOPLE_ZONES, horizon: tuple[date, date] | None = None
+) -> st.SearchStrategy[Absence]:
+    """Time away in ``horizon``, on the clock of a person in one of ``zones``: whole days (one
+    or several), a timed appointment of a quarter hour to six hours (given in UTC or in the
+    person's zone), or a recurring absence ("never on Sundays", "weekends off", night backups
+    of two hours across a clock change, rarely "outside working hours")."""
+    zones = check.zones("zones", zones)
+    fixed = check.horizon("horizon", horizon)
+
+    @st.composite
+    def one(draw: st.DrawFn) -> Absence:
+        zone = draw(st.sampled_from(zones))
+        return staff.absence(draw, zone=zone, horizon=parts.draw_horizon(draw, fixed))
+
+    return one()
+
+
+def rotations(
+    *,
+    role: str = "dba",
+    people: Sequence[str] = NAMES[:4],
+    zones: Sequence[str] = ZONES,
+    horizon: tuple[date, date] | None = None,
+) -> st.SearchStrategy[Rotation]:
+    """On-call rotations of ``role`` among some of ``people`` (ids, who must have the role in
+    a scenario), in a drawn order. Hand-offs are weekly on Monday at 09:00, daily at 08:00 in
+    week-long turns, or weekly at a local time that does not exist or occurs twice on a day
+    the clocks change, in the scenario's zone or one of ``zones``; the first hand-off is
+    before ``horizon`` mostly, sometimes in it. Up to two overrides, by any of ``people``, do
+    not overlap."""
+    name = check.identifier("role", role)
+    holders = check.some_ids("people", people)
+    zones = check.zones("zones", zones)
+    fixed = check.horizon("horizon", horizon)
+
+    @st.composite
+    def one(draw: st.DrawFn) -> Rotation:
+        return staff.rotation(
+            draw,
+            rotation_id=f"{name}-on-call",
+            role=name,
+            holders=holders,
+            zone=draw(st.sampled_from(zones)),
+            zones=zones,
+            horizon=parts.draw_horizon(draw, fixed),
+        )
+
+    return one()
+
+
+def staffing(
+    *, trains: Sequence[str] = ("ris",), roles: Sequence[str] = ROLES
+) -> st.SearchStrategy[Staffing]:
+    """What the windows of one of ``trains`` (ids) need: one or two of ``roles``, one person
+    each (sometimes two), with a backup for some."""
+    ids = check.some_ids("trains", trains)
+    picked = check.some_ids("roles", roles)
+
+    @st.composite
+    def one(draw: st.DrawFn) -> Staffing:
+        return staff.staffing(draw, train=draw(st.sampled_from(ids)), roles=picked)
 
     return one()
 
@@ -205,6 +339,14 @@ def scenarios(**options: Unpack[ScenarioOptions]) -> st.SearchStrategy[Scenario]
     * ``max_changes``: the most changes in a scenario, 0 to 200 (default 8).
     * ``cycles``: whether dependencies may form cycles (default False), which the planner
       reports and holds back.
+    * ``staffing``: the probability that a scenario has people (two to seven, as :func:`people`
+      draws them, away around its windows' starts) and that its subsystems' windows need a
+      crew of them (default 0.3; 0 never, 1 always). A subsystem's second train needs the
+      same crew as its first, one of its own, or none.
+    * ``rotations``: whether roles may have an on-call rotation (default True), as
+      :func:`rotations` draws them.
+    * ``change_needs``: in a scenario with people, the probability that a change needs people
+      of its own, a role or a named owner (default 0.2).
     """
     return planning_cases(**options).map(lambda case: case.scenario)
 
