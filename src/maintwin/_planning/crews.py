@@ -36,9 +36,14 @@ def crewed(problem: Problem, state: Placement, windows: Sequence[Window]) -> lis
         held = sorted(kept.get(window.id, ()))
         if not placed and not held:
             continue
-        wants = [problem.wants[c] for c in placed]
+        # The kept changes whose people can be there (the solvers placed the others with
+        # them), then every other kept change whose people can be there too.
+        served = problem.kept_wants(problem.slots[window.id]) if window.id in problem.slots else []
+        wants = [*served, *(problem.wants[c] for c in placed)]
         extra = roster.join(window.id, wants) or ()
-        for cid in held:  # a kept change joins if its people can be there too
+        for cid in held:
+            if problem.wants[cid] in served:
+                continue
             more = roster.join(window.id, [*wants, problem.wants[cid]])
             if more is not None:
                 wants.append(problem.wants[cid])

@@ -144,6 +144,7 @@ class Problem:
         self.where: dict[str, Slot | None] = {}
         self.kept: list[Assignment] = []
         self._kept_wants: dict[str, list[Want]] = {}
+        self._served: dict[str, list[Want]] = {}
         for a in kept:
             self.keep(a)
         self.key = self._inherited().__getitem__
@@ -161,8 +162,18 @@ class Problem:
             self._kept_wants.setdefault(a.window, []).append(self.wants[a.change])
 
     def kept_wants(self, slot: Slot) -> list[Want]:
-        """What the changes kept in ``slot`` need of people."""
-        return self._kept_wants.get(slot.window.id, [])
+        """What the changes kept in ``slot`` need of people, of those whose people can be
+        there together (in the order they were kept): a kept change whose people cannot be
+        there is reported, and does not keep other changes out."""
+        wid = slot.window.id
+        found = self._served.get(wid)
+        if found is None:
+            found = []
+            for w in self._kept_wants.get(wid, []):
+                if self.roster is not None and self.roster.join(wid, [*found, w]) is not None:
+                    found.append(w)
+            self._served[wid] = found
+        return found
 
     def hold(self, cids: Iterable[str]) -> None:
         """Take ``cids`` out of the changes to place (they are kept, or cannot be placed)."""
