@@ -1,13 +1,11 @@
 """Defects the staffing oracle and strategies found in crewing and checking, each as the
-smallest scenario that shows it. Those still open are marked ``xfail(strict=True)``: once fixed
-they pass, the strict marker fails the run, and the marker goes."""
+smallest scenario that shows it, kept as regression tests now that they are fixed (a defect
+still open goes here marked ``xfail(strict=True)``, so that its fix drops the marker)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
-
-import pytest
 
 import maintwin
 from maintwin import Change, OneOffWindow, Person, ReleaseTrain, Scenario, Schedule, Staffing
@@ -126,12 +124,12 @@ def test_check_does_not_report_a_dst_shift_of_a_window_blocked_by_a_staffing_gap
     assert maintwin.check(plan) == list(plan.conflicts)
 
 
-# Expansion's needs (``staffing_of``) are one dict keyed by train ids and by subsystem names
-# both: a train whose id is a subsystem's name shadows that subsystem's needs.
+# Expansion's needs (``staffing_of``) were one dict keyed by train ids and by subsystem names
+# both: a train whose id is a subsystem's name shadowed that subsystem's needs. Fixed by
+# 344e898.
 RIS_NAMED_LIKE_ITS_SUBSYSTEM = RIS.model_copy(update={"id": "RIS"})
 
 
-@pytest.mark.xfail(strict=True, reason="a train id is looked up as a subsystem name")
 def test_a_train_named_like_its_subsystem_does_not_hide_the_subsystems_other_needs() -> None:
     # Train RIS needs a DBA, ris.2 a network engineer: the vendor's hour of RIS needs both.
     scenario = Scenario(
@@ -148,7 +146,6 @@ def test_a_train_named_like_its_subsystem_does_not_hide_the_subsystems_other_nee
     assert _crew(scenario) == [("dana", "dba"), ("sam", "network")]
 
 
-@pytest.mark.xfail(strict=True, reason="a train id is looked up as a subsystem name")
 def test_a_train_named_like_another_subsystem_does_not_crew_that_subsystems_windows() -> None:
     # Train "PACS" runs RIS; PACS itself has only a vendor's window and no train with
     # [[staffing]], so that window needs nobody.
