@@ -206,12 +206,12 @@ class Need:
 
 
 def need_of(window: Window, scenario: Scenario) -> Need | None:
-    """A train's window: its train's ``[[staffing]]`` (none: it needs nobody); a one-off
-    window: the most of each role any train of its subsystem needs."""
+    """A window's own train's ``[[staffing]]``; for a one-off window or a train without one,
+    the most of each role any train of its subsystem needs."""
     by_train = {s.train: s for s in scenario.staffing}
-    if window.source in {t.id for t in scenario.trains}:
-        own = by_train.get(window.source)
-        return None if own is None else Need(dict(own.needs), dict(own.backups))
+    if window.source in by_train:
+        own = by_train[window.source]
+        return Need(dict(own.needs), dict(own.backups))
     theirs = [
         by_train[t.id]
         for t in scenario.trains

@@ -1,6 +1,5 @@
 """Defects the staffing oracle and strategies found in crewing and checking, each as the
-smallest scenario that shows it, kept as regression tests now that they are fixed (a defect
-still open goes here marked ``xfail(strict=True)``, so that its fix drops the marker)."""
+smallest scenario that shows it; each is fixed, and stays fixed."""
 
 from __future__ import annotations
 
@@ -124,9 +123,8 @@ def test_check_does_not_report_a_dst_shift_of_a_window_blocked_by_a_staffing_gap
     assert maintwin.check(plan) == list(plan.conflicts)
 
 
-# Expansion's needs (``staffing_of``) were one dict keyed by train ids and by subsystem names
-# both: a train whose id is a subsystem's name shadowed that subsystem's needs. Fixed by
-# 344e898.
+# Expansion's needs (``staffing_of``) are one dict keyed by train ids and by subsystem names
+# both: a train whose id is a subsystem's name shadows that subsystem's needs.
 RIS_NAMED_LIKE_ITS_SUBSYSTEM = RIS.model_copy(update={"id": "RIS"})
 
 

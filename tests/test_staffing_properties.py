@@ -25,14 +25,13 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _needs(plan: Plan, window: Window) -> tuple[Counter[str], Counter[str]]:
-    """What the window's train needs (nobody, when it has no ``[[staffing]]``); a one-off
-    window needs the most of each role any train of its subsystem needs."""
+    """What the window's train needs; a one-off window, or a train without ``[[staffing]]``,
+    needs the most of each role any train of its subsystem needs."""
     scenario = plan.scenario
     subsystem = {t.id: t.subsystem for t in scenario.trains}
-    if window.source in subsystem:
-        mine = [s for s in scenario.staffing if s.train == window.source]
-    else:
-        mine = [s for s in scenario.staffing if subsystem[s.train] == window.subsystem]
+    mine = [s for s in scenario.staffing if s.train == window.source] or [
+        s for s in scenario.staffing if subsystem[s.train] == window.subsystem
+    ]
     needs: Counter[str] = Counter()
     backups: Counter[str] = Counter()
     for s in mine:

@@ -278,8 +278,8 @@ def gap_text(gap: StaffingGap) -> str:
 @dataclass(frozen=True, slots=True)
 class Needs:
     """What the windows of a scenario need of people: a train's windows, its own staffing; a
-    one-off window, the most of each role that any train of its subsystem needs (it may carry
-    the changes of any of them)."""
+    one-off window, or a window of a train without staffing, the most of each role that any
+    train of its subsystem needs (it carries the same subsystem's changes)."""
 
     trains: frozenset[str]
     by_train: Mapping[str, Staffing]
@@ -287,8 +287,8 @@ class Needs:
 
     def of(self, window: Window) -> Staffing | None:
         """What ``window`` needs (``None``: nobody)."""
-        if window.source in self.trains:
-            return self.by_train.get(window.source)
+        if window.source in self.trains and window.source in self.by_train:
+            return self.by_train[window.source]
         return self.by_subsystem.get(window.subsystem)
 
 

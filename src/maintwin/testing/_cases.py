@@ -230,8 +230,8 @@ def _crews(
     them; and, with ``rotations``, an on-call rotation for some roles.
 
     A subsystem's other trains (a weekly one) need the same crew as its first, or one of their
-    own, or none (their windows then need nobody); its one-off windows need the most of each
-    role any of its trains needs.
+    own, or none (and are then crewed as its one-off windows are: by the most of each role any
+    of its trains needs).
     """
     zones = staff.PEOPLE_ZONES if o.zones == parts.ZONES else o.zones
     open_ = [instant(w.start) for w in windows if not w.blocked_by]

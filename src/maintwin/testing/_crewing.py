@@ -147,10 +147,6 @@ class People:
     def _staffing(self) -> dict[str, Staffing]:
         return {s.train: s for s in self.scenario.staffing}
 
-    @cached_property
-    def _trains(self) -> frozenset[str]:
-        return frozenset(t.id for t in self.scenario.trains)
-
     def zone(self, person: Person) -> ZoneInfo:
         return ZoneInfo(person.timezone or self.scenario.timezone)
 
@@ -221,16 +217,17 @@ class People:
         return self._rotations()[role].at(at, nth)
 
     def need(self, window: Window) -> Need | None:
-        """What ``window`` needs: a train's window, its train's ``[[staffing]]``; a one-off
-        window, the most of each role any train of its subsystem needs (whatever the order
-        they are listed in); ``None``: nobody."""
-        if window.source in self._trains:
-            found = self._staffing.get(window.source)
-            return None if found is None else Need(dict(found.needs), dict(found.backups))
+        """What ``window`` needs: its train's ``[[staffing]]``; for a one-off window, or a
+        train without one, its subsystem's (the most of each role any of the subsystem's
+        trains needs, whatever the order they are listed in); ``None``: nothing."""
+        by_train = self._staffing
+        found = by_train.get(window.source)
+        if found is not None:
+            return Need(dict(found.needs), dict(found.backups))
         mine = [
-            self._staffing[t.id]
+            by_train[t.id]
             for t in self.scenario.trains
-            if t.subsystem == window.subsystem and t.id in self._staffing
+            if t.subsystem == window.subsystem and t.id in by_train
         ]
         if not mine:
             return None
