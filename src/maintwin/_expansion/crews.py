@@ -22,24 +22,22 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
 
 from .._model.change import Change
 from .._model.crew import Duty, Missing, StaffingGap, Unavailability
 from .._model.ids import dated_id
 from .._model.people import Person, Staffing
-from .._model.policy import Enforcement, Policy
-from .._model.rotation import Rotation
+from .._model.policy import Enforcement
 from .._model.train import ReleaseTrain
 from .._model.types import FrozenDict
 from .._model.window import Window, local_day
+from .inputs import Inputs
 from .people import Diary, OnCall, diary, rotations
 from .seats import seat
 
 __all__ = [
     "Crewing",
     "Needs",
-    "PeopleInputs",
     "Roster",
     "Want",
     "crew",
@@ -47,31 +45,6 @@ __all__ = [
     "staffing_of",
     "want",
 ]
-
-
-class PeopleInputs(Protocol):
-    """What crewing reads of a scenario."""
-
-    @property
-    def timezone(self) -> str: ...
-
-    @property
-    def policy(self) -> Policy: ...
-
-    @property
-    def trains(self) -> tuple[ReleaseTrain, ...]: ...
-
-    @property
-    def people(self) -> tuple[Person, ...]: ...
-
-    @property
-    def staffing(self) -> tuple[Staffing, ...]: ...
-
-    @property
-    def rotations(self) -> tuple[Rotation, ...]: ...
-
-    @property
-    def changes(self) -> tuple[Change, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +294,7 @@ def staffing_of(staffing: Sequence[Staffing], trains: Sequence[ReleaseTrain]) ->
 
 
 def crew(
-    inputs: PeopleInputs,
+    inputs: Inputs,
     windows: Sequence[Window],
     spans: Sequence[tuple[datetime, datetime]],
     lo: datetime,
@@ -570,7 +543,7 @@ def _seats(roles: tuple[str, ...], need: Staffing) -> list[tuple[str, bool, int]
     ]
 
 
-def _pools(inputs: PeopleInputs, roster: Roster) -> None:
+def _pools(inputs: Inputs, roster: Roster) -> None:
     """Each open window's pool: who could join it for its subsystem's changes."""
     wanted: dict[str, set[str]] = defaultdict(set)  # subsystem -> people who could be wanted
     for change in inputs.changes:
