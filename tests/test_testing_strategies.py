@@ -97,7 +97,10 @@ def test_drawn_policies_are_valid(policy: maintwin.Policy) -> None:
 @given(mst.scenarios())
 def test_drawn_scenarios_are_valid(scenario: maintwin.Scenario) -> None:
     assert_round_trips(scenario)
-    assert maintwin.Scenario.from_json(scenario.model_dump_json(by_alias=True)) == scenario
+    # (Compared as JSON: PEP 495 makes a time in a repeated hour unequal to the same instant
+    # in another zone, which is what the JSON of an aware time reads back in.)
+    dumped = scenario.model_dump_json(by_alias=True)
+    assert maintwin.Scenario.from_json(dumped).model_dump_json(by_alias=True) == dumped
 
 
 @given(mst.planning_cases(subsystems=["RIS", "PACS"], horizon=(date(2027, 1, 1), date(2028, 1, 1))))
@@ -201,7 +204,10 @@ def test_changes_drawn_with_needs_need_people_of_their_own(change: maintwin.Chan
 def test_scenarios_drawn_with_staffing_have_people_and_crews(case: mst.PlanningCase) -> None:
     scenario = case.scenario
     # Cross-checked again: rotations and owners name people who have the role.
-    assert maintwin.Scenario.from_json(scenario.model_dump_json(by_alias=True)) == scenario
+    # (Compared as JSON: PEP 495 makes a time in a repeated hour unequal to the same instant
+    # in another zone, which is what the JSON of an aware time reads back in.)
+    dumped = scenario.model_dump_json(by_alias=True)
+    assert maintwin.Scenario.from_json(dumped).model_dump_json(by_alias=True) == dumped
     assert 2 <= len(scenario.people) <= 7
     held = {r for p in scenario.people for r in p.roles}
     carrying = {t.id for t in scenario.trains if t.downtime is not None}
