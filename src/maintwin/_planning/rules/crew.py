@@ -246,7 +246,7 @@ def _short(
         backup_only = len(primaries) >= want_p
         start, end = facts.spans[window.id]
         why: list[tuple[str, str]] = []
-        for p in facts.scenario.people:
+        for p in sorted(facts.scenario.people, key=lambda p: p.id):  # not input order
             if role not in p.roles or p.id in primaries or p.id in standby:
                 continue
             away = books.away(p.id, start, end)
