@@ -20,7 +20,7 @@ from .._model.rotation import Rotation
 from .._model.schedule import matches
 from .._time import day_start, localize, utc, zone
 
-__all__ = ["Away", "Diary", "OnCall", "diaries", "rotations"]
+__all__ = ["Away", "Diary", "OnCall", "diary", "rotations"]
 
 # How far beyond the horizon absences and hand-offs are read: a window that starts inside the
 # horizon may end after it, and days are read in every zone.
@@ -135,15 +135,6 @@ def _holiday_spans(
         s, e = utc(day_start(first, tz)), utc(day_start(last, tz))  # type: ignore[arg-type]
         if s < end and start < e:
             yield Away(s, e, Unavailability.HOLIDAY, f"off on {title} {_days(first, last)}")
-
-
-def diaries(
-    people: Sequence[Person], lo: datetime, hi: datetime, *, timezone: str, max_occurrences: int
-) -> dict[str, Diary]:
-    """Every person's diary, by id."""
-    return {
-        p.id: diary(p, lo, hi, timezone=timezone, max_occurrences=max_occurrences) for p in people
-    }
 
 
 @dataclass(frozen=True, slots=True)

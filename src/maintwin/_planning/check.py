@@ -4,9 +4,9 @@ result, so the two can never disagree about the rules (pure)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
-from .._expansion.crews import Roster, crew
+from .._expansion.crews import Roster
 from .._expansion.windows import ReleaseDay, windows_and_days
 from .._model.conflict import Conflict
 from .._model.window import Window, local_day
@@ -71,14 +71,13 @@ def evaluate(
     withdrawn: Sequence[Assignment] = (),
     deps: Dependencies | None = None,
     spans: Mapping[str, tuple[datetime, datetime]] | None = None,
-    roster: Roster | None = None,
+    roster: Roster,
 ) -> list[Conflict]:
     """The conflicts of ``assignments`` over ``windows``, sorted (errors first).
 
     ``withdrawn`` are announced assignments whose change left the scenario; ``deps`` and
     ``spans`` (each window's start and end in UTC), when given, were computed already.
-    The crews and staffing gaps are those of ``windows``; ``roster`` says who is free when
-    (made again when not given).
+    The crews and staffing gaps are those of ``windows``; ``roster`` says who is free when.
     """
     changes = {c.id: c for c in scenario.changes}
     by_id = {w.id: w for w in windows}
@@ -102,17 +101,6 @@ def evaluate(
         spans=spans if spans is not None else {w.id: (utc(w.start), utc(w.end)) for w in windows},
         crews={w.id: w.crew for w in windows if w.crew},
         short={w.id: w.short_staffed for w in windows if w.short_staffed},
-        roster=roster if roster is not None else _roster(scenario, windows),
+        roster=roster,
     )
     return conflicts(facts)
-
-
-def _roster(scenario: Scenario, windows: Sequence[Window]) -> Roster:
-    """The roster of ``windows`` (sorted by start), for a caller that has none."""
-    spans = [(utc(w.start), utc(w.end)) for w in windows]
-    lo = min((s for s, _ in spans), default=datetime(2000, 1, 1, tzinfo=UTC))
-    hi = max((e for _, e in spans), default=lo + timedelta(days=1))
-    order = sorted(
-        range(len(windows)), key=lambda i: (*spans[i], windows[i].subsystem, windows[i].id)
-    )
-    return crew(scenario, [windows[i] for i in order], [spans[i] for i in order], lo, hi)[1]

@@ -19,7 +19,7 @@ from typing import Any
 from ..._errors import SolverError
 from ..._expansion.crews import Want, gap_text, staffing_of
 from ..._model.conflict import Conflict, ConflictCode, Severity
-from ..._model.crew import Duty
+from ..._model.crew import Duty, StaffingGap
 from ..._model.people import Person
 from ..._model.policy import Enforcement
 from ..._model.window import Window
@@ -35,8 +35,8 @@ MOST_COMPETING = 12
 window whose crew cannot serve them all (it lists the sets that cannot ride together)."""
 
 
-def _gaps(window: Window) -> str:
-    return "; ".join(gap_text(g) for g in window.short_staffed)
+def _gaps(gaps: Sequence[StaffingGap]) -> str:
+    return "; ".join(gap_text(g) for g in gaps)
 
 
 def _served(problem: Problem, slot: Slot, wants: Sequence[Want]) -> bool:
@@ -97,7 +97,7 @@ class CrewRule(Rule):
 
     def why_not(self, problem: Problem, state: Placement, cid: str, slot: Slot) -> str:
         if slot.window.short_staffed:
-            return _gaps(slot.window)
+            return _gaps(slot.window.short_staffed)
         roster = problem.roster
         mine = problem.wants[cid]
         assert roster is not None  # a change with people of its own was refused by them
@@ -129,13 +129,12 @@ class CrewRule(Rule):
             inside = sorted(riders[wid], key=lambda p: p.change.id)
             gaps = facts.short.get(wid)
             if gaps:  # the plan says why it has no crew
-                text = "; ".join(gap_text(g) for g in gaps)
                 for a, change, _, _ in inside:
                     yield Conflict.trusted(
                         code=ConflictCode.STAFFING_GAP,
                         severity=Severity.ERROR,
                         message=f"change {change.id} is in window {describe(window)}, which is "
-                        f"short of staff: {text}{kept_note(a)}",
+                        f"short of staff: {_gaps(gaps)}{kept_note(a)}",
                         hint="move it to a window with its crew, or find a stand-in and tell "
                         "clients",
                         changes=(change.id,),
