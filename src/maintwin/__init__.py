@@ -14,15 +14,19 @@ from ._errors import (
 )
 from ._expansion.crews import gap_text
 from ._model.blackout import Blackout, BlackoutPeriod, BlackoutReason
-from ._model.change import Change
+from ._model.change import Change, Status
+from ._model.client import Client
 from ._model.conflict import Conflict, ConflictCode, Severity
 from ._model.crew import Duty, Missing, StaffingGap, Unavailability
 from ._model.holiday import HolidaySource, holiday_blackouts
+from ._model.notice import Audience, Notice, NoticeKind, NoticeStatus
 from ._model.people import Absence, DateRange, Person, PersonHolidays, Staffing
 from ._model.policy import CabMeeting, Enforcement, Policy, SameDayReleases
 from ._model.rotation import Override, Rotation
 from ._model.rrule import RRuleError
 from ._model.schedule import Occurrence, Schedule
+from ._model.short_notice import Approval, ShortNotice
+from ._model.template import NoticeTemplate, NoticeTemplates
 from ._model.train import Release, ReleaseTrain
 from ._model.window import OneOffWindow, Window
 from ._planning.check import check
@@ -37,13 +41,16 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Absence",
+    "Approval",
     "Assignment",
+    "Audience",
     "Blackout",
     "BlackoutPeriod",
     "BlackoutReason",
     "CabMeeting",
     "CalendarError",
     "Change",
+    "Client",
     "Conflict",
     "ConflictCode",
     "DateRange",
@@ -57,6 +64,11 @@ __all__ = [
     "Lock",
     "MaintwinError",
     "Missing",
+    "Notice",
+    "NoticeKind",
+    "NoticeStatus",
+    "NoticeTemplate",
+    "NoticeTemplates",
     "Occurrence",
     "OneOffWindow",
     "Override",
@@ -73,9 +85,11 @@ __all__ = [
     "Scenario",
     "Schedule",
     "Severity",
+    "ShortNotice",
     "SolverError",
     "Staffing",
     "StaffingGap",
+    "Status",
     "Unavailability",
     "Unscheduled",
     "UnscheduledCause",

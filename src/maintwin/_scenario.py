@@ -14,11 +14,13 @@ from ._expansion.windows import all_blackouts, blackout_periods, expand
 from ._model.base import Model
 from ._model.blackout import Blackout, BlackoutPeriod
 from ._model.change import Change
+from ._model.client import Client
 from ._model.holiday import HolidaySource
 from ._model.ids import is_dated_id
 from ._model.people import Person, Staffing
 from ._model.policy import Policy
 from ._model.rotation import Rotation
+from ._model.template import NoticeTemplates
 from ._model.train import Release, ReleaseTrain
 from ._model.types import ZoneName
 from ._model.window import OneOffWindow, Window
@@ -40,7 +42,10 @@ def _unique_ids(field: str, items: Sequence[object], attr: str = "id") -> None:
 
 
 class Scenario(Model):
-    """Release trains, windows, blackouts, people and changes for one organisation.
+    """Release trains, windows, blackouts, people, changes and clients for one organisation.
+
+    ``clients`` are who hears of downtime, each on its own clock (one audience in the
+    scenario's zone when there are none); ``templates`` word the notices.
 
     ``timezone`` is the zone in which dates and local times are read unless an item names its
     own. In TOML or JSON the one-off windows are listed under ``windows``; in Python the field is
@@ -58,6 +63,18 @@ class Scenario(Model):
     staffing: tuple[Staffing, ...] = ()
     rotations: tuple[Rotation, ...] = ()
     changes: tuple[Change, ...] = ()
+    clients: tuple[Client, ...] = ()
+    templates: NoticeTemplates = NoticeTemplates()
+
+    @field_validator("policy")
+    @classmethod
+    def _meeting_zone(cls, policy: Policy, info: ValidationInfo) -> Policy:
+        """The change-advisory meeting is in the scenario's zone unless it names its own."""
+        tz = info.data.get("timezone")
+        if policy.cab is None or policy.cab.timezone is not None or tz is None:
+            return policy
+        cab = policy.cab.model_copy(update={"timezone": tz})
+        return policy.model_copy(update={"cab": cab})
 
     @field_validator("trains")
     @classmethod
@@ -103,7 +120,43 @@ class Scenario(Model):
                 )
         self._check_scopes()
         self._check_people()
+        self._check_changes()
         return self
+
+    def _check_changes(self) -> None:
+        """Retries, review answers and affected subsystems name things that exist."""
+        _unique_ids("clients", self.clients)
+        ids = {c.id for c in self.changes}
+        questions = self.policy.review_questions
+        for index, change in enumerate(self.changes):
+            if change.retried_by is not None and change.retried_by not in ids:
+                raise LocatedProblem(
+                    ("changes", index, "retried_by"),
+                    f"unknown change {change.retried_by!r}; add the change that retries it, "
+                    f"or leave retried_by out",
+                )
+            record = change.short_notice
+            for key in record.answers if record is not None else ():
+                if key not in questions:
+                    raise LocatedProblem(
+                        ("changes", index, "short_notice", "answers", key),
+                        f"no review question {key!r}; the policy asks {_listing(questions)}",
+                    )
+        named = [
+            (("changes", i, "also_affects", j), name)
+            for i, c in enumerate(self.changes)
+            for j, name in enumerate(c.also_affects)
+        ] + [
+            (("clients", i, "subsystems", j), name)
+            for i, c in enumerate(self.clients)
+            for j, name in enumerate(c.subsystems)
+        ]
+        known = self.subsystems
+        for where, name in named:
+            if name not in known:
+                raise LocatedProblem(
+                    where, f"unknown subsystem {name!r}; expected one of {_listing(known)}"
+                )
 
     def _check_people(self) -> None:
         """Rotations and owners name people who exist and have the role."""

@@ -3,15 +3,43 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Self
 
 from pydantic import Field, model_validator
 
 from .._errors import LocatedProblem
 from .base import Model
+from .short_notice import ShortNoticeRecord
 from .types import Counts, FrozenDict, Id, PositiveDuration
 
-__all__ = ["Change"]
+__all__ = ["Change", "Status"]
+
+
+class Status(StrEnum):
+    """Where a change is in its life.
+
+    ``proposed``, ``approved`` and ``scheduled`` changes are planned; ``done`` and ``failed``
+    ones are history (they keep the window they ran in and are never planned again); a
+    ``cancelled`` one is not planned, and if it had been announced its window hears so.
+    """
+
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    SCHEDULED = "scheduled"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def planned(self) -> bool:
+        """Whether the planner places changes of this status."""
+        return self in (Status.PROPOSED, Status.APPROVED, Status.SCHEDULED)
+
+    @property
+    def history(self) -> bool:
+        """Whether a change of this status ran (done or failed) and stays where it ran."""
+        return self in (Status.DONE, Status.FAILED)
 
 
 class Change(Model):
@@ -19,8 +47,17 @@ class Change(Model):
 
     ``requested_on`` starts the lead-time clock; ``earliest`` and ``deadline`` bound the
     window's local date (both inclusive); ``priority`` 1 is the most urgent; ``depends_on``
-    lists changes that must run first; ``short_notice`` marks an approved exception to the
-    lead time; ``pin`` fixes the change to one window id; ``steps`` is its playbook.
+    lists changes that must run first; ``pin`` fixes the change to one window id; ``steps``
+    is its playbook (the steps it adds to the window's runbook).
+
+    ``short_notice`` marks an exception to the lead time and keeps its record: the approval,
+    the review's answers, the worst case and the rollback (``true`` when nothing is recorded
+    yet; see docs/communications.md). ``status`` is where the change is in its life: a
+    ``done`` or ``failed`` change stays in the window it ran in (its ``pin``, or the window the
+    previous plan gave it) and a failed one may name the change that retries it
+    (``retried_by``). ``affects`` lists the services it may affect (WebEx, telephones, VPN)
+    and ``also_affects`` the other subsystems; ``internal_description`` is said to the
+    internal audience only.
 
     ``needs`` and ``backups`` are the people the change needs on top of its train's crew
     (people per role: the window's crew must have that many in the role), and ``owner`` the
@@ -36,7 +73,12 @@ class Change(Model):
     deadline: date | None = None
     priority: int = Field(3, ge=1, le=9)
     depends_on: tuple[Id, ...] = ()
-    short_notice: bool = False
+    short_notice: ShortNoticeRecord = None
+    status: Status = Status.PROPOSED
+    retried_by: Id | None = None
+    affects: tuple[str, ...] = ()
+    also_affects: tuple[str, ...] = ()
+    internal_description: str = ""
     pin: Id | None = None
     steps: tuple[str, ...] = ()
     needs: Counts = FrozenDict()
@@ -53,4 +95,18 @@ class Change(Model):
             raise LocatedProblem(("depends_on",), f"change {self.id!r} depends on itself")
         if len(set(self.depends_on)) != len(self.depends_on):
             raise LocatedProblem(("depends_on",), "depends_on lists a change twice")
+        if self.retried_by is not None:
+            if self.status is not Status.FAILED:
+                raise LocatedProblem(
+                    ("retried_by",),
+                    f"only a failed change names its retry; this one is {self.status.value} "
+                    "(set status = 'failed', or leave retried_by out)",
+                )
+            if self.retried_by == self.id:
+                raise LocatedProblem(("retried_by",), f"change {self.id!r} retries itself")
+        if self.subsystem in self.also_affects:
+            raise LocatedProblem(
+                ("also_affects",),
+                f"{self.subsystem!r} is the change's own subsystem; also_affects lists the others",
+            )
         return self

@@ -38,6 +38,8 @@ class ConflictCode(StrEnum):
     MISSING_BACKUP = "MISSING_BACKUP"
     DOUBLE_BOOKED = "DOUBLE_BOOKED"
     OWNER_ABSENT = "OWNER_ABSENT"
+    SHORT_NOTICE = "SHORT_NOTICE"
+    LATE_NOTICE = "LATE_NOTICE"
 
 
 _CODE_RANK = {code: rank for rank, code in enumerate(ConflictCode)}

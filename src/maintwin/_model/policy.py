@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
+from .._errors import LocatedProblem
 from .._time import utc
 from .base import Model
 from .schedule import DEFAULT_MAX_OCCURRENCES, weekday_code
-from .types import LocalTime, NonNegativeDuration, PositiveDuration
+from .types import FrozenDict, LocalTime, NonNegativeDuration, PositiveDuration, ZoneName
 
-__all__ = ["CabMeeting", "Enforcement", "Policy", "SameDayReleases"]
+__all__ = ["REVIEW_QUESTIONS", "CabMeeting", "Enforcement", "Policy", "SameDayReleases"]
 
 
 class Enforcement(StrEnum):
@@ -29,10 +30,38 @@ SameDayReleases = Enforcement
 
 
 class CabMeeting(Model):
-    """The weekly change-advisory board meeting: a weekday and a local time."""
+    """The weekly change-advisory board meeting: a weekday (``TH``) and a local time, in
+    ``timezone`` (the scenario's zone when ``None``)."""
 
     weekday: Annotated[str, AfterValidator(weekday_code)]
     at: LocalTime = time(14, 0)
+    timezone: ZoneName | None = None
+
+
+REVIEW_QUESTIONS: FrozenDict[str, str] = FrozenDict(
+    tested="How have we tested this?",
+    downtime="How long will the platform be down?",
+    worst_case="If this goes wrong, what's the worst case scenario?",
+    confidence="What is your projected confidence?",
+    phones="Will this impact WebEx or telephones?",
+    vpn="Could these cause interruptions in our VPN tunnels?",
+    ingestion="Will image ingestion be impacted?",
+)
+"""The questions the change-advisory meeting asks of a short-notice change, by key."""
+
+
+def _questions(value: dict[str, str]) -> FrozenDict[str, str]:
+    for key, text in value.items():
+        if not key.replace("_", "").isalnum() or not text.strip():
+            raise LocatedProblem(
+                (key,),
+                "expected a key of letters, digits and _ with the question as text, e.g. "
+                "tested = 'How have we tested this?'",
+            )
+    return FrozenDict(value)
+
+
+Questions = Annotated[dict[str, str], AfterValidator(_questions)]
 
 
 def _notices(values: tuple[timedelta, ...]) -> tuple[timedelta, ...]:
@@ -50,12 +79,15 @@ class Policy(Model):
     * ``window``: the length (and capacity) of the downtime window of each train that carries
       downtime without giving its length (``downtime = true``). Trains that give a length, and
       one-off windows (which always give their ``duration``), keep their own.
-    * ``client_notices`` / ``internal_notices``: how long before a window people are told
-      (``PT0S`` is at the point of service); kept longest first.
+    * ``client_notices`` / ``internal_notices`` / ``crew_notices``: how long before a window
+      each audience is told (``PT0S`` is at the point of service); kept longest first.
+    * ``internal_notices_for``: which windows the internal audience hears of: those carrying
+      a short-notice change (``short_notice``), or every window with work (``all``).
     * ``same_day_releases``: two subsystems releasing on one local day is an error, a warning, or
       allowed.
     * ``freeze_horizon``: assignments announced this close to ``now`` are not moved.
-    * ``cab``: the weekly change-advisory meeting, if any.
+    * ``cab``: the weekly change-advisory meeting, if any; ``review_questions`` what it asks
+      of a short-notice change (by key; the answers are recorded under the same keys).
     * ``missing_backup``: a window whose crew lacks a backup it needs is blocked (``error``),
       runs with a warning (``warning``), or runs (``allow``); a missing primary always blocks.
     * ``max_occurrences``: the most matches one recurrence may step through in one query, so
@@ -71,9 +103,12 @@ class Policy(Model):
         timedelta(days=1),
         timedelta(0),
     )
+    crew_notices: Notices = (timedelta(days=7), timedelta(days=1))
+    internal_notices_for: Literal["short_notice", "all"] = "short_notice"
     same_day_releases: SameDayReleases = SameDayReleases.ERROR
     freeze_horizon: NonNegativeDuration = timedelta(days=14)
     cab: CabMeeting | None = None
+    review_questions: Questions = REVIEW_QUESTIONS
     missing_backup: Enforcement = Enforcement.ERROR
     max_occurrences: int = Field(DEFAULT_MAX_OCCURRENCES, ge=1)
 

@@ -15,7 +15,7 @@ from .base import Model
 from .rrule import PERIOD, WEEKDAYS, RRule, RRuleError, parse_rrule
 from .types import LocalTime, ZoneName
 
-__all__ = ["DEFAULT_MAX_OCCURRENCES", "Match", "Occurrence", "Schedule", "matches"]
+__all__ = ["DEFAULT_MAX_OCCURRENCES", "WEEKDAYS", "Match", "Occurrence", "Schedule", "matches"]
 
 DEFAULT_MAX_OCCURRENCES = 100_000
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

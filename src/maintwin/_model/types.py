@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any, Literal, NoReturn
+from typing import Annotated, Any, Literal, NoReturn, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -131,7 +131,11 @@ Downtime = Annotated[
 """A positive duration; ``True`` for the policy's window length; ``None`` or ``False`` for none."""
 
 
-class FrozenDict(dict[str, int]):
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenDict(dict[K, V]):
     """A dict that cannot change after it is built, and so can be hashed."""
 
     def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
@@ -141,16 +145,16 @@ class FrozenDict(dict[str, int]):
     clear = pop = popitem = setdefault = update = __ior__ = _refuse
 
     def __hash__(self) -> int:  # type: ignore[override]
-        return hash(tuple(sorted(self.items())))
+        return hash(frozenset(self.items()))
 
-    def __reduce__(self) -> tuple[type[FrozenDict], tuple[dict[str, int]]]:
+    def __reduce__(self) -> tuple[type[FrozenDict[K, V]], tuple[dict[K, V]]]:
         return (type(self), (dict(self),))
 
 
 _ROLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@+-]*$")
 
 
-def _counts(value: dict[str, int]) -> FrozenDict:
+def _counts(value: dict[str, int]) -> FrozenDict[str, int]:
     for role, count in value.items():
         if not _ROLE.match(role):
             raise LocatedProblem(

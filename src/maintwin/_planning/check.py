@@ -9,10 +9,13 @@ from datetime import datetime
 from .._expansion.crews import Roster
 from .._expansion.windows import ReleaseDay, windows_and_days
 from .._model.conflict import Conflict
+from .._model.notice import Notice
 from .._model.window import Window, local_day
 from .._scenario import Scenario
 from .._time import utc
 from .dependencies import Dependencies
+from .lifecycle import closed, standing
+from .notices import Told, notices
 from .plan import Assignment, Plan, Unscheduled
 from .rules import conflicts
 from .rules.base import Facts, Placed
@@ -27,13 +30,15 @@ def check(plan: Plan) -> list[Conflict]:
     blackout added to the scenario shows up. A change the plan neither assigns nor lists as
     unscheduled is reported as ``UNSCHEDULABLE`` with cause ``not_assigned``. The crews and
     staffing gaps are the plan's own (``plan.windows``), checked against the people's absences
-    as they are now.
+    as they are now. The notices are those the plan's assignments call for (taken as sent
+    where the plan says they were), with the plan's own moved and cancelled notices.
     """
     windows, spans, days, roster = windows_and_days(
         plan.scenario, plan.start, plan.end, crews=False
     )
     staffed = {w.id: w for w in plan.windows if w.crew or w.gaps}
     windows = [_staffed_as(w, staffed[w.id]) if w.id in staffed else w for w in windows]
+    found = notices(plan.scenario, windows, plan.assignments, now=plan.now, told=Told.by(plan))
     return evaluate(
         plan.scenario,
         windows,
@@ -44,6 +49,7 @@ def check(plan: Plan) -> list[Conflict]:
         withdrawn=plan.withdrawn,
         spans={w.id: span for w, span in zip(windows, spans, strict=True)},
         roster=roster,
+        notices=found,
     )
 
 
@@ -72,16 +78,18 @@ def evaluate(
     deps: Dependencies | None = None,
     spans: Mapping[str, tuple[datetime, datetime]] | None = None,
     roster: Roster,
+    notices: Sequence[Notice] = (),
 ) -> list[Conflict]:
     """The conflicts of ``assignments`` over ``windows``, sorted (errors first).
 
     ``withdrawn`` are announced assignments whose change left the scenario; ``deps`` and
     ``spans`` (each window's start and end in UTC), when given, were computed already.
-    The crews and staffing gaps are those of ``windows``; ``roster`` says who is free when.
+    The crews and staffing gaps are those of ``windows``; ``roster`` says who is free when;
+    ``notices`` are the plan's.
     """
-    changes = {c.id: c for c in scenario.changes}
+    changes = {c.id: c for c in standing(scenario.changes)}
     by_id = {w.id: w for w in windows}
-    known = [
+    placed = [
         Placed(a, changes[a.change], by_id[a.window], local_day(by_id[a.window]))
         for a in assignments
         if a.change in changes and a.window in by_id
@@ -94,13 +102,15 @@ def evaluate(
         unscheduled=unscheduled,
         withdrawn=withdrawn,
         now=now,
-        deps=deps or Dependencies.of(changes),
+        deps=deps or Dependencies.of(changes, closed(scenario.changes)),
         changes=changes,
         placed={a.change: a for a in assignments},
-        known=known,
+        known=[p for p in placed if p.change.status.planned],
+        history=[p for p in placed if p.change.status.history],
         spans=spans if spans is not None else {w.id: (utc(w.start), utc(w.end)) for w in windows},
         crews={w.id: w.crew for w in windows if w.crew},
         short={w.id: w.short_staffed for w in windows if w.short_staffed},
         roster=roster,
+        notices=notices,
     )
     return conflicts(facts)

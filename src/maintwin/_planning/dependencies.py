@@ -19,17 +19,22 @@ class Dependencies:
 
     ``cycles`` lists each cycle as the ids along it, each depending on the next (the first id
     repeated at the end is left out); ``blocked`` holds the changes in a cycle, or depending,
-    directly or not, on one or on an unknown change; ``dependents`` maps each change to the
-    changes that depend on it directly.
+    directly or not, on one, on an unknown change or on a ``closed`` one (a change that will
+    never run, with why in words); ``dependents`` maps each change to the changes that depend
+    on it directly.
     """
 
     changes: Mapping[str, Change]
     cycles: tuple[tuple[str, ...], ...]
     blocked: frozenset[str]
     dependents: Mapping[str, tuple[str, ...]]
+    closed: Mapping[str, str]
 
     @classmethod
-    def of(cls, changes: Mapping[str, Change]) -> Dependencies:
+    def of(
+        cls, changes: Mapping[str, Change], closed: Mapping[str, str] | None = None
+    ) -> Dependencies:
+        closed = closed or {}
         cycles = _cycles(changes)
         dependents: dict[str, list[str]] = {cid: [] for cid in changes}
         for cid in sorted(changes):
@@ -37,7 +42,9 @@ class Dependencies:
                 if p in changes:
                     dependents[p].append(cid)
         blocked = {c for cycle in cycles for c in cycle} | {
-            cid for cid, c in changes.items() if any(p not in changes for p in c.depends_on)
+            cid
+            for cid, c in changes.items()
+            if any(p not in changes or p in closed for p in c.depends_on)
         }
         stack = sorted(blocked)
         while stack:
@@ -46,7 +53,11 @@ class Dependencies:
                     blocked.add(d)
                     stack.append(d)
         return cls(
-            changes, cycles, frozenset(blocked), {k: tuple(v) for k, v in dependents.items()}
+            changes,
+            cycles,
+            frozenset(blocked),
+            {k: tuple(v) for k, v in dependents.items()},
+            closed,
         )
 
     def order(

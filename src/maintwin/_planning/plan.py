@@ -11,18 +11,24 @@ from pydantic import AwareDatetime, model_validator
 from .._errors import LocatedProblem, MaintwinError
 from .._model.base import Model
 from .._model.conflict import Conflict
+from .._model.notice import Notice
+from .._model.playbook import Playbook
 from .._model.types import Id, NonNegativeDuration
 from .._model.window import Window
 from .._scenario import Scenario
+from .._text import clock
+from .playbook import playbook
 
 __all__ = ["Assignment", "Lock", "Plan", "PlanScore", "Unscheduled", "UnscheduledCause"]
 
 
 class Lock(StrEnum):
-    """Why an assignment was kept rather than planned: a pin, or an announcement to clients."""
+    """Why an assignment was kept rather than planned: a pin, an announcement to clients, or
+    history (the change is done or failed, and stays in the window it ran in)."""
 
     PIN = "pin"
     ANNOUNCED = "announced"
+    HISTORY = "history"
 
 
 class UnscheduledCause(StrEnum):
@@ -36,6 +42,8 @@ class UnscheduledCause(StrEnum):
     PREREQUISITE = "prerequisite"  # a prerequisite is unschedulable or unknown
     CYCLE = "cycle"  # it is part of a dependency cycle
     NOT_ASSIGNED = "not_assigned"  # an edited plan leaves it out, with no reason on record
+    CANCELLED = "cancelled"  # its status is cancelled: it is not planned
+    HISTORY = "history"  # done or failed, and the window it ran in is not in this horizon
 
 
 class Assignment(Model):
@@ -88,8 +96,9 @@ class Plan(Model):
     are sorted by window start and offset; ``unscheduled`` lists what could not be placed and
     why; ``withdrawn`` lists the assignments of the previous plan that had been announced but
     whose change is no longer in the scenario (clients must hear it is off); ``conflicts``
-    lists every finding, errors first. ``now`` is the clock the plan was made
-    with (announcements and notices count from it).
+    lists every finding, errors first; ``notices`` every message the plan calls for, by due
+    time (see docs/communications.md). ``now`` is the clock the plan was made with
+    (announcements and notices count from it).
     """
 
     scenario: Scenario
@@ -102,6 +111,7 @@ class Plan(Model):
     unscheduled: tuple[Unscheduled, ...] = ()
     withdrawn: tuple[Assignment, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -135,6 +145,30 @@ class Plan(Model):
         self.window(window_id)
         return sorted(
             (a for a in self.assignments if a.window == window_id), key=lambda a: a.offset
+        )
+
+    def playbook(self, change_id: str) -> Playbook:
+        """The checklist of change ``change_id``, in the order it is worked (for a
+        short-notice change: the stakeholders to e-mail, the change-advisory meeting, the
+        review questions with their answers, the worst case and rollback; for every change:
+        its notices with their dates, its runbook steps, the client-notice line);
+        :class:`MaintwinError` when the scenario has no such change."""
+        change = next((c for c in self.scenario.changes if c.id == change_id), None)
+        if change is None:
+            known = ", ".join(sorted(c.id for c in self.scenario.changes)) or "(none)"
+            raise MaintwinError(f"no change {change_id!r} in this plan; expected one of {known}")
+        placed = self.assignment(change_id)
+        window = None
+        if placed is not None:
+            window = next((w for w in self.windows if w.id == placed.window), None)
+        ids = {a.change for a in self.assignments if placed and a.window == placed.window}
+        return playbook(
+            change,
+            self.scenario.policy,
+            window=window,
+            offset_text=clock(placed.offset) if placed is not None else "",
+            riders=[c for c in self.scenario.changes if c.id in ids],
+            notices=self.notices,
         )
 
     @property

@@ -12,10 +12,12 @@ from .._time import horizon
 from .check import evaluate
 from .crews import crewed
 from .diagnosis import diagnose
+from .lifecycle import closed, standing
+from .notices import Told, notices
 from .plan import Plan, Unscheduled, UnscheduledCause
 from .problem import Problem
 from .rules import JUDGE
-from .rules.kept import announced, keep_pins
+from .rules.kept import announced, keep_history, keep_pins
 from .rules.order import unplaceable
 from .solvers import exact, greedy
 
@@ -40,8 +42,10 @@ def plan(
     clock). New changes only go into open windows that start at least ``policy.freeze_horizon``
     after ``now``. With ``previous``, its assignments to windows that start before then (they
     have been announced) are kept as they are, and reported if they broke a rule since. Pinned
-    changes stay in their window. ``solver="exact"`` proves the result optimal with OR-Tools
-    (``pip install 'maintwin[exact]'``).
+    changes stay in their window; done and failed ones stay where they ran, and cancelled ones
+    are not planned. ``plan.notices`` lists every notice the plan calls for; with ``previous``,
+    a told window whose work changed gives moved or cancelled notices. ``solver="exact"``
+    proves the result optimal with OR-Tools (``pip install 'maintwin[exact]'``).
 
     The solvers break no rule of their own accord; what breaks one (a kept assignment that
     became invalid, a deadline that cannot be met, a change that fits nowhere) is reported in
@@ -58,7 +62,7 @@ def plan(
     windows, spans, days, roster = windows_and_days(scenario, lo, hi)
     kept, withdrawn, earlier = announced(scenario, previous, lo, now)
     problem = Problem(
-        scenario.changes,
+        standing(scenario.changes),
         scenario.policy,
         windows,
         now=now,
@@ -66,8 +70,10 @@ def plan(
         kept=kept,
         spans=spans,
         roster=roster,
+        closed=closed(scenario.changes),
     )
-    unscheduled = {u.change: u for u in unplaceable(problem)}
+    unscheduled = {u.change: u for u in keep_history(problem, scenario, previous)}
+    unscheduled.update({u.change: u for u in unplaceable(problem, skip=unscheduled)})
     for a in earlier:  # announced, in a window before this horizon: not planned again
         unscheduled[a.change] = Unscheduled.trusted(
             change=a.change,
@@ -83,6 +89,7 @@ def plan(
             unscheduled[cid] = diagnose(problem, state, cid, unscheduled)
     assignments = problem.assignments(state.placed)
     windows = crewed(problem, state, windows)
+    found = notices(scenario, windows, assignments, now=now, told=Told.before(previous, now))
     conflicts = evaluate(
         scenario,
         windows,
@@ -94,6 +101,7 @@ def plan(
         deps=problem.deps,
         spans={w.id: span for w, span in zip(windows, spans, strict=True)},
         roster=roster,
+        notices=found,
     )
     return Plan.trusted(
         scenario=scenario,
@@ -106,4 +114,5 @@ def plan(
         unscheduled=tuple(sorted(unscheduled.values(), key=lambda u: u.change)),
         withdrawn=tuple(withdrawn),
         conflicts=tuple(conflicts),
+        notices=tuple(found),
     )

@@ -9,7 +9,7 @@ and keeps them.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -103,7 +103,8 @@ class Problem:
     the end of the freeze horizon (UTC). ``spans``, when given, are the windows' starts and
     ends in UTC, in the order of ``windows`` (expansion has them). ``roster`` is who is free and
     on duty when (``None``: no change needs people of its own, or nobody asks); ``wants`` what
-    each change needs of people on top of its train's crew.
+    each change needs of people on top of its train's crew. ``closed`` are the changes that
+    will never run (cancelled, failed without a retry), with why: their dependents cannot run.
     """
 
     def __init__(
@@ -117,6 +118,7 @@ class Problem:
         kept: Sequence[Assignment] = (),
         spans: Sequence[tuple[datetime, datetime]] | None = None,
         roster: Roster | None = None,
+        closed: Mapping[str, str] | None = None,
     ) -> None:
         self.policy = policy
         self.roster = roster
@@ -139,7 +141,7 @@ class Problem:
             name: Lane(sorted(slots, key=lambda s: (s.start, s.end, s.window.id)))
             for name, slots in by_subsystem.items()
         }
-        self.deps = Dependencies.of(self.changes)
+        self.deps = Dependencies.of(self.changes, closed)
         self.first = {cid: judge.first_day(self, c) for cid, c in self.changes.items()}
         self.where: dict[str, Slot | None] = {}
         self.kept: list[Assignment] = []

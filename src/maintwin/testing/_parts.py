@@ -24,6 +24,7 @@ from .. import (
     ReleaseTrain,
     SameDayReleases,
     Schedule,
+    ShortNotice,
 )
 from ._dst import dst_rule
 from ._facts import add_months
@@ -400,7 +401,7 @@ def change(
         deadline=deadline,
         priority=draw(st.sampled_from((3, 1, 2, 4, 5, 6, 7, 8, 9))),
         depends_on=tuple(depends_on),
-        short_notice=urgent,
+        short_notice=ShortNotice() if urgent else None,
         pin=pin,
         steps=steps,
         **people,

@@ -29,9 +29,11 @@ from .earliest import EarliestRule
 from .freeze import FreezeRule
 from .kept import KeptRule
 from .lead_time import LeadTimeRule
+from .notices import NoticeRule
 from .order import OrderRule
 from .overlap import OverlapRule
 from .references import ReferencesRule
+from .review import ReviewRule
 from .same_day import SameDayRule
 from .subsystem import SubsystemRule
 from .unplaced import UnplacedRule
@@ -53,6 +55,7 @@ RULES: tuple[Rule, ...] = (
     KeptRule(),
     FreezeRule(),
     LeadTimeRule(),
+    ReviewRule(),
     EarliestRule(),
     BlackoutRule(),
     CrewRule(),
@@ -63,6 +66,7 @@ RULES: tuple[Rule, ...] = (
     SameDayRule(),
     DstRule(),
     OverlapRule(),
+    NoticeRule(),
     UnplacedRule(),
 )
 

@@ -27,6 +27,7 @@ from ..._expansion.windows import ReleaseDay
 from ..._model.change import Change
 from ..._model.conflict import Conflict
 from ..._model.crew import Duty, StaffingGap
+from ..._model.notice import Notice
 from ..._model.window import Window
 from ..._scenario import Scenario
 from ..dependencies import Dependencies
@@ -65,6 +66,9 @@ class Facts:
     changes: Mapping[str, Change]
     placed: Mapping[str, Assignment]
     known: Sequence[Placed]
+    """The assignments of changes still planned (not done, failed or cancelled)."""
+    history: Sequence[Placed]
+    """The assignments of done and failed changes: they ran, and only take room."""
     spans: Mapping[str, tuple[datetime, datetime]]
     """Each window's start and end in UTC."""
     crews: Mapping[str, tuple[Duty, ...]]
@@ -73,6 +77,8 @@ class Facts:
     """The staffing gaps that block each window short of staff, as the plan has them."""
     roster: Roster
     """Who is free and on duty when, over the plan's horizon."""
+    notices: Sequence[Notice]
+    """The notices the plan calls for."""
 
 
 class Rule:
@@ -124,4 +130,6 @@ def kept_note(a: Assignment) -> str:
         return " (kept: it was already announced)"
     if a.lock is Lock.PIN:
         return " (kept: it is pinned)"
+    if a.lock is Lock.HISTORY:
+        return " (kept: it ran there)"
     return ""

@@ -55,7 +55,7 @@ class CapacityRule(Rule):
 
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
         inside: dict[str, list[Placed]] = defaultdict(list)
-        for placed in facts.known:
+        for placed in (*facts.known, *facts.history):
             a, change, window, _ = placed
             inside[window.id].append(placed)
             end = a.offset + change.duration

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
+from ..._model.change import Status
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._model.ids import is_dated_id
 from ..._scenario import Scenario
@@ -17,7 +18,56 @@ from ..problem import Problem, Slot
 from ..state import Placement
 from .base import Facts, Rule
 
-__all__ = ["Announced", "KeptRule", "announced", "keep_pins"]
+__all__ = ["Announced", "KeptRule", "announced", "keep_history", "keep_pins"]
+
+
+def keep_history(problem: Problem, scenario: Scenario, previous: Plan | None) -> list[Unscheduled]:
+    """Keep every done or failed change in the window it ran in (its pin, else the window the
+    previous plan gave it), and take cancelled ones out. What is not kept comes back as
+    unscheduled (cancelled, or history outside this horizon) and is held out of the changes
+    to place."""
+    out: list[Unscheduled] = []
+    for change in scenario.changes:
+        status = change.status
+        if status.planned:
+            continue
+        if not status.history:
+            out.append(
+                Unscheduled(
+                    change=change.id,
+                    cause=UnscheduledCause.CANCELLED,
+                    detail="it was cancelled; it is not planned",
+                )
+            )
+            continue
+        before = previous.assignment(change.id) if previous is not None else None
+        window = change.pin or (before.window if before is not None else None)
+        slot = problem.slots.get(window) if window is not None else None
+        if window is None or slot is None:
+            where = (
+                f"it ran in window {window}, outside this horizon"
+                if window is not None
+                else "no window is on record (pin it to the window it ran in)"
+            )
+            out.append(
+                Unscheduled(
+                    change=change.id,
+                    cause=UnscheduledCause.HISTORY,
+                    detail=f"it is {status.value}; {where}",
+                )
+            )
+            continue
+        offset = before.offset if before is not None and before.window == window else None
+        problem.keep(
+            Assignment(
+                change=change.id,
+                window=window,
+                offset=slot.kept_fill if offset is None else offset,
+                lock=Lock.HISTORY,
+            )
+        )
+    problem.hold(u.change for u in out)
+    return out
 
 
 def keep_pins(problem: Problem) -> list[Unscheduled]:
@@ -59,20 +109,30 @@ def announced(
     scenario: Scenario, previous: Plan | None, start: datetime, now: datetime
 ) -> Announced:
     """The previous plan's assignments to windows that start before the end of the freeze
-    horizon: clients have heard of them."""
+    horizon: clients have heard of them.
+
+    A change that is no longer planned (done, failed or cancelled: see :func:`keep_history`)
+    is not kept, nor one that is now pinned to another window: a person moved it, and the
+    window it leaves is told (see :mod:`maintwin._planning.notices`).
+    """
     kept: list[Assignment] = []
     withdrawn: list[Assignment] = []
     earlier: list[Assignment] = []
     if previous is not None:
         end = scenario.policy.freeze_end(now)
-        known = {c.id for c in scenario.changes}
+        known = {c.id: c for c in scenario.changes}
         starts = {w.id: utc(w.start) for w in previous.windows}
         for a in previous.assignments:
             began = starts.get(a.window)
             if began is None or began >= end:
                 continue
             held = a.model_copy(update={"lock": Lock.ANNOUNCED})
-            if a.change not in known:
+            change = known.get(a.change)
+            if change is not None and (
+                not change.status.planned or change.pin not in (None, a.window)
+            ):
+                continue
+            if change is None:
                 withdrawn.append(held)
             elif began < utc(start):
                 earlier.append(held)
@@ -114,18 +174,33 @@ class KeptRule(Rule):
                     hint="pin to a window id such as <train>-<YYYY-MM-DD> or a one-off window",
                     changes=(change.id,),
                 )
-        for _, change, window, _ in facts.known:
+        for placed in (*facts.known, *facts.history):
+            change, window = placed.change, placed.window
             if change.pin is not None and change.pin != window.id:
+                yield _pinned_elsewhere(change.id, change.pin, window.id)
+        for a in facts.assignments:
+            off = facts.changes.get(a.change)
+            if off is not None and off.status is Status.CANCELLED:
                 yield Conflict.trusted(
                     code=ConflictCode.NOT_IN_WINDOW,
                     severity=Severity.ERROR,
-                    message=f"change {change.id} is pinned to {change.pin} but assigned to "
-                    f"{window.id}",
-                    hint="move it to its pinned window, or change the pin",
-                    changes=(change.id,),
-                    windows=(window.id,),
+                    message=f"change {off.id} is cancelled but assigned to {a.window}",
+                    hint="take it out of the window, or set its status back",
+                    changes=(off.id,),
+                    windows=(a.window,),
                 )
         yield from _withdrawn(facts.withdrawn)
+
+
+def _pinned_elsewhere(cid: str, pin: str, window: str) -> Conflict:
+    return Conflict.trusted(
+        code=ConflictCode.NOT_IN_WINDOW,
+        severity=Severity.ERROR,
+        message=f"change {cid} is pinned to {pin} but assigned to {window}",
+        hint="move it to its pinned window, or change the pin",
+        changes=(cid,),
+        windows=(window,),
+    )
 
 
 def _withdrawn(withdrawn: Sequence[Assignment]) -> Iterator[Conflict]:

@@ -141,10 +141,12 @@ def unplaceable(problem: Problem, skip: Iterable[str] = ()) -> list[Unscheduled]
             )
             continue
         change = problem.changes[cid]
-        missing = next((p for p in change.depends_on if p not in problem.changes), None) or next(
-            p for p in change.depends_on if p in problem.deps.blocked
-        )
-        why = "is unknown" if missing not in problem.changes else "cannot be placed"
+        closed = problem.deps.closed
+        missing = next(
+            (p for p in change.depends_on if p not in problem.changes or p in closed), None
+        ) or next(p for p in change.depends_on if p in problem.deps.blocked)
+        known = "is unknown" if missing not in problem.changes else "cannot be placed"
+        why = closed.get(missing, known)
         out.append(
             Unscheduled(
                 change=cid,

@@ -21,6 +21,7 @@ _HINTS = {
     UnscheduledCause.CYCLE: "break the dependency cycle",
     UnscheduledCause.NOT_ASSIGNED: "assign it to a window, or plan again",
 }
+"""What to do about each cause (cancelled and history changes are not findings)."""
 
 
 class UnplacedRule(Rule):
@@ -29,7 +30,7 @@ class UnplacedRule(Rule):
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
         reasons = {u.change: u for u in facts.unscheduled}
         for change in facts.scenario.changes:
-            if change.id in facts.placed:
+            if change.id in facts.placed or not change.status.planned:
                 continue
             reason = reasons.get(change.id) or Unscheduled(
                 change=change.id,

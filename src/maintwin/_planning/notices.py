@@ -1,0 +1,381 @@
+"""The notices a plan calls for: who hears of each window with work, when, and what changed
+since the previous plan told them (pure).
+
+* **Clients** hear of every window that carries downtime work, at ``policy.client_notices``
+  before it; each :class:`~maintwin.Client` on its own clock (one audience in the scenario's
+  zone when the scenario lists none). A client that names ``subsystems`` hears of their windows
+  and of the windows whose changes ``also_affect`` them.
+* **Internal** notices, at ``policy.internal_notices``, are for the windows that carry a
+  short-notice change (every window with work when ``policy.internal_notices_for = "all"``).
+* **Crew** notices, at ``policy.crew_notices``, go to each person on the window's crew, on
+  their own clock.
+
+A notice whose due time is past at ``now`` went out already when the previous plan called for
+it as well, or when its window carries announced work (``sent``), and is ``late`` otherwise.
+With the previous plan, a window that had been told of and now loses, gains or moves work
+gives everyone who had been told a ``moved`` notice, and one with no work left (or gone) a
+``cancelled`` one, both due at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from .._model.change import Change, Status
+from .._model.notice import Audience, Notice, NoticeKind, NoticeStatus
+from .._model.types import iso_duration
+from .._model.window import Window
+from .._scenario import Scenario
+from .._text import describe
+from .._time import add_duration, utc, zone
+from .notice_text import Words, action, client_line, fill, headline, span_text, when_text
+from .plan import Assignment, Lock, Plan
+
+__all__ = ["Told", "notices"]
+
+_RANK = {a: i for i, a in enumerate(Audience)}
+
+
+class _Reader(NamedTuple):
+    audience: Audience
+    id: str | None
+    timezone: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Told:
+    """What had been told before this plan.
+
+    ``sent`` are the ids of the notices taken as sent; ``readers`` who had been told of each
+    window, ``windows`` those windows as they were told and ``changes`` the changes they were
+    told to carry. ``carried`` are moved and cancelled notices kept as they are (a plan's own,
+    when :func:`maintwin.check` looks at it again).
+    """
+
+    sent: frozenset[str] = frozenset()
+    readers: Mapping[str, tuple[_Reader, ...]] = field(default_factory=dict)
+    windows: Mapping[str, Window] = field(default_factory=dict)
+    changes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    carried: tuple[Notice, ...] = ()
+
+    @classmethod
+    def before(cls, previous: Plan | None, now: datetime) -> Told:
+        """What ``previous`` had told by ``now``: its notices due by then, and the late ones
+        (they went out when it was made)."""
+        if previous is None:
+            return cls()
+        told = [
+            n
+            for n in previous.notices
+            if n.status is not NoticeStatus.PENDING or utc(n.due) <= utc(now)
+        ]
+        readers: dict[str, dict[_Reader, None]] = {}
+        for n in told:
+            readers.setdefault(n.window, {})[_Reader(n.audience, n.reader, n.timezone, "")] = None
+        return cls(
+            sent=frozenset(n.id for n in told),
+            readers={w: tuple(r) for w, r in readers.items()},
+            windows={w.id: w for w in previous.windows if w.id in readers},
+            changes=_work_ids(previous.assignments),
+        )
+
+    @classmethod
+    def by(cls, plan: Plan) -> Told:
+        """What ``plan`` itself says was sent, and its moved and cancelled notices."""
+        kinds = (NoticeKind.MOVED, NoticeKind.CANCELLED)
+        return cls(
+            sent=frozenset(n.id for n in plan.notices if n.status is NoticeStatus.SENT),
+            carried=tuple(n for n in plan.notices if n.kind in kinds),
+        )
+
+
+def _work_ids(assignments: Iterable[Assignment]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for a in assignments:
+        out.setdefault(a.window, []).append(a.change)
+    return {w: tuple(sorted(ids)) for w, ids in out.items()}
+
+
+def notices(
+    scenario: Scenario,
+    windows: Sequence[Window],
+    assignments: Sequence[Assignment],
+    *,
+    now: datetime,
+    told: Told,
+) -> list[Notice]:
+    """Every notice the plan calls for, sorted by due time (see the module docstring)."""
+    changes = {c.id: c for c in scenario.changes}
+    work: dict[str, list[Change]] = {}
+    for a in sorted(assignments, key=lambda a: a.offset):
+        change = changes.get(a.change)
+        if change is not None and change.status is not Status.CANCELLED:
+            work.setdefault(a.window, []).append(change)
+    moment = utc(now)
+    announced = {a.window for a in assignments if a.lock is Lock.ANNOUNCED}
+    out: list[Notice] = []
+    for w in windows:
+        if w.id not in work or utc(w.start) <= moment:
+            continue
+        for reader in _readers(scenario, w, work[w.id]):
+            for offset in _offsets(scenario, reader.audience):
+                notice = _advance(scenario, w, work[w.id], reader, offset, now)
+                if notice.late and (notice.id in told.sent or w.id in announced):
+                    notice = notice.model_copy(
+                        update={"status": NoticeStatus.SENT, "late_by": None}
+                    )
+                out.append(notice)
+    by_id = {w.id: w for w in windows}
+    where = {a.change: a.window for a in assignments}
+    for wid, readers in told.readers.items():
+        old = told.windows.get(wid)
+        if old is None or utc(old.start) <= moment:
+            continue
+        new = by_id.get(wid)
+        riders = work.get(wid, []) if new is not None else []
+        was = told.changes.get(wid, ())
+        if new is not None and riders:
+            same = (utc(new.start), utc(new.end)) == (utc(old.start), utc(old.end))
+            if same and tuple(sorted(c.id for c in riders)) == was:
+                continue
+        update = _Update(old, new if riders else None, was, riders, where, by_id, changes)
+        for reader in readers:
+            out.append(_changed(scenario, update, _current(scenario, reader), now))
+    out.extend(told.carried)
+    return sorted(
+        out, key=lambda n: (utc(n.due), n.window, _RANK[n.audience], n.reader or "", n.id)
+    )
+
+
+def _offsets(scenario: Scenario, audience: Audience) -> tuple[timedelta, ...]:
+    policy = scenario.policy
+    if audience is Audience.CLIENT:
+        return policy.client_notices
+    if audience is Audience.INTERNAL:
+        return policy.internal_notices
+    return policy.crew_notices
+
+
+def _readers(scenario: Scenario, window: Window, work: Sequence[Change]) -> list[_Reader]:
+    """Who hears of ``window``, carrying ``work``."""
+    tz = scenario.timezone
+    touched = {window.subsystem, *(s for c in work for s in c.also_affects)}
+    out = [
+        _Reader(Audience.CLIENT, c.id, c.timezone or tz, c.name or c.id)
+        for c in scenario.clients
+        if not c.subsystems or touched & set(c.subsystems)
+    ]
+    if not scenario.clients:
+        out.append(_Reader(Audience.CLIENT, None, tz, ""))
+    wide = scenario.policy.internal_notices_for == "all"
+    if wide or any(c.short_notice for c in work):
+        out.append(_Reader(Audience.INTERNAL, None, tz, ""))
+    people = {p.id: p for p in scenario.people}
+    for pid in dict.fromkeys(d.person for d in window.crew):
+        person = people.get(pid)
+        zone_name = person.timezone if person is not None and person.timezone else tz
+        out.append(_Reader(Audience.CREW, pid, zone_name, (person.name if person else "") or pid))
+    return out
+
+
+def _current(scenario: Scenario, reader: _Reader) -> _Reader:
+    """A reader told before, with their zone and name as the scenario has them now."""
+    if reader.audience is Audience.CLIENT:
+        found = next((c for c in scenario.clients if c.id == reader.id), None)
+        if found is not None:
+            return reader._replace(timezone=found.timezone or scenario.timezone, name=found.name)
+    if reader.audience is Audience.CREW:
+        person = next((p for p in scenario.people if p.id == reader.id), None)
+        if person is not None:
+            return reader._replace(
+                timezone=person.timezone or scenario.timezone, name=person.name or person.id
+            )
+    return reader
+
+
+def _notice_id(reader: _Reader, window: str, what: str) -> str:
+    return f"{reader.audience.value}/{reader.id or 'all'}/{window}/{what}"
+
+
+def _advance(
+    scenario: Scenario,
+    window: Window,
+    work: Sequence[Change],
+    reader: _Reader,
+    offset: timedelta,
+    now: datetime,
+) -> Notice:
+    """The notice ``offset`` before ``window`` to ``reader``; ``late`` when it was due by
+    ``now``."""
+    tz = zone(reader.timezone)
+    due = add_duration(window.start, -offset, zone(window.timezone)).astimezone(tz)
+    nid = _notice_id(reader, window.id, iso_duration(offset))
+    late = utc(due) <= utc(now)
+    status = NoticeStatus.LATE if late else NoticeStatus.PENDING
+    late_by = utc(now) - utc(due) if late else None
+    kind = NoticeKind.ADVANCE if offset else NoticeKind.POINT_OF_SERVICE
+    words = _words(scenario, window, work, reader, kind, offset)
+    subject, text, page = fill(getattr(scenario.templates, reader.audience.value), words)
+    return Notice.trusted(
+        id=nid,
+        audience=reader.audience,
+        reader=reader.id,
+        kind=kind,
+        offset=offset,
+        due=due,
+        timezone=reader.timezone,
+        window=window.id,
+        subsystem=window.subsystem,
+        start=window.start.astimezone(tz),
+        end=window.end.astimezone(tz),
+        changes=tuple(c.id for c in work),
+        status=status,
+        late_by=late_by,
+        subject=subject,
+        text=text,
+        html=page,
+    )
+
+
+class _Update(NamedTuple):
+    """A told window as it was (``old``) and is (``new``; ``None`` when it is off)."""
+
+    old: Window
+    new: Window | None
+    was: tuple[str, ...]
+    riders: Sequence[Change]
+    where: Mapping[str, str]
+    windows: Mapping[str, Window]
+    changes: Mapping[str, Change]
+
+    def lines(self, audience: Audience, tz: str) -> str:
+        """What changed, in words for ``audience``."""
+        out: list[str] = []
+        new = self.new
+        if new is not None and (utc(new.start), utc(new.end)) != (
+            utc(self.old.start),
+            utc(self.old.end),
+        ):
+            when = when_text(new.start.astimezone(zone(tz)), new.end.astimezone(zone(tz)))
+            out.append(f"The window now runs {when}.")
+        now_in = {c.id for c in self.riders}
+        gone = [cid for cid in self.was if cid not in now_in]
+        came = [c.id for c in self.riders if c.id not in self.was]
+        if audience is Audience.CLIENT:
+            if gone or came:
+                out.append("The work planned for this window has changed.")
+            for cid in gone:
+                target = self.windows.get(self.where.get(cid, ""))
+                if target is not None:
+                    start = target.start.astimezone(zone(tz))
+                    out.append(f"Some of it moves to the window of {start:%a %Y-%m-%d %H:%M %Z}.")
+                    break
+        else:
+            for cid in gone:
+                out.append(f"{cid} is no longer in this window: {self._fate(cid)}.")
+            out.extend(f"{cid} is added to this window." for cid in came)
+        if new is None:
+            out.append("The downtime is off.")
+        return " ".join(out)
+
+    def _fate(self, cid: str) -> str:
+        change = self.changes.get(cid)
+        target = self.windows.get(self.where.get(cid, ""))
+        if change is None:
+            return "it was withdrawn"
+        if change.status is Status.CANCELLED:
+            return "it was cancelled"
+        if target is not None:
+            return f"it moves to {describe(target)}"
+        return "it is not planned in this horizon"
+
+
+def _changed(scenario: Scenario, update: _Update, reader: _Reader, now: datetime) -> Notice:
+    window = update.new or update.old
+    tz = zone(reader.timezone)
+    kind = NoticeKind.MOVED if update.new is not None else NoticeKind.CANCELLED
+    work = list(update.riders) or [c for cid in update.was if (c := update.changes.get(cid))]
+    words = _words(scenario, window, work, reader, kind, None)
+    words = {**words, "update": update.lines(reader.audience, reader.timezone)}
+    subject, text, page = fill(getattr(scenario.templates, reader.audience.value), words)
+    return Notice.trusted(
+        id=_notice_id(reader, window.id, kind.value),
+        audience=reader.audience,
+        reader=reader.id,
+        kind=kind,
+        offset=None,
+        due=now.astimezone(tz),
+        timezone=reader.timezone,
+        window=window.id,
+        subsystem=window.subsystem,
+        start=window.start.astimezone(tz),
+        end=window.end.astimezone(tz),
+        changes=tuple(c.id for c in work),
+        status=NoticeStatus.PENDING,
+        late_by=None,
+        subject=subject,
+        text=text,
+        html=page,
+    )
+
+
+def _words(
+    scenario: Scenario,
+    window: Window,
+    work: Sequence[Change],
+    reader: _Reader,
+    kind: NoticeKind,
+    offset: timedelta | None,
+) -> Words:
+    tz = zone(reader.timezone)
+    audience = reader.audience
+    others = list(dict.fromkeys(s for c in work for s in c.also_affects))
+    services = list(dict.fromkeys(s for c in work for s in c.affects))
+    affected = window.subsystem + (f"; may also affect {', '.join(others)}" if others else "")
+    if services:
+        affected += f". Services that may be affected: {', '.join(services)}"
+    if audience is Audience.CLIENT:
+        what = f"{window.subsystem} maintenance"
+        details = ""
+    else:
+        what = "; ".join(f"{c.id} {c.title}".strip() for c in work)
+        details = " ".join(_details(c) for c in work if _details(c))
+    duty = ""
+    if audience is Audience.CREW:
+        mine = [d for d in window.crew if d.person == reader.id]
+        duty = (
+            "You are on duty: "
+            + ", ".join(d.role + (" (backup)" if d.backup else "") for d in mine)
+            if mine
+            else "You are no longer on this window's crew."
+        )
+    return {
+        "headline": headline(kind, offset),
+        "subsystem": window.subsystem,
+        "when": when_text(window.start.astimezone(tz), window.end.astimezone(tz)),
+        "zone": reader.timezone,
+        "duration": span_text(utc(window.end) - utc(window.start)),
+        "what": what,
+        "affected": affected,
+        "client_line": client_line(work) if audience is Audience.CLIENT else "",
+        "details": details,
+        "update": "",
+        "action": action(audience, kind),
+        "reader": reader.name,
+        "duty": duty,
+        "window": window.id,
+    }
+
+
+def _details(change: Change) -> str:
+    parts = [change.internal_description.strip()] if change.internal_description.strip() else []
+    record = change.short_notice
+    if record is not None and record.worst_case:
+        parts.append(f"Worst case: {record.worst_case}.")
+    if record is not None and record.rollback:
+        parts.append(f"Rollback: {record.rollback}.")
+    return f"{change.id}: {' '.join(parts)}" if parts else ""
