@@ -21,6 +21,7 @@ from ._model.crew import Duty, Missing, StaffingGap, Unavailability
 from ._model.holiday import HolidaySource, holiday_blackouts
 from ._model.notice import Audience, Notice, NoticeKind, NoticeStatus
 from ._model.people import Absence, DateRange, Person, PersonHolidays, Staffing
+from ._model.playbook import Playbook, Task, TaskKind
 from ._model.policy import CabMeeting, Enforcement, Policy, SameDayReleases
 from ._model.rotation import Override, Rotation
 from ._model.rrule import RRuleError
@@ -76,6 +77,7 @@ __all__ = [
     "PersonHolidays",
     "Plan",
     "PlanScore",
+    "Playbook",
     "Policy",
     "RRuleError",
     "Release",
@@ -90,6 +92,8 @@ __all__ = [
     "Staffing",
     "StaffingGap",
     "Status",
+    "Task",
+    "TaskKind",
     "Unavailability",
     "Unscheduled",
     "UnscheduledCause",
