@@ -21,6 +21,7 @@ from maintwin import (
     Change,
     ConflictCode,
     Lock,
+    NoticeStatus,
     Plan,
     Policy,
     ReleaseTrain,
@@ -29,7 +30,7 @@ from maintwin import (
     UnscheduledCause,
     Window,
 )
-from maintwin.testing._facts import Facts, first_day, instant, lead_date
+from maintwin.testing._facts import Facts, first_day, instant, lead_date, review_start
 from maintwin.testing.invariants import violations
 from maintwin.testing.strategies import PlanningCase, planning_cases
 
@@ -129,6 +130,7 @@ def missed_room(plan: Plan) -> list[str]:
                 and _crew_covers(c, w)
                 and instant(w.start) >= facts.freeze_end
                 and facts.day(w) >= first_day(c, facts.policy)
+                and _after_review(c, w, facts.policy)
                 and facts.capacity(w) - timedelta(seconds=used[w.id]) >= c.duration
                 and all(
                     facts.placed[p].window == w.id
@@ -144,6 +146,13 @@ def missed_room(plan: Plan) -> list[str]:
 
 
 # -- the properties -------------------------------------------------------------------------
+
+
+def _after_review(change: Change, window: Window, policy: Policy) -> bool:
+    """Whether a short-notice change may start in ``window`` after its review (see
+    :func:`review_start`)."""
+    bound = review_start(change, policy)
+    return bound is None or instant(window.start) >= bound
 
 
 def _key(plan: Plan) -> tuple[list[str], list[str], list[str]]:
@@ -253,7 +262,16 @@ def test_planning_again_keeps_the_plan_and_locks_what_was_announced(
     first = case.plan()
     again = case.plan(previous=first)
     assert again.assignments == first.assignments  # nothing new is frozen yet: no locks
-    assert _key(again) == _key(first)
+    # The same decisions; a notice that was late went out when the first plan was made.
+    late = {n.id for n in first.notices if n.status is NoticeStatus.LATE}
+    assert {n.id for n in again.notices if n.status is NoticeStatus.SENT} == late
+    assert [n.id for n in again.notices] == [n.id for n in first.notices]
+    on_time = ConflictCode.LATE_NOTICE
+    assert _key(again)[:2] == _key(first)[:2]
+    assert [c for c in again.conflicts if c.code is on_time] == []
+    assert [c for c in again.conflicts if c.code is not on_time] == [
+        c for c in first.conflicts if c.code is not on_time
+    ]
 
     now = case.now + timedelta(minutes=later)
     replanned = PlanningCase(case.scenario, case.start, case.end, now).plan(previous=first)
@@ -416,6 +434,7 @@ def test_a_lone_change_takes_the_first_window_it_may_ride_in(
         and not facts.staffing_blocks(w)
         and instant(w.start) >= facts.freeze_end
         and facts.day(w) >= first_day(lone, scenario.policy)
+        and _after_review(lone, w, scenario.policy)
         and facts.capacity(w) >= lone.duration
     ]
     if not eligible:

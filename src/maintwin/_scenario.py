@@ -64,7 +64,7 @@ class Scenario(Model):
     rotations: tuple[Rotation, ...] = ()
     changes: tuple[Change, ...] = ()
     clients: tuple[Client, ...] = ()
-    templates: NoticeTemplates = NoticeTemplates()
+    templates: NoticeTemplates = Field(NoticeTemplates(), repr=False)
 
     @field_validator("policy")
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, Field
 
 from .base import Model
 from .types import Id, NonNegativeDuration, ZoneName
@@ -67,8 +67,8 @@ class Notice(Model):
     status: NoticeStatus = NoticeStatus.PENDING
     late_by: NonNegativeDuration | None = None
     subject: str = ""
-    text: str = ""
-    html: str = ""
+    text: str = Field("", repr=False)
+    html: str = Field("", repr=False)
 
     @property
     def late(self) -> bool:

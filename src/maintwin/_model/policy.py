@@ -108,7 +108,7 @@ class Policy(Model):
     same_day_releases: SameDayReleases = SameDayReleases.ERROR
     freeze_horizon: NonNegativeDuration = timedelta(days=14)
     cab: CabMeeting | None = None
-    review_questions: Questions = REVIEW_QUESTIONS
+    review_questions: Questions = Field(REVIEW_QUESTIONS, repr=False)
     missing_backup: Enforcement = Enforcement.ERROR
     max_occurrences: int = Field(DEFAULT_MAX_OCCURRENCES, ge=1)
 

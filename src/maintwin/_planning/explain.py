@@ -10,6 +10,8 @@ from .._expansion.windows import windows_and_days
 from .._model.change import Change
 from .._model.window import Window
 from .._text import clock, describe, minutes_text
+from .lifecycle import closed, standing
+from .meetings import meeting_after, notices_from
 from .plan import Lock, Plan
 from .problem import Problem, Slot
 from .rules import JUDGE, refusal
@@ -55,7 +57,11 @@ def explain(plan: Plan, change_id: str) -> str:
                 f"{minutes_text(used)} of {minutes_text(slot.capacity)}."
             )
             slots = [s for s in slots if s.start < slot.start]
-        if assignment.lock is Lock.PIN:
+        if assignment.lock is Lock.HISTORY:
+            lines.append(
+                f"It is {change.status.value}: it ran in that window, and is not planned again."
+            )
+        elif assignment.lock is Lock.PIN:
             lines.append("It is pinned to that window, so it was not planned afresh.")
         elif assignment.lock is Lock.ANNOUNCED:
             lines.append("It was already announced for that window, so it stays there.")
@@ -66,7 +72,11 @@ def explain(plan: Plan, change_id: str) -> str:
     else:
         reason = next((u for u in plan.unscheduled if u.change == change.id), None)
         detail = reason.detail if reason else "the plan does not assign it"
-        lines.append(f"It could not be placed: {detail}.")
+        if not change.status.planned:
+            lines.append(f"It is not planned: {detail}.")
+            slots = []
+        else:
+            lines.append(f"It could not be placed: {detail}.")
         if slots:
             lines.append("Windows of its subsystem in the horizon:")
     if assignment is None or assignment.lock is None:
@@ -116,11 +126,12 @@ def _judged(plan: Plan, change_id: str) -> tuple[Problem, Placement]:
     changes = {c.id for c in plan.scenario.changes}
     others = [a for a in plan.assignments if a.change != change_id and a.change in changes]
     problem = Problem(
-        plan.scenario.changes,
+        standing(plan.scenario.changes),
         plan.scenario.policy,
         plan.windows,
         now=plan.now,
         judge=JUDGE,
+        closed=closed(plan.scenario.changes),
         kept=[a for a in others if a.lock is not None],
         roster=windows_and_days(plan.scenario, plan.start, plan.end).roster
         if any(c.needs or c.backups or c.owner for c in plan.scenario.changes)
@@ -150,7 +161,13 @@ def _first_day(plan: Plan, change: Change) -> str:
     due = lead_date(change, policy)
     lead = f"requested {change.requested_on} + {policy.lead_time_months} months = {due}"
     if change.short_notice:
-        text = f"Approved short-notice change: the lead time ({lead}) does not hold it back"
+        text = f"Short-notice change: the lead time ({lead}) does not hold it back"
+        meeting, bound = meeting_after(change.requested_on, policy), notices_from(change, policy)
+        if meeting is not None and bound is not None:
+            text += (
+                f"; the change-advisory meeting of {meeting:%a %Y-%m-%d %H:%M %Z} reviews it, "
+                f"and after the longest internal notice it rides from {bound:%Y-%m-%d %H:%M %Z}"
+            )
     else:
         text = f"Lead time: {lead}"
     if change.earliest is not None:

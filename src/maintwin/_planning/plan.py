@@ -6,7 +6,7 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import Literal, NamedTuple, Self
 
-from pydantic import AwareDatetime, model_validator
+from pydantic import AwareDatetime, Field, model_validator
 
 from .._errors import LocatedProblem, MaintwinError
 from .._model.base import Model
@@ -111,7 +111,7 @@ class Plan(Model):
     unscheduled: tuple[Unscheduled, ...] = ()
     withdrawn: tuple[Assignment, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
-    notices: tuple[Notice, ...] = ()
+    notices: tuple[Notice, ...] = Field((), repr=False)
 
     @model_validator(mode="after")
     def _check(self) -> Self:

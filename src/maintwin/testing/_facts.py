@@ -26,6 +26,7 @@ __all__ = [
     "instant",
     "lead_date",
     "local_day",
+    "review_start",
 ]
 
 # Window ids of release trains: <train id>-<local date>, with the time for several a day.
@@ -57,6 +58,29 @@ def first_day(change: Change, policy: Policy) -> date:
     bounds = [change.earliest or date.min]
     bounds.append(change.requested_on if change.short_notice else lead_date(change, policy))
     return max(bounds)
+
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def review_start(change: Change, policy: Policy) -> datetime | None:
+    """The first instant (UTC) a short-notice change may start when the policy has a
+    change-advisory meeting: the first meeting on a day after its request, plus the longest
+    internal notice (whole days on the meeting's wall clock). ``None`` when there is no bound.
+    """
+    cab = policy.cab
+    if change.short_notice is None or cab is None:
+        return None
+    day = change.requested_on + timedelta(days=1)
+    while _WEEKDAYS[day.weekday()] != cab.weekday:
+        day += timedelta(days=1)
+    tz = ZoneInfo(cab.timezone or "UTC")
+    meeting, _ = _settle(datetime.combine(day, cab.at), tz)
+    longest = max(policy.internal_notices, default=timedelta(0))
+    if longest.seconds or longest.microseconds:
+        return meeting + longest
+    wall = meeting.astimezone(tz).replace(tzinfo=None) + longest
+    return _settle(wall, tz)[0]
 
 
 def local_day(window: Window) -> date:

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from .. import ConflictCode, Duty, Enforcement, Plan, Window
 from ._crewing import Need, most_filled, seats
-from ._facts import Expected, Facts, first_day, instant, lead_date, local_day
+from ._facts import Expected, Facts, first_day, instant, lead_date, local_day, review_start
 
 __all__ = [
     "INVARIANTS",
@@ -33,6 +33,7 @@ __all__ = [
     "accounted_for",
     "after_earliest",
     "after_lead_time",
+    "after_review",
     "assert_plan_valid",
     "changes_have_their_people",
     "conflicts_reported",
@@ -46,6 +47,7 @@ __all__ = [
     "nobody_in_two_places",
     "outside_blackouts",
     "outside_freeze_horizon",
+    "review_start",
     "runs_one_at_a_time",
     "starts_at_rule_time",
     "violations",
@@ -224,6 +226,17 @@ def after_lead_time(facts: Facts) -> Found:
             yield (cid, wid), f"change {cid} rides on {day}, before its lead date {due}"
         if change.short_notice and day < change.requested_on:
             yield (cid, wid), f"change {cid} rides on {day}, before its request date"
+
+
+@_invariant
+def after_review(facts: Facts) -> Found:
+    """With a change-advisory meeting, a short-notice change starts no sooner than the first
+    meeting after its request plus the longest internal notice."""
+    for cid, wid in _placed(facts):
+        bound = review_start(facts.changes[cid], facts.policy)
+        start = instant(facts.windows[wid].start)
+        if bound is not None and start < bound:
+            yield (cid, wid), f"short-notice change {cid} starts at {start}, before {bound}"
 
 
 @_invariant
@@ -671,6 +684,7 @@ INVARIANTS: tuple[Predicate, ...] = (
     within_capacity,
     runs_one_at_a_time,
     after_lead_time,
+    after_review,
     after_earliest,
     outside_freeze_horizon,
     dependencies_respected,
@@ -692,6 +706,7 @@ _REPORTED_AS = {
     "within_capacity": {ConflictCode.CAPACITY_EXCEEDED, ConflictCode.NOT_IN_WINDOW},
     "runs_one_at_a_time": {ConflictCode.NOT_IN_WINDOW},
     "after_lead_time": {ConflictCode.LEAD_TIME},
+    "after_review": {ConflictCode.SHORT_NOTICE},
     "after_earliest": {ConflictCode.BEFORE_EARLIEST},
     # A kept change whose prerequisite left the scenario is reported as an unknown reference.
     "dependencies_respected": {ConflictCode.DEPENDENCY_ORDER, ConflictCode.UNKNOWN_REFERENCE},

@@ -12,6 +12,7 @@ from ..._model.change import Change
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._model.policy import Policy
 from ..._model.schedule import WEEKDAYS
+from ..._model.short_notice import ShortNotice
 from ..._text import describe
 from ..._time import utc
 from ..meetings import meeting_after, notices_from
@@ -86,6 +87,18 @@ def _record(change: Change, policy: Policy) -> Iterator[Conflict]:
     assert record is not None
     ids = {"changes": (change.id,)}
     meeting = meeting_after(change.requested_on, policy)
+    if record == ShortNotice():  # ``short_notice = true``: one finding says what to record
+        at = f" after the change-advisory meeting of {_when(meeting)}" if meeting else ""
+        yield Conflict.trusted(
+            code=ConflictCode.SHORT_NOTICE,
+            severity=Severity.WARNING,
+            message=f"short-notice change {change.id} has nothing on record: no approval, no "
+            f"answers to the {len(policy.review_questions)} review questions, no worst case "
+            "and no rollback",
+            hint=f"record them in its short_notice table{at}",
+            **ids,
+        )
+        return
     approval = record.approval
     if approval is None:
         when = f"the change-advisory meeting of {_when(meeting)}" if meeting else "the approver"
