@@ -6,9 +6,11 @@ window, at 10:00 America/Chicago. US holidays (widened by a day either side) and
 freeze are blackouts; a blocked window is listed with the blackouts that block it, or with the
 staffing gap that keeps it from running (a DBA on leave). Each open window shows its crew
 (primary and backup per role), and the changes packed into it: its runbook (the changes in
-order, with their offsets) and how much of its capacity they use; the conflicts follow. Last,
-it writes the calendar feeds: the client and internal feeds of the plan and the standing
-series, and prints their paths.
+order, with their offsets) and how much of its capacity they use; the conflicts follow. Then
+the notice calendar (every notice the plan calls for: to clients, each on its own clock, to the
+internal audience for the short-notice firewall change, and to each crew), and that change's
+short-notice playbook. Last, it writes the calendar feeds: the client and internal feeds of the
+plan and the standing series, and prints their paths.
 
 Run it with ``make demo`` (or ``python examples/demo.py [scenario.toml] [--feeds DIR]``; the
 feeds go to ``build/feeds`` unless ``--feeds`` names another directory).
@@ -30,6 +32,7 @@ FEEDS = Path("build") / "feeds"
 START = date(2026, 12, 1)  # a fixed date, so the output is the same every day
 END = date(2027, 12, 1)
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=ZoneInfo("America/Chicago"))  # the planning clock
+PLAYBOOK = "CHG-1042"  # the short-notice firewall change
 
 
 def _when(start: datetime, end: datetime | None = None) -> str:
@@ -94,6 +97,8 @@ def render(scenario: maintwin.Scenario, start: date, end: date, now: datetime) -
             )
     lines += ["", f"Conflicts ({len(plan.conflicts)})"]
     lines += [f"  {conflict}" for conflict in plan.conflicts]
+    lines += ["", *notice_calendar(plan)]
+    lines += ["", str(plan.playbook(PLAYBOOK))]
     lines += ["", f"Blackouts in the horizon ({len(periods)})"]
     for period in periods:
         scope = ", ".join(period.scope) if period.scope else "all subsystems"
@@ -102,6 +107,24 @@ def render(scenario: maintwin.Scenario, start: date, end: date, now: datetime) -
             f"{period.end:%Y-%m-%d %H:%M}  {period.reason:<8} {scope}"
         )
     return "\n".join(lines)
+
+
+def notice_calendar(plan: maintwin.Plan) -> list[str]:
+    """One line per notice to send: when (on the scenario's clock), about which window, to
+    whom (each reader, or ``all`` for a whole audience)."""
+    tz = ZoneInfo(plan.scenario.timezone)
+    groups: dict[tuple[datetime, str, str, str], list[maintwin.Notice]] = {}
+    for n in plan.notices:
+        key = (n.due.astimezone(tz), n.window, n.label, n.audience.value)
+        groups.setdefault(key, []).append(n)
+    lines = [f"Notice calendar ({len(plan.notices)} notices, times in {plan.scenario.timezone})"]
+    for (due, window, label, audience), found in groups.items():
+        late = " LATE" if any(n.late for n in found) else ""
+        readers = ", ".join(n.reader or "all" for n in found)
+        lines.append(
+            f"  {due:%a %Y-%m-%d %H:%M}  {window:<16} {label:<23} {audience:<8} {readers}{late}"
+        )
+    return lines
 
 
 def write_feeds(

@@ -8,7 +8,7 @@ from datetime import timedelta
 from ._model.crew import Duty
 from ._model.window import Window
 
-__all__ = ["clock", "crew_text", "describe", "minutes_text"]
+__all__ = ["clock", "crew_text", "describe", "minutes_text", "span_text"]
 
 
 def describe(window: Window) -> str:
@@ -28,6 +28,21 @@ def minutes_text(span: timedelta) -> str:
     """``8 min``, or ``8 min 30 s``."""
     whole, rest = divmod(span, timedelta(minutes=1))
     return f"{whole} min" + (f" {rest.seconds} s" if rest else "")
+
+
+def span_text(span: timedelta) -> str:
+    """``2 weeks``, ``1 week``, ``5 days``, ``1 day 2 h``, ``3 h``, ``15 min``."""
+    days, rest = span.days, span - timedelta(days=span.days)
+    if days and not rest and days % 7 == 0:
+        weeks = days // 7
+        return f"{weeks} week" + ("s" if weeks > 1 else "")
+    parts = [f"{days} day" + ("s" if days > 1 else "")] if days else []
+    hours, minutes = divmod(int(rest.total_seconds()) // 60, 60)
+    if hours:
+        parts.append(f"{hours} h")
+    if minutes or not parts:
+        parts.append(minutes_text(timedelta(minutes=minutes)))
+    return " ".join(parts)
 
 
 def crew_text(crew: Sequence[Duty]) -> str:

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, Field
 
+from .._text import span_text
 from .base import Model
 from .types import Id, NonNegativeDuration, ZoneName
 
@@ -69,6 +70,14 @@ class Notice(Model):
     subject: str = ""
     text: str = Field("", repr=False)
     html: str = Field("", repr=False)
+
+    @property
+    def label(self) -> str:
+        """``2 weeks before``, ``1 day before``, ``at the point of service``, ``moved`` or
+        ``cancelled``."""
+        if self.offset is None:
+            return self.kind.value
+        return f"{span_text(self.offset)} before" if self.offset else "at the point of service"
 
     @property
     def late(self) -> bool:

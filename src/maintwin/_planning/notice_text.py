@@ -11,27 +11,12 @@ from string import Template
 from .._model.change import Change
 from .._model.notice import Audience, NoticeKind
 from .._model.template import NoticeTemplate
-from .._text import minutes_text
+from .._text import span_text
 
-__all__ = ["Words", "client_line", "fill", "headline", "span_text", "when_text"]
+__all__ = ["Words", "action", "client_line", "fill", "headline", "when_text"]
 
 Words = Mapping[str, str]
 """Placeholder -> value."""
-
-
-def span_text(span: timedelta) -> str:
-    """``2 weeks``, ``1 week``, ``5 days``, ``1 day 2 h``, ``3 h``, ``15 min``."""
-    days, rest = span.days, span - timedelta(days=span.days)
-    if days and not rest and days % 7 == 0:
-        weeks = days // 7
-        return f"{weeks} week" + ("s" if weeks > 1 else "")
-    parts = [f"{days} day" + ("s" if days > 1 else "")] if days else []
-    hours, minutes = divmod(int(rest.total_seconds()) // 60, 60)
-    if hours:
-        parts.append(f"{hours} h")
-    if minutes or not parts:
-        parts.append(minutes_text(timedelta(minutes=minutes)))
-    return " ".join(parts)
 
 
 def when_text(start: datetime, end: datetime) -> str:

@@ -29,9 +29,9 @@ from .._model.notice import Audience, Notice, NoticeKind, NoticeStatus
 from .._model.types import iso_duration
 from .._model.window import Window
 from .._scenario import Scenario
-from .._text import describe
+from .._text import describe, span_text
 from .._time import add_duration, utc, zone
-from .notice_text import Words, action, client_line, fill, headline, span_text, when_text
+from .notice_text import Words, action, client_line, fill, headline, when_text
 from .plan import Assignment, Lock, Plan
 
 __all__ = ["Told", "notices"]

@@ -9,8 +9,9 @@ from .._model.notice import Notice, NoticeKind
 from .._model.playbook import Playbook, Task, TaskKind
 from .._model.policy import Policy
 from .._model.window import Window
+from .._text import span_text
 from .meetings import meeting_after
-from .notice_text import client_line, span_text
+from .notice_text import client_line
 
 __all__ = ["playbook"]
 

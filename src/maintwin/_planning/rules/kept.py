@@ -36,7 +36,7 @@ def keep_history(problem: Problem, scenario: Scenario, previous: Plan | None) ->
                 Unscheduled(
                     change=change.id,
                     cause=UnscheduledCause.CANCELLED,
-                    detail="it was cancelled; it is not planned",
+                    detail="it was cancelled",
                 )
             )
             continue

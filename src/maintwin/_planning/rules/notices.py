@@ -8,8 +8,7 @@ from datetime import timedelta
 
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._model.notice import Notice
-from ..._text import describe
-from ..notice_text import span_text
+from ..._text import describe, span_text
 from .base import Facts, Rule
 
 __all__ = ["NoticeRule"]
