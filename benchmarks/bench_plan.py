@@ -26,7 +26,17 @@ from zoneinfo import ZoneInfo
 from bench_expand import weekly_trains
 
 import maintwin
-from maintwin import Blackout, Change, DateRange, Person, Rotation, Scenario, Schedule, Staffing
+from maintwin import (
+    Blackout,
+    Change,
+    DateRange,
+    Person,
+    Rotation,
+    Scenario,
+    Schedule,
+    ShortNotice,
+    Staffing,
+)
 
 START, END = date(2027, 1, 1), date(2030, 1, 1)
 NOW = datetime(2026, 12, 1, tzinfo=ZoneInfo("America/Chicago"))
@@ -56,7 +66,7 @@ def scenario(subsystems: int, changes: int, blackouts: int, seed: int = 7) -> Sc
                 deadline=deadline,
                 priority=rnd.randint(1, 9),
                 depends_on=depends,
-                short_notice=rnd.random() < 0.05,
+                short_notice=ShortNotice() if rnd.random() < 0.05 else None,
                 pin=None,
                 steps=(),
             )

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import maintwin
-from maintwin import Blackout, Change, ReleaseTrain, Scenario, Schedule
+from maintwin import Blackout, Change, ReleaseTrain, Scenario, Schedule, ShortNotice
 
 START, END = date(2027, 1, 1), date(2028, 1, 1)
 NOW = datetime(2026, 12, 1, tzinfo=ZoneInfo("America/Chicago"))
@@ -44,7 +44,7 @@ def instance(seed: int) -> Scenario:
                 deadline=deadline,
                 priority=rnd.randint(1, 9),
                 depends_on=depends,
-                short_notice=rnd.random() < 0.1,
+                short_notice=ShortNotice() if rnd.random() < 0.1 else None,
             )
         )
     blackouts = [

@@ -13,7 +13,7 @@ from .._model.notice import Audience, NoticeKind
 from .._model.template import NoticeTemplate
 from .._text import span_text
 
-__all__ = ["Words", "action", "client_line", "fill", "headline", "when_text"]
+__all__ = ["Wording", "Words", "action", "client_line", "headline", "when_text"]
 
 Words = Mapping[str, str]
 """Placeholder -> value."""
@@ -74,21 +74,73 @@ def action(audience: Audience, kind: NoticeKind) -> str:
     return _ACTION[audience]
 
 
-def fill(template: NoticeTemplate, words: Words) -> tuple[str, str, str]:
-    """The subject, the plain text and the HTML fragment of ``template`` with ``words``.
-
-    A line whose placeholders all come out empty is left out; values are escaped in the HTML.
-    """
-    escaped = {k: html.escape(v, quote=False) for k, v in words.items()}
-    subject = " ".join(_lines(template.subject, words).split())
-    return subject, _lines(template.text, words), _lines(template.html, escaped)
+_Line = tuple[str, tuple[str, ...]]
+"""One template line as a :meth:`str.format_map` pattern, and the placeholders it names."""
 
 
-def _lines(text: str, words: Words) -> str:
-    kept = []
+def _parse(text: str) -> tuple[_Line, ...]:
+    """``text`` split into lines, each a format pattern (``$$`` is ``$``) and its names."""
+    out = []
     for line in text.splitlines(keepends=True):
-        names = Template(line).get_identifiers()
-        if names and all(not words.get(n, "") for n in names):
-            continue
-        kept.append(Template(line).substitute({n: words.get(n, "") for n in names}))
-    return "".join(kept)
+        pattern, names, last = [], [], 0
+        for match in Template.pattern.finditer(line):
+            pattern.append(_braces(line[last : match.start()]))
+            last = match.end()
+            if match["escaped"] is not None:
+                pattern.append("$")
+                continue
+            name = match["named"] or match["braced"]
+            pattern.append("{" + name + "}")
+            names.append(name)
+        pattern.append(_braces(line[last:]))
+        out.append(("".join(pattern), tuple(names)))
+    return tuple(out)
+
+
+def _braces(literal: str) -> str:
+    return literal.replace("{", "{{").replace("}", "}}")
+
+
+def escape(words: Words) -> dict[str, str]:
+    """``words`` escaped for HTML."""
+    return {k: html.escape(v, quote=False) if v else v for k, v in words.items()}
+
+
+class _Part:
+    """One of a template's texts: its lines, and for each set of placeholders that come out
+    empty, the pattern of the lines kept (notices of one audience mostly share one)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = _parse(text)
+        self._names = tuple(dict.fromkeys(n for _, names in self._lines for n in names))
+        self._kept: dict[tuple[bool, ...], str] = {}
+
+    def fill(self, words: Words) -> str:
+        given = tuple(bool(words[n]) for n in self._names)
+        pattern = self._kept.get(given)
+        if pattern is None:
+            pattern = self._kept[given] = "".join(
+                line for line, names in self._lines if not names or any(words[n] for n in names)
+            )
+        return pattern.format_map(words)
+
+
+class Wording:
+    """A :class:`NoticeTemplate` parsed once, filled for many notices."""
+
+    def __init__(self, template: NoticeTemplate) -> None:
+        self._subject = _Part(template.subject)
+        self._text = _Part(template.text)
+        self._html = _Part(template.html)
+
+    def fill(self, words: Words, escaped: Words | None = None) -> tuple[str, str, str]:
+        """The subject, the plain text and the HTML fragment with ``words`` (every
+        placeholder given; ``escaped``, the same escaped for HTML, when the caller has them).
+        A line whose placeholders all come out empty is left out."""
+        if escaped is None:
+            escaped = escape(words)
+        return (
+            " ".join(self._subject.fill(words).split()),
+            self._text.fill(words),
+            self._html.fill(escaped),
+        )

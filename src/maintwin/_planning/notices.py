@@ -31,7 +31,7 @@ from .._model.window import Window
 from .._scenario import Scenario
 from .._text import describe, span_text
 from .._time import add_duration, utc, zone
-from .notice_text import Words, action, client_line, fill, headline, when_text
+from .notice_text import Wording, action, client_line, escape, headline, when_text
 from .plan import Assignment, Lock, Plan
 
 __all__ = ["Told", "notices"]
@@ -117,13 +117,15 @@ def notices(
             work.setdefault(a.window, []).append(change)
     moment = utc(now)
     announced = {a.window for a in assignments if a.lock is Lock.ANNOUNCED}
+    wording = {a: Wording(getattr(scenario.templates, a.value)) for a in Audience}
+    memo: _Memo = {}
     out: list[Notice] = []
     for w in windows:
         if w.id not in work or utc(w.start) <= moment:
             continue
         for reader in _readers(scenario, w, work[w.id]):
             for offset in _offsets(scenario, reader.audience):
-                notice = _advance(scenario, w, work[w.id], reader, offset, now)
+                notice = _advance(scenario, w, work[w.id], reader, offset, now, wording, memo)
                 if notice.late and (notice.id in told.sent or w.id in announced):
                     notice = notice.model_copy(
                         update={"status": NoticeStatus.SENT, "late_by": None}
@@ -144,7 +146,7 @@ def notices(
                 continue
         update = _Update(old, new if riders else None, was, riders, where, by_id, changes)
         for reader in readers:
-            out.append(_changed(scenario, update, _current(scenario, reader), now))
+            out.append(_changed(scenario, update, _current(scenario, reader), now, wording))
     out.extend(told.carried)
     return sorted(
         out, key=lambda n: (utc(n.due), n.window, _RANK[n.audience], n.reader or "", n.id)
@@ -208,6 +210,8 @@ def _advance(
     reader: _Reader,
     offset: timedelta,
     now: datetime,
+    wording: Mapping[Audience, Wording],
+    memo: _Memo,
 ) -> Notice:
     """The notice ``offset`` before ``window`` to ``reader``; ``late`` when it was due by
     ``now``."""
@@ -218,8 +222,8 @@ def _advance(
     status = NoticeStatus.LATE if late else NoticeStatus.PENDING
     late_by = utc(now) - utc(due) if late else None
     kind = NoticeKind.ADVANCE if offset else NoticeKind.POINT_OF_SERVICE
-    words = _words(scenario, window, work, reader, kind, offset)
-    subject, text, page = fill(getattr(scenario.templates, reader.audience.value), words)
+    about, words, escaped = _words(window, work, reader, kind, offset, memo)
+    subject, text, page = wording[reader.audience].fill(words, escaped)
     return Notice.trusted(
         id=nid,
         audience=reader.audience,
@@ -230,8 +234,8 @@ def _advance(
         timezone=reader.timezone,
         window=window.id,
         subsystem=window.subsystem,
-        start=window.start.astimezone(tz),
-        end=window.end.astimezone(tz),
+        start=about.start,
+        end=about.end,
         changes=tuple(c.id for c in work),
         status=status,
         late_by=late_by,
@@ -294,14 +298,20 @@ class _Update(NamedTuple):
         return "it is not planned in this horizon"
 
 
-def _changed(scenario: Scenario, update: _Update, reader: _Reader, now: datetime) -> Notice:
+def _changed(
+    scenario: Scenario,
+    update: _Update,
+    reader: _Reader,
+    now: datetime,
+    wording: Mapping[Audience, Wording],
+) -> Notice:
     window = update.new or update.old
     tz = zone(reader.timezone)
     kind = NoticeKind.MOVED if update.new is not None else NoticeKind.CANCELLED
     work = list(update.riders) or [c for cid in update.was if (c := update.changes.get(cid))]
-    words = _words(scenario, window, work, reader, kind, None)
+    _, words, _ = _words(window, work, reader, kind, None, {})
     words = {**words, "update": update.lines(reader.audience, reader.timezone)}
-    subject, text, page = fill(getattr(scenario.templates, reader.audience.value), words)
+    subject, text, page = wording[reader.audience].fill(words)
     return Notice.trusted(
         id=_notice_id(reader, window.id, kind.value),
         audience=reader.audience,
@@ -323,16 +333,59 @@ def _changed(scenario: Scenario, update: _Update, reader: _Reader, now: datetime
     )
 
 
+class _About(NamedTuple):
+    """What every notice of one window to one audience on one clock says alike: the words
+    (plain and escaped for HTML), and the window's start and end on that clock."""
+
+    words: dict[str, str]
+    escaped: dict[str, str]
+    start: datetime
+    end: datetime
+
+
+_Memo = dict[tuple[str, Audience, str], _About]
+
+
 def _words(
-    scenario: Scenario,
     window: Window,
     work: Sequence[Change],
     reader: _Reader,
     kind: NoticeKind,
     offset: timedelta | None,
-) -> Words:
-    tz = zone(reader.timezone)
+    memo: _Memo,
+) -> tuple[_About, dict[str, str], dict[str, str]]:
+    """The shared part of the notice's words, and all its words, plain and escaped."""
     audience = reader.audience
+    key = (window.id, audience, reader.timezone)
+    about = memo.get(key)
+    if about is None:
+        words = _about(window, work, audience, reader.timezone)
+        clock = zone(reader.timezone)
+        about = memo[key] = _About(
+            words, escape(words), window.start.astimezone(clock), window.end.astimezone(clock)
+        )
+    duty = ""
+    if audience is Audience.CREW:
+        mine = [d for d in window.crew if d.person == reader.id]
+        duty = (
+            "You are on duty: "
+            + ", ".join(d.role + (" (backup)" if d.backup else "") for d in mine)
+            if mine
+            else "You are no longer on this window's crew."
+        )
+    own = {
+        "headline": headline(kind, offset),
+        "update": "",
+        "action": action(audience, kind),
+        "reader": reader.name,
+        "duty": duty,
+    }
+    return about, {**about.words, **own}, {**about.escaped, **escape(own)}
+
+
+def _about(window: Window, work: Sequence[Change], audience: Audience, tz: str) -> dict[str, str]:
+    """What every notice of ``window`` to ``audience`` on the clock of ``tz`` says alike."""
+    clock = zone(tz)
     others = list(dict.fromkeys(s for c in work for s in c.also_affects))
     services = list(dict.fromkeys(s for c in work for s in c.affects))
     affected = window.subsystem + (f"; may also affect {', '.join(others)}" if others else "")
@@ -343,30 +396,16 @@ def _words(
         details = ""
     else:
         what = "; ".join(f"{c.id} {c.title}".strip() for c in work)
-        details = " ".join(_details(c) for c in work if _details(c))
-    duty = ""
-    if audience is Audience.CREW:
-        mine = [d for d in window.crew if d.person == reader.id]
-        duty = (
-            "You are on duty: "
-            + ", ".join(d.role + (" (backup)" if d.backup else "") for d in mine)
-            if mine
-            else "You are no longer on this window's crew."
-        )
+        details = " ".join(found for c in work if (found := _details(c)))
     return {
-        "headline": headline(kind, offset),
         "subsystem": window.subsystem,
-        "when": when_text(window.start.astimezone(tz), window.end.astimezone(tz)),
-        "zone": reader.timezone,
+        "when": when_text(window.start.astimezone(clock), window.end.astimezone(clock)),
+        "zone": tz,
         "duration": span_text(utc(window.end) - utc(window.start)),
         "what": what,
         "affected": affected,
         "client_line": client_line(work) if audience is Audience.CLIENT else "",
         "details": details,
-        "update": "",
-        "action": action(audience, kind),
-        "reader": reader.name,
-        "duty": duty,
         "window": window.id,
     }
 
