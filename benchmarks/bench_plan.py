@@ -8,6 +8,8 @@ subsystem's role, each window needing the person on call and a backup, and two w
 a year for one person in ten. Each size runs in a process of its own, so
 that its maximum resident set size (taken after the untraced `plan` and `check`, before the
 runs under ``tracemalloc``) is its own.
+The notices a plan calls for are counted, and the time to derive them again from the finished
+plan (part of `plan`'s time) is shown beside them.
 Run with ``make bench``; prints figures, asserts nothing.
 """
 
@@ -37,6 +39,7 @@ from maintwin import (
     ShortNotice,
     Staffing,
 )
+from maintwin._planning.notices import Told, notices
 
 START, END = date(2027, 1, 1), date(2030, 1, 1)
 NOW = datetime(2026, 12, 1, tzinfo=ZoneInfo("America/Chicago"))
@@ -150,6 +153,11 @@ def measure(
     if found != list(plan.conflicts):
         return None
     rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10  # KiB on Linux
+    began = time.perf_counter()  # the notices' share of `plan`, on the finished plan
+    told = notices(s, plan.windows, plan.assignments, now=NOW, told=Told())
+    notices_s = time.perf_counter() - began
+    if list(told) != list(plan.notices):
+        return None
     peaks = []
     for call in (lambda: maintwin.plan(s, START, END, now=NOW), lambda: maintwin.check(plan)):
         tracemalloc.start()
@@ -160,6 +168,8 @@ def measure(
         "windows": len(plan.windows),
         "blocked": sum(w.blocked for w in plan.windows),
         "placed": len(plan.assignments),
+        "notices": len(plan.notices),
+        "notices_s": notices_s,
         "plan_s": plan_s,
         "check_s": check_s,
         "plan_mib": peaks[0],
@@ -179,7 +189,7 @@ def main(argv: list[str]) -> int:
     print(
         f"{'subsystems':>10} {'changes':>8} {'people':>7} {'windows':>8} {'blocked':>7}"
         f" {'placed':>8} {'plan s':>7} {'plan MiB':>9} {'check s':>8} {'check MiB':>9}"
-        f" {'max RSS MiB':>11}"
+        f" {'max RSS MiB':>11} {'notices':>8} {'of which s':>10}"
     )
     previous: dict[str, float] | None = None
     for index, (subsystems, changes, _) in enumerate(SIZES[:count]):
@@ -213,7 +223,7 @@ def main(argv: list[str]) -> int:
                 f"{subsystems:>10} {changes:>8} {people:>7} {row['windows']:>8}"
                 f" {row['blocked']:>7} {row['placed']:>8} {row['plan_s']:>7.2f}"
                 f" {row['plan_mib']:>9.0f} {row['check_s']:>8.2f} {row['check_mib']:>9.0f}"
-                f" {row['rss_mib']:>11.0f}{note}"
+                f" {row['rss_mib']:>11.0f} {row['notices']:>8} {row['notices_s']:>10.2f}{note}"
             )
         previous = rows[0]
     return 0
