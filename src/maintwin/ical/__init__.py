@@ -1,6 +1,7 @@
 """iCalendar feeds: publish a plan's windows and the standing series, read blackouts back.
 
-* :func:`to_ical` writes a plan's downtime windows as a feed for clients or for staff.
+* :func:`to_ical` writes a plan's downtime windows as a feed for clients (all of them, or one
+  on its own clock) or for staff.
 * :func:`series_to_ical` writes each release train as one recurring event.
 * :func:`person_to_ical` writes one person's own duties, in their own zone.
 * :func:`notices_to_ical` writes the notices to send as the communications team's to-do list.

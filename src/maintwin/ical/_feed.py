@@ -12,6 +12,7 @@ from icalendar import Alarm, Event
 from .._errors import MaintwinError
 from .._model.blackout import BlackoutPeriod
 from .._model.change import Change
+from .._model.client import Client
 from .._model.conflict import Conflict
 from .._model.people import Person
 from .._model.train import ReleaseTrain, version_label
@@ -20,6 +21,7 @@ from .._planning.plan import Assignment, Plan
 from .._text import clock, minutes_text
 from .._time import utc, zone
 from ._calendar import assemble, head, local, uid
+from ._client import client_event, client_of, heard
 from ._crew import attendees, crew_lines, gap_lines
 from ._publish import publish
 
@@ -43,6 +45,7 @@ def to_ical(
     plan: Plan,
     *,
     audience: Audience = "client",
+    client: str | None = None,
     previous: bytes | str | None = None,
     refresh: timedelta = DEFAULT_REFRESH,
     history: timedelta = DEFAULT_HISTORY,
@@ -56,6 +59,11 @@ def to_ical(
     blackout period. Each window carries a VALARM per notice
     offset of the policy (client or internal notices).
 
+    ``client`` (the id of one of the scenario's clients, client feed only) makes the feed that
+    client's own: only the windows it hears of (those the plan has client notices to it for),
+    with times on its clock (its ``timezone``, or the scenario's), the zone named in each
+    description, and UIDs ``<window id>.client.<client id>@<scenario>.maintwin``.
+
     ``previous`` is the feed published last time: an event whose content changed gets its
     SEQUENCE raised, and a window of it that is no longer in the plan (blocked, or gone) is
     published once more as STATUS:CANCELLED. Events of ``previous`` outside the plan's horizon
@@ -67,10 +75,10 @@ def to_ical(
     audience = check_audience(audience)
     scenario = plan.scenario
     internal = audience == "internal"
+    reader = _reader(plan, audience, client)
+    tz_name = (reader.timezone if reader is not None else None) or scenario.timezone
     facts = Facts.of(plan)
-    events = [
-        window_event(facts, window, audience) for window in plan.windows if not window.blocked
-    ]
+    events = _window_events(facts, audience, reader, tz_name)
     if internal:
         events += [
             _blackout_event(scenario.name, scenario.timezone, period)
@@ -78,17 +86,55 @@ def to_ical(
         ]
     title = f"{scenario.name}: planned downtime" + (" (internal)" if internal else "")
     description = _calendar_description(plan, facts.conflicts.get("", []), internal)
+    if reader is not None:
+        title += f" for {reader.name or reader.id}"
+        description += f"\nFor {reader.name or reader.id}; times are in {tz_name}."
     events = publish(
         events,
         name=title,
-        tz=zone(scenario.timezone),
+        tz=zone(tz_name),
         now=plan.now,
         previous=previous,
         start=plan.start,
         end=plan.end,
         history=history,
     )
-    return assemble(head(title, description, refresh), events, tz=zone(scenario.timezone))
+    return assemble(head(title, description, refresh), events, tz=zone(tz_name))
+
+
+def _reader(plan: Plan, audience: Audience, client: str | None) -> Client | None:
+    """The client whose own feed this is, if any."""
+    if client is None:
+        return None
+    if audience != "client":
+        raise MaintwinError(
+            f"to_ical(): client={client!r} is for the client feed, not the {audience} one; "
+            "give audience='client' with it, or leave client out"
+        )
+    return client_of(plan, client)
+
+
+def _window_events(
+    facts: Facts, audience: Audience, reader: Client | None, tz_name: str
+) -> list[Event]:
+    """The events of the windows that are not blocked: all of them, each in its own zone, or
+    those ``reader`` hears of, on its clock."""
+    plan = facts.plan
+    shown = [w for w in plan.windows if not w.blocked]
+    if reader is not None:
+        hears = heard(plan, reader)
+        return [
+            client_event(
+                window_event(facts, w, audience, tz_name=tz_name),
+                plan.scenario.name,
+                w.id,
+                reader,
+                tz_name,
+            )
+            for w in shown
+            if w.id in hears
+        ]
+    return [window_event(facts, w, audience) for w in shown]
 
 
 # -- windows -----------------------------------------------------------------------------------
