@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Literal, get_args
@@ -14,6 +15,7 @@ from .._model.blackout import BlackoutPeriod
 from .._model.change import Change
 from .._model.client import Client
 from .._model.conflict import Conflict
+from .._model.notice import Audience as NoticeAudience
 from .._model.people import Person
 from .._model.train import ReleaseTrain, version_label
 from .._model.window import Window
@@ -53,11 +55,12 @@ def to_ical(
     """The downtime windows of ``plan`` as an iCalendar feed (RFC 5545 bytes, CRLF lines).
 
     One VEVENT per window that is not blocked, with the changes that ride in it in the order
-    they run. ``audience="client"`` says when, how long and what is affected;
-    ``audience="internal"`` adds the change ids, the runbook timeline with each change's steps,
-    the crew (one ATTENDEE per person, and a line per role), the conflicts, and one event per
-    blackout period. Each window carries a VALARM per notice
-    offset of the policy (client or internal notices).
+    they run. ``audience="client"`` says when, how long and what is affected, and each window
+    carries a VALARM per client notice offset of the policy; ``audience="internal"`` adds the
+    change ids, the runbook timeline with each change's steps, the crew (one ATTENDEE per
+    person, and a line per role), the conflicts, and one event per blackout period, and a
+    window carries a VALARM per internal notice the plan has for it (only windows with
+    internal notices: by default those carrying a short-notice change).
 
     ``client`` (the id of one of the scenario's clients, client feed only) makes the feed that
     client's own: only the windows it hears of (those the plan has client notices to it for),
@@ -118,7 +121,8 @@ def _window_events(
     facts: Facts, audience: Audience, reader: Client | None, tz_name: str
 ) -> list[Event]:
     """The events of the windows that are not blocked: all of them, each in its own zone, or
-    those ``reader`` hears of, on its clock."""
+    those ``reader`` hears of, on its clock. An internal window rings at its internal
+    notices' offsets (none when it has none); a client window at the policy's client ones."""
     plan = facts.plan
     shown = [w for w in plan.windows if not w.blocked]
     if reader is not None:
@@ -134,6 +138,9 @@ def _window_events(
             for w in shown
             if w.id in hears
         ]
+    if audience == "internal":
+        rings = _internal_offsets(plan)
+        return [window_event(facts, w, audience, alarms=rings.get(w.id, ())) for w in shown]
     return [window_event(facts, w, audience) for w in shown]
 
 
@@ -188,11 +195,27 @@ def _conflicts_by_window(plan: Plan) -> dict[str, list[Conflict]]:
     return found
 
 
+def _internal_offsets(plan: Plan) -> dict[str, tuple[timedelta, ...]]:
+    """The offsets of each window's internal notices, longest first (moved and cancelled
+    notices, due at once, have none)."""
+    found: dict[str, set[timedelta]] = defaultdict(set)
+    for notice in plan.notices:
+        if notice.audience is NoticeAudience.INTERNAL and notice.offset is not None:
+            found[notice.window].add(notice.offset)
+    return {w: tuple(sorted(offsets, reverse=True)) for w, offsets in found.items()}
+
+
 def window_event(
-    facts: Facts, window: Window, audience: Audience, *, tz_name: str | None = None
+    facts: Facts,
+    window: Window,
+    audience: Audience,
+    *,
+    tz_name: str | None = None,
+    alarms: Sequence[timedelta] | None = None,
 ) -> Event:
     """The event of one window for ``audience``, its times written in ``tz_name`` (the
-    window's own zone by default)."""
+    window's own zone by default), with a VALARM at each of ``alarms`` before it (by default
+    the policy's notice offsets for ``audience``)."""
     scenario = facts.plan.scenario
     internal = audience == "internal"
     runbook = [
@@ -241,8 +264,10 @@ def window_event(
     event.add("CLASS", "PUBLIC" if not internal else "PRIVATE")
     if internal:  # clients never see who is on staff
         attendees(event, scenario.name, window.crew, facts.people)
-    policy = scenario.policy
-    for notice in policy.internal_notices if internal else policy.client_notices:
+    if alarms is None:
+        policy = scenario.policy
+        alarms = policy.internal_notices if internal else policy.client_notices
+    for notice in alarms:
         event.add_component(_alarm(f"{window.subsystem} downtime", notice))
     return event
 
