@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Component, Timezone, vDuration, vText
@@ -19,6 +20,7 @@ __all__ = [
     "aware",
     "event_span",
     "head",
+    "known",
     "local",
     "slug",
     "uid",
@@ -27,6 +29,7 @@ __all__ = [
 PRODID = "-//maintwin//maintwin//EN"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._:@+-]+")
 _TIME_PROPERTIES = ("DTSTART", "DTEND", "DUE", "EXDATE", "RDATE", "RECURRENCE-ID")
+_T = TypeVar("_T")
 
 
 def slug(text: str, *, limit: int = 80) -> str:
@@ -50,6 +53,15 @@ def uid(scenario: str, *parts: str) -> str:
     updates an event instead of adding a copy of it.
     """
     return f"{'.'.join(parts)}@{slug(scenario)}.maintwin"
+
+
+def known(found: Mapping[str, _T], wanted: str, what: str, scenario: str, *, none: str) -> _T:
+    """``found[wanted]``, the ``what`` (``person``, ``client``) a feed is for; when there is
+    none of that id, a :class:`MaintwinError` naming those there are (or saying ``none``)."""
+    if wanted in found:
+        return found[wanted]
+    listing = ", ".join(repr(k) for k in sorted(found)) or f"none: {none}"
+    raise MaintwinError(f"no {what} {wanted!r} in scenario {scenario!r}; expected one of {listing}")
 
 
 def local(start: datetime, end: datetime, tzid: str) -> tuple[datetime, datetime]:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from icalendar import Event
 
-from .._errors import MaintwinError
 from .._model.change import Status
 from .._model.client import Client
 from .._model.notice import Audience, NoticeKind
 from .._planning.notices import _readers
 from .._planning.plan import Plan
 from .._time import utc
-from ._calendar import uid
+from ._calendar import known, uid
 
 __all__ = ["client_event", "client_of", "heard"]
 
@@ -27,12 +26,8 @@ def client_of(plan: Plan, client_id: str) -> Client:
     """The client ``client_id`` of the plan's scenario; a :class:`MaintwinError` naming the
     clients there are when it has none of that id."""
     clients = {c.id: c for c in plan.scenario.clients}
-    if client_id in clients:
-        return clients[client_id]
-    known = ", ".join(repr(c) for c in sorted(clients)) or "none: the scenario lists no clients"
-    raise MaintwinError(
-        f"to_ical(): no client {client_id!r} in scenario {plan.scenario.name!r}; "
-        f"expected one of {known}"
+    return known(
+        clients, client_id, "client", plan.scenario.name, none="the scenario lists no clients"
     )
 
 
