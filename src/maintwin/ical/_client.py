@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from icalendar import Event
 
-from .._model.change import Status
+from .._model.change import Change, Status
 from .._model.client import Client
 from .._model.notice import Audience, NoticeKind
 from .._planning.notices import _readers
@@ -41,16 +41,16 @@ def heard(plan: Plan, client: Client) -> frozenset[str]:
         and n.kind is not NoticeKind.CANCELLED
     }
     changes = {c.id: c for c in plan.scenario.changes}
+    work: dict[str, list[Change]] = {}
+    for a in sorted(plan.assignments, key=lambda a: a.offset):
+        change = changes.get(a.change)
+        if change is not None and change.status is not Status.CANCELLED:
+            work.setdefault(a.window, []).append(change)
     now = utc(plan.now)
     for window in plan.windows:
-        if utc(window.start) > now or window.id in told:
+        if utc(window.start) > now or window.id in told or window.id not in work:
             continue
-        work = [
-            changes[a.change]
-            for a in plan.runbook(window.id)
-            if a.change in changes and changes[a.change].status is not Status.CANCELLED
-        ]
-        readers = _readers(plan.scenario, window, work) if work else []
+        readers = _readers(plan.scenario, window, work[window.id])
         if any(r.audience is Audience.CLIENT and r.id == client.id for r in readers):
             told.add(window.id)
     return frozenset(told)
