@@ -11,7 +11,7 @@ import pytest
 from hypothesis import settings
 
 import maintwin
-from maintwin.ical import _feed, _person, _series
+from maintwin.ical import _feed, _person, _series, _todo
 
 from .ical_oracle import assert_vobject_agrees
 
@@ -44,6 +44,7 @@ def _every_feed_read_by_vobject(monkeypatch: pytest.MonkeyPatch) -> Iterator[lis
     monkeypatch.setattr(_feed, "assemble", recording)
     monkeypatch.setattr(_series, "assemble", recording)
     monkeypatch.setattr(_person, "assemble", recording)
+    monkeypatch.setattr(_todo, "assemble", recording)
     yield feeds
     for data in feeds:
         assert_vobject_agrees(data)

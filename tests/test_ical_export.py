@@ -443,12 +443,18 @@ def test_internal_feed_has_the_blackouts_and_the_client_feed_does_not() -> None:
 
 @pytest.mark.parametrize("audience", ["client", "internal"])
 def test_alarms_at_the_policy_notice_offsets(audience: str) -> None:
+    """Every client window rings at the client offsets; an internal window rings at the
+    internal offsets only when it has internal notices (here the one with the short-notice
+    CHG-3), and the others not at all."""
     plan = plan_of()
     policy = plan.scenario.policy
     notices = policy.client_notices if audience == "client" else policy.internal_notices
+    rung = {n.window for n in plan.notices if n.audience == "internal"}
+    assert rung == {"ris-2027-01-13"}
     for uid, event in window_events(to_ical(plan, audience=audience)).items():  # type: ignore[arg-type]
         alarms = event.walk("VALARM")
-        assert [a.decoded("TRIGGER") for a in alarms] == [-n for n in notices], uid
+        expected = notices if audience == "client" or uid.split(".")[0] in rung else ()
+        assert [a.decoded("TRIGGER") for a in alarms] == [-n for n in expected], uid
         assert all(str(a["ACTION"]) == "DISPLAY" and "DESCRIPTION" in a for a in alarms)
         assert all(a["TRIGGER"].params.get("RELATED", "START") == "START" for a in alarms)
 
@@ -467,8 +473,9 @@ def test_alarms_follow_a_custom_policy() -> None:
         timedelta(days=-7),
         timedelta(hours=-1),
     ]
-    internal = next(iter(window_events(to_ical(plan, audience="internal")).values()))
-    assert [a.decoded("TRIGGER") for a in internal.walk("VALARM")] == [timedelta(days=-3)]
+    internal = window_events(to_ical(plan, audience="internal"))
+    short = internal[window_uid("ris-2027-01-13", "internal")]  # carries the short-notice CHG-3
+    assert [a.decoded("TRIGGER") for a in short.walk("VALARM")] == [timedelta(days=-3)]
 
 
 # -- identity and determinism -----------------------------------------------------------------

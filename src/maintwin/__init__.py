@@ -30,6 +30,7 @@ from ._model.short_notice import Approval, ShortNotice
 from ._model.template import NoticeTemplate, NoticeTemplates
 from ._model.train import Release, ReleaseTrain
 from ._model.window import OneOffWindow, Window
+from ._notices_json import notices_json, notices_schema
 from ._planning.check import check
 from ._planning.explain import explain
 from ._planning.objective import score
@@ -104,6 +105,8 @@ __all__ = [
     "explain",
     "gap_text",
     "holiday_blackouts",
+    "notices_json",
+    "notices_schema",
     "plan",
     "score",
 ]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vDuration, vText
+from icalendar import Calendar, Component, Timezone, vDuration, vText
 
 from .._errors import MaintwinError
 from .._time import day_start, localize, utc, zone
@@ -19,6 +20,7 @@ __all__ = [
     "aware",
     "event_span",
     "head",
+    "known",
     "local",
     "slug",
     "uid",
@@ -26,7 +28,8 @@ __all__ = [
 
 PRODID = "-//maintwin//maintwin//EN"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._:@+-]+")
-_TIME_PROPERTIES = ("DTSTART", "DTEND", "EXDATE", "RDATE", "RECURRENCE-ID")
+_TIME_PROPERTIES = ("DTSTART", "DTEND", "DUE", "EXDATE", "RDATE", "RECURRENCE-ID")
+_T = TypeVar("_T")
 
 
 def slug(text: str, *, limit: int = 80) -> str:
@@ -50,6 +53,15 @@ def uid(scenario: str, *parts: str) -> str:
     updates an event instead of adding a copy of it.
     """
     return f"{'.'.join(parts)}@{slug(scenario)}.maintwin"
+
+
+def known(found: Mapping[str, _T], wanted: str, what: str, scenario: str, *, none: str) -> _T:
+    """``found[wanted]``, the ``what`` (``person``, ``client``) a feed is for; when there is
+    none of that id, a :class:`MaintwinError` naming those there are (or saying ``none``)."""
+    if wanted in found:
+        return found[wanted]
+    listing = ", ".join(repr(k) for k in sorted(found)) or f"none: {none}"
+    raise MaintwinError(f"no {what} {wanted!r} in scenario {scenario!r}; expected one of {listing}")
 
 
 def local(start: datetime, end: datetime, tzid: str) -> tuple[datetime, datetime]:
@@ -93,9 +105,12 @@ def head(name: str, description: str, refresh: timedelta) -> Calendar:
     return cal
 
 
-def event_span(event: Event, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """The UTC instants an event begins and ends; dates and floating times are read in ``tz``,
-    the feed's own zone."""
+def event_span(event: Component, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC instants an event begins and ends (a to-do without DTSTART: its DUE, twice);
+    dates and floating times are read in ``tz``, the feed's own zone."""
+    if "DTSTART" not in event and "DUE" in event:
+        due = _instant(event.decoded("DUE"), tz)
+        return due, due
     begin = _instant(event.decoded("DTSTART"), tz)
     if "DTEND" in event:
         return begin, _instant(event.decoded("DTEND"), tz)
@@ -118,7 +133,7 @@ def aware(value: date | datetime, tz: ZoneInfo) -> datetime:
     return utc(value).astimezone(tz)
 
 
-def _zones(events: Iterable[Event]) -> list[str]:
+def _zones(events: Iterable[Component]) -> list[str]:
     found: set[str] = set()
     for event in events:
         for name in _TIME_PROPERTIES:
@@ -147,12 +162,13 @@ def _timezone(tzid: str, first: date, last: date) -> Timezone:
 
 
 def assemble(
-    cal: Calendar, events: list[Event], *, tz: ZoneInfo, until: date | None = None
+    cal: Calendar, events: Sequence[Component], *, tz: ZoneInfo, until: date | None = None
 ) -> bytes:
     """The feed's bytes: ``cal``'s head, a VTIMEZONE per zone used, then ``events`` in order.
 
-    Events are sorted by start, then UID. Each VTIMEZONE covers the days from the first event
-    to the last (or to ``until``, for rules that run on), not 1970 to 2038.
+    Events are sorted by start (a to-do by its DUE), then UID. Each VTIMEZONE covers the days
+    from the first event to the last (or to ``until``, for rules that run on), not 1970 to
+    2038.
     """
     spans = [event_span(e, tz) for e in events]
     if spans:

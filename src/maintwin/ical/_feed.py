@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Literal, get_args
@@ -12,7 +13,9 @@ from icalendar import Alarm, Event
 from .._errors import MaintwinError
 from .._model.blackout import BlackoutPeriod
 from .._model.change import Change
+from .._model.client import Client
 from .._model.conflict import Conflict
+from .._model.notice import Audience as NoticeAudience
 from .._model.people import Person
 from .._model.train import ReleaseTrain, version_label
 from .._model.window import Window
@@ -20,6 +23,7 @@ from .._planning.plan import Assignment, Plan
 from .._text import clock, minutes_text
 from .._time import utc, zone
 from ._calendar import assemble, head, local, uid
+from ._client import client_event, client_of, heard
 from ._crew import attendees, crew_lines, gap_lines
 from ._publish import publish
 
@@ -43,6 +47,7 @@ def to_ical(
     plan: Plan,
     *,
     audience: Audience = "client",
+    client: str | None = None,
     previous: bytes | str | None = None,
     refresh: timedelta = DEFAULT_REFRESH,
     history: timedelta = DEFAULT_HISTORY,
@@ -50,11 +55,17 @@ def to_ical(
     """The downtime windows of ``plan`` as an iCalendar feed (RFC 5545 bytes, CRLF lines).
 
     One VEVENT per window that is not blocked, with the changes that ride in it in the order
-    they run. ``audience="client"`` says when, how long and what is affected;
-    ``audience="internal"`` adds the change ids, the runbook timeline with each change's steps,
-    the crew (one ATTENDEE per person, and a line per role), the conflicts, and one event per
-    blackout period. Each window carries a VALARM per notice
-    offset of the policy (client or internal notices).
+    they run. ``audience="client"`` says when, how long and what is affected, and each window
+    carries a VALARM per client notice offset of the policy; ``audience="internal"`` adds the
+    change ids, the runbook timeline with each change's steps, the crew (one ATTENDEE per
+    person, and a line per role), the conflicts, and one event per blackout period, and a
+    window carries a VALARM per internal notice the plan has for it (only windows with
+    internal notices: by default those carrying a short-notice change).
+
+    ``client`` (the id of one of the scenario's clients, client feed only) makes the feed that
+    client's own: only the windows it hears of (those the plan has client notices to it for),
+    with times on its clock (its ``timezone``, or the scenario's), the zone named in each
+    description, and UIDs ``<window id>.client.<client id>@<scenario>.maintwin``.
 
     ``previous`` is the feed published last time: an event whose content changed gets its
     SEQUENCE raised, and a window of it that is no longer in the plan (blocked, or gone) is
@@ -67,10 +78,10 @@ def to_ical(
     audience = check_audience(audience)
     scenario = plan.scenario
     internal = audience == "internal"
+    reader = _reader(plan, audience, client)
+    tz_name = (reader.timezone if reader is not None else None) or scenario.timezone
     facts = Facts.of(plan)
-    events = [
-        window_event(facts, window, audience) for window in plan.windows if not window.blocked
-    ]
+    events = _window_events(facts, audience, reader, tz_name)
     if internal:
         events += [
             _blackout_event(scenario.name, scenario.timezone, period)
@@ -78,17 +89,59 @@ def to_ical(
         ]
     title = f"{scenario.name}: planned downtime" + (" (internal)" if internal else "")
     description = _calendar_description(plan, facts.conflicts.get("", []), internal)
+    if reader is not None:
+        title += f" for {reader.name or reader.id}"
+        description += f"\nFor {reader.name or reader.id}; times are in {tz_name}."
     events = publish(
         events,
         name=title,
-        tz=zone(scenario.timezone),
+        tz=zone(tz_name),
         now=plan.now,
         previous=previous,
         start=plan.start,
         end=plan.end,
         history=history,
     )
-    return assemble(head(title, description, refresh), events, tz=zone(scenario.timezone))
+    return assemble(head(title, description, refresh), events, tz=zone(tz_name))
+
+
+def _reader(plan: Plan, audience: Audience, client: str | None) -> Client | None:
+    """The client whose own feed this is, if any."""
+    if client is None:
+        return None
+    if audience != "client":
+        raise MaintwinError(
+            f"to_ical(): client={client!r} is for the client feed, not the {audience} one; "
+            "give audience='client' with it, or leave client out"
+        )
+    return client_of(plan, client)
+
+
+def _window_events(
+    facts: Facts, audience: Audience, reader: Client | None, tz_name: str
+) -> list[Event]:
+    """The events of the windows that are not blocked: all of them, each in its own zone, or
+    those ``reader`` hears of, on its clock. An internal window rings at its internal
+    notices' offsets (none when it has none); a client window at the policy's client ones."""
+    plan = facts.plan
+    shown = [w for w in plan.windows if not w.blocked]
+    if reader is not None:
+        hears = heard(plan, reader)
+        return [
+            client_event(
+                window_event(facts, w, audience, tz_name=tz_name),
+                plan.scenario.name,
+                w.id,
+                reader,
+                tz_name,
+            )
+            for w in shown
+            if w.id in hears
+        ]
+    if audience == "internal":
+        rings = _internal_offsets(plan)
+        return [window_event(facts, w, audience, alarms=rings.get(w.id, ())) for w in shown]
+    return [window_event(facts, w, audience) for w in shown]
 
 
 # -- windows -----------------------------------------------------------------------------------
@@ -142,11 +195,27 @@ def _conflicts_by_window(plan: Plan) -> dict[str, list[Conflict]]:
     return found
 
 
+def _internal_offsets(plan: Plan) -> dict[str, tuple[timedelta, ...]]:
+    """The offsets of each window's internal notices, longest first (moved and cancelled
+    notices, due at once, have none)."""
+    found: dict[str, set[timedelta]] = defaultdict(set)
+    for notice in plan.notices:
+        if notice.audience is NoticeAudience.INTERNAL and notice.offset is not None:
+            found[notice.window].add(notice.offset)
+    return {w: tuple(sorted(offsets, reverse=True)) for w, offsets in found.items()}
+
+
 def window_event(
-    facts: Facts, window: Window, audience: Audience, *, tz_name: str | None = None
+    facts: Facts,
+    window: Window,
+    audience: Audience,
+    *,
+    tz_name: str | None = None,
+    alarms: Sequence[timedelta] | None = None,
 ) -> Event:
     """The event of one window for ``audience``, its times written in ``tz_name`` (the
-    window's own zone by default)."""
+    window's own zone by default), with a VALARM at each of ``alarms`` before it (by default
+    the policy's notice offsets for ``audience``)."""
     scenario = facts.plan.scenario
     internal = audience == "internal"
     runbook = [
@@ -195,8 +264,10 @@ def window_event(
     event.add("CLASS", "PUBLIC" if not internal else "PRIVATE")
     if internal:  # clients never see who is on staff
         attendees(event, scenario.name, window.crew, facts.people)
-    policy = scenario.policy
-    for notice in policy.internal_notices if internal else policy.client_notices:
+    if alarms is None:
+        policy = scenario.policy
+        alarms = policy.internal_notices if internal else policy.client_notices
+    for notice in alarms:
         event.add_component(_alarm(f"{window.subsystem} downtime", notice))
     return event
 

@@ -6,13 +6,12 @@ from datetime import timedelta
 
 from icalendar import Event
 
-from .._errors import MaintwinError
 from .._model.crew import Duty
 from .._model.people import Person
 from .._model.window import Window
 from .._planning.plan import Plan
 from .._time import utc, zone
-from ._calendar import assemble, head, uid
+from ._calendar import assemble, head, known, uid
 from ._crew import duty_text
 from ._feed import DEFAULT_HISTORY, DEFAULT_REFRESH, Facts, window_event
 from ._publish import publish
@@ -75,12 +74,7 @@ def person_to_ical(
 
 def _person(plan: Plan, person_id: str) -> Person:
     people = {p.id: p for p in plan.scenario.people}
-    if person_id in people:
-        return people[person_id]
-    known = ", ".join(repr(p) for p in sorted(people)) or "none: the scenario has no people"
-    raise MaintwinError(
-        f"no person {person_id!r} in scenario {plan.scenario.name!r}; expected one of {known}"
-    )
+    return known(people, person_id, "person", plan.scenario.name, none="the scenario has no people")
 
 
 def _duty_event(
