@@ -111,9 +111,10 @@ def test_the_client_feed_still_rings_on_every_window(example: Scenario) -> None:
     )
 
 
-def test_a_persons_feed_keeps_the_internal_offsets_on_each_duty(example: Scenario) -> None:
-    """Left as it was: a person's own feed rings at the internal offsets on every duty."""
+def test_a_persons_feed_rings_at_the_crew_offsets_on_each_duty(example: Scenario) -> None:
+    """A person's own feed rings when the crew hears of a window: the example's crew notices
+    are a week and a day before."""
     plan = _plan(example)
     rings = triggers(person_to_ical(plan, "lee"))
     assert rings
-    assert all(found == INTERNAL for found in rings.values())
+    assert all(found == [timedelta(days=-7), timedelta(days=-1)] for found in rings.values())

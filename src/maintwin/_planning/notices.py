@@ -34,12 +34,15 @@ from .._time import add_duration, utc, zone
 from .notice_text import Wording, action, client_line, escape, headline, when_text
 from .plan import Assignment, Lock, Plan
 
-__all__ = ["Told", "notices"]
+__all__ = ["Reader", "Told", "notices", "readers", "work_of"]
 
 _RANK = {a: i for i, a in enumerate(Audience)}
 
 
-class _Reader(NamedTuple):
+class Reader(NamedTuple):
+    """Who a notice is for: an audience, the client or person (``None``: all of it), on
+    whose clock, by which name."""
+
     audience: Audience
     id: str | None
     timezone: str
@@ -57,7 +60,7 @@ class Told:
     """
 
     sent: frozenset[str] = frozenset()
-    readers: Mapping[str, tuple[_Reader, ...]] = field(default_factory=dict)
+    readers: Mapping[str, tuple[Reader, ...]] = field(default_factory=dict)
     windows: Mapping[str, Window] = field(default_factory=dict)
     changes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     carried: tuple[Notice, ...] = ()
@@ -73,9 +76,9 @@ class Told:
             for n in previous.notices
             if n.status is not NoticeStatus.PENDING or utc(n.due) <= utc(now)
         ]
-        readers: dict[str, dict[_Reader, None]] = {}
+        readers: dict[str, dict[Reader, None]] = {}
         for n in told:
-            readers.setdefault(n.window, {})[_Reader(n.audience, n.reader, n.timezone, "")] = None
+            readers.setdefault(n.window, {})[Reader(n.audience, n.reader, n.timezone, "")] = None
         return cls(
             sent=frozenset(n.id for n in told),
             readers={w: tuple(r) for w, r in readers.items()},
@@ -110,11 +113,7 @@ def notices(
 ) -> list[Notice]:
     """Every notice the plan calls for, sorted by due time (see the module docstring)."""
     changes = {c.id: c for c in scenario.changes}
-    work: dict[str, list[Change]] = {}
-    for a in sorted(assignments, key=lambda a: a.offset):
-        change = changes.get(a.change)
-        if change is not None and change.status is not Status.CANCELLED:
-            work.setdefault(a.window, []).append(change)
+    work = work_of(scenario, assignments)
     moment = utc(now)
     announced = {a.window for a in assignments if a.lock is Lock.ANNOUNCED}
     wording = {a: Wording(getattr(scenario.templates, a.value)) for a in Audience}
@@ -123,7 +122,7 @@ def notices(
     for w in windows:
         if w.id not in work or utc(w.start) <= moment:
             continue
-        for reader in _readers(scenario, w, work[w.id]):
+        for reader in readers(scenario, w, work[w.id]):
             for offset in _offsets(scenario, reader.audience):
                 notice = _advance(scenario, w, work[w.id], reader, offset, now, wording, memo)
                 if notice.late and (notice.id in told.sent or w.id in announced):
@@ -133,7 +132,7 @@ def notices(
                 out.append(notice)
     by_id = {w.id: w for w in windows}
     where = {a.change: a.window for a in assignments}
-    for wid, readers in told.readers.items():
+    for wid, told_of in told.readers.items():
         old = told.windows.get(wid)
         if old is None or utc(old.start) <= moment:
             continue
@@ -145,12 +144,24 @@ def notices(
             if same and tuple(sorted(c.id for c in riders)) == was:
                 continue
         update = _Update(old, new if riders else None, was, riders, where, by_id, changes)
-        for reader in readers:
+        for reader in told_of:
             out.append(_changed(scenario, update, _current(scenario, reader), now, wording))
     out.extend(told.carried)
     return sorted(
         out, key=lambda n: (utc(n.due), n.window, _RANK[n.audience], n.reader or "", n.id)
     )
+
+
+def work_of(scenario: Scenario, assignments: Iterable[Assignment]) -> dict[str, list[Change]]:
+    """The changes each window carries that people hear of (all but cancelled ones), in the
+    order they run."""
+    changes = {c.id: c for c in scenario.changes}
+    work: dict[str, list[Change]] = {}
+    for a in sorted(assignments, key=lambda a: a.offset):
+        change = changes.get(a.change)
+        if change is not None and change.status is not Status.CANCELLED:
+            work.setdefault(a.window, []).append(change)
+    return work
 
 
 def _offsets(scenario: Scenario, audience: Audience) -> tuple[timedelta, ...]:
@@ -162,34 +173,36 @@ def _offsets(scenario: Scenario, audience: Audience) -> tuple[timedelta, ...]:
     return policy.crew_notices
 
 
-def _readers(scenario: Scenario, window: Window, work: Sequence[Change]) -> list[_Reader]:
+def readers(scenario: Scenario, window: Window, work: Sequence[Change]) -> list[Reader]:
     """Who hears of ``window``, carrying ``work``."""
     tz = scenario.timezone
     touched = {window.subsystem, *(s for c in work for s in c.also_affects)}
     out = [
-        _Reader(Audience.CLIENT, c.id, c.timezone or tz, c.name or c.id)
+        Reader(Audience.CLIENT, c.id, c.timezone or tz, c.name or c.id)
         for c in scenario.clients
         if not c.subsystems or touched & set(c.subsystems)
     ]
     if not scenario.clients:
-        out.append(_Reader(Audience.CLIENT, None, tz, ""))
+        out.append(Reader(Audience.CLIENT, None, tz, ""))
     wide = scenario.policy.internal_notices_for == "all"
     if wide or any(c.short_notice for c in work):
-        out.append(_Reader(Audience.INTERNAL, None, tz, ""))
+        out.append(Reader(Audience.INTERNAL, None, tz, ""))
     people = {p.id: p for p in scenario.people}
     for pid in dict.fromkeys(d.person for d in window.crew):
         person = people.get(pid)
         zone_name = person.timezone if person is not None and person.timezone else tz
-        out.append(_Reader(Audience.CREW, pid, zone_name, (person.name if person else "") or pid))
+        out.append(Reader(Audience.CREW, pid, zone_name, (person.name if person else "") or pid))
     return out
 
 
-def _current(scenario: Scenario, reader: _Reader) -> _Reader:
+def _current(scenario: Scenario, reader: Reader) -> Reader:
     """A reader told before, with their zone and name as the scenario has them now."""
     if reader.audience is Audience.CLIENT:
         found = next((c for c in scenario.clients if c.id == reader.id), None)
         if found is not None:
-            return reader._replace(timezone=found.timezone or scenario.timezone, name=found.name)
+            return reader._replace(
+                timezone=found.timezone or scenario.timezone, name=found.name or found.id
+            )
     if reader.audience is Audience.CREW:
         person = next((p for p in scenario.people if p.id == reader.id), None)
         if person is not None:
@@ -199,7 +212,7 @@ def _current(scenario: Scenario, reader: _Reader) -> _Reader:
     return reader
 
 
-def _notice_id(reader: _Reader, window: str, what: str) -> str:
+def _notice_id(reader: Reader, window: str, what: str) -> str:
     return f"{reader.audience.value}/{reader.id or 'all'}/{window}/{what}"
 
 
@@ -207,7 +220,7 @@ def _advance(
     scenario: Scenario,
     window: Window,
     work: Sequence[Change],
-    reader: _Reader,
+    reader: Reader,
     offset: timedelta,
     now: datetime,
     wording: Mapping[Audience, Wording],
@@ -218,7 +231,7 @@ def _advance(
     tz = zone(reader.timezone)
     due = add_duration(window.start, -offset, zone(window.timezone)).astimezone(tz)
     nid = _notice_id(reader, window.id, iso_duration(offset))
-    late = utc(due) <= utc(now)
+    late = utc(due) < utc(now)
     status = NoticeStatus.LATE if late else NoticeStatus.PENDING
     late_by = utc(now) - utc(due) if late else None
     kind = NoticeKind.ADVANCE if offset else NoticeKind.POINT_OF_SERVICE
@@ -301,7 +314,7 @@ class _Update(NamedTuple):
 def _changed(
     scenario: Scenario,
     update: _Update,
-    reader: _Reader,
+    reader: Reader,
     now: datetime,
     wording: Mapping[Audience, Wording],
 ) -> Notice:
@@ -349,7 +362,7 @@ _Memo = dict[tuple[str, Audience, str], _About]
 def _words(
     window: Window,
     work: Sequence[Change],
-    reader: _Reader,
+    reader: Reader,
     kind: NoticeKind,
     offset: timedelta | None,
     memo: _Memo,

@@ -12,7 +12,7 @@ Feeds are byte-for-byte deterministic: the same input gives the same bytes.
 """
 
 from .._errors import CalendarError
-from ._feed import Audience, to_ical
+from ._feed import FeedAudience, to_ical
 from ._leave import leave_from_ical
 from ._person import person_to_ical
 from ._read import blackouts_from_ical
@@ -20,8 +20,8 @@ from ._series import series_to_ical
 from ._todo import notices_to_ical
 
 __all__ = [
-    "Audience",
     "CalendarError",
+    "FeedAudience",
     "blackouts_from_ical",
     "leave_from_ical",
     "notices_to_ical",

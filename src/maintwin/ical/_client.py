@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from icalendar import Event
 
-from .._model.change import Change, Status
 from .._model.client import Client
 from .._model.notice import Audience, NoticeKind
-from .._planning.notices import _readers
+from .._planning.notices import readers, work_of
 from .._planning.plan import Plan
 from .._time import utc
 from ._calendar import known, uid
@@ -40,18 +39,13 @@ def heard(plan: Plan, client: Client) -> frozenset[str]:
         and n.reader == client.id
         and n.kind is not NoticeKind.CANCELLED
     }
-    changes = {c.id: c for c in plan.scenario.changes}
-    work: dict[str, list[Change]] = {}
-    for a in sorted(plan.assignments, key=lambda a: a.offset):
-        change = changes.get(a.change)
-        if change is not None and change.status is not Status.CANCELLED:
-            work.setdefault(a.window, []).append(change)
+    work = work_of(plan.scenario, plan.assignments)
     now = utc(plan.now)
     for window in plan.windows:
         if utc(window.start) > now or window.id in told or window.id not in work:
             continue
-        readers = _readers(plan.scenario, window, work[window.id])
-        if any(r.audience is Audience.CLIENT and r.id == client.id for r in readers):
+        hear = readers(plan.scenario, window, work[window.id])
+        if any(r.audience is Audience.CLIENT and r.id == client.id for r in hear):
             told.add(window.id)
     return frozenset(told)
 

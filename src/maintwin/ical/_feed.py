@@ -27,18 +27,18 @@ from ._client import client_event, client_of, heard
 from ._crew import attendees, crew_lines, gap_lines
 from ._publish import publish
 
-__all__ = ["Audience", "Facts", "to_ical", "window_event"]
+__all__ = ["Facts", "FeedAudience", "to_ical", "window_event"]
 
-Audience = Literal["client", "internal"]
+FeedAudience = Literal["client", "internal"]
 """Who a feed is for: ``client`` (when, how long, what is affected) or ``internal`` (all)."""
 
 DEFAULT_REFRESH = timedelta(hours=6)
 DEFAULT_HISTORY = timedelta(days=90)
 
 
-def check_audience(audience: str) -> Audience:
+def check_audience(audience: str) -> FeedAudience:
     """``audience`` itself when it is one maintwin knows; a :class:`MaintwinError` if not."""
-    if audience not in get_args(Audience):
+    if audience not in get_args(FeedAudience):
         raise MaintwinError(f"audience {audience!r} is not known; expected 'client' or 'internal'")
     return audience  # type: ignore[return-value]
 
@@ -46,7 +46,7 @@ def check_audience(audience: str) -> Audience:
 def to_ical(
     plan: Plan,
     *,
-    audience: Audience = "client",
+    audience: FeedAudience = "client",
     client: str | None = None,
     previous: bytes | str | None = None,
     refresh: timedelta = DEFAULT_REFRESH,
@@ -105,7 +105,7 @@ def to_ical(
     return assemble(head(title, description, refresh), events, tz=zone(tz_name))
 
 
-def _reader(plan: Plan, audience: Audience, client: str | None) -> Client | None:
+def _reader(plan: Plan, audience: FeedAudience, client: str | None) -> Client | None:
     """The client whose own feed this is, if any."""
     if client is None:
         return None
@@ -118,7 +118,7 @@ def _reader(plan: Plan, audience: Audience, client: str | None) -> Client | None
 
 
 def _window_events(
-    facts: Facts, audience: Audience, reader: Client | None, tz_name: str
+    facts: Facts, audience: FeedAudience, reader: Client | None, tz_name: str
 ) -> list[Event]:
     """The events of the windows that are not blocked: all of them, each in its own zone, or
     those ``reader`` hears of, on its clock. An internal window rings at its internal
@@ -208,7 +208,7 @@ def _internal_offsets(plan: Plan) -> dict[str, tuple[timedelta, ...]]:
 def window_event(
     facts: Facts,
     window: Window,
-    audience: Audience,
+    audience: FeedAudience,
     *,
     tz_name: str | None = None,
     alarms: Sequence[timedelta] | None = None,

@@ -34,7 +34,8 @@ def person_to_ical(
     the rest is the internal feed's: the runbook, the whole crew (as ATTENDEEs too) and the
     window's conflicts. Times are written in the person's own zone (their ``timezone``, or the
     scenario's), with its VTIMEZONE; the events are busy time (TRANSP:OPAQUE), since the
-    person must keep them free, and carry the internal notices as alarms. UIDs are
+    person must keep them free, and carry the crew notices (``policy.crew_notices``) as
+    alarms. UIDs are
     ``<window id>.duty.<person id>@<scenario>.maintwin``, stable across exports.
 
     ``previous``, ``refresh`` and ``history`` work as in :func:`maintwin.ical.to_ical`: a duty
@@ -80,7 +81,8 @@ def _person(plan: Plan, person_id: str) -> Person:
 def _duty_event(
     facts: Facts, window: Window, person: Person, duties: list[Duty], tz_name: str
 ) -> Event:
-    event = window_event(facts, window, "internal", tz_name=tz_name)
+    alarms = facts.plan.scenario.policy.crew_notices
+    event = window_event(facts, window, "internal", tz_name=tz_name, alarms=alarms)
     scenario = facts.plan.scenario
     what = ", ".join(duty_text(d) for d in duties)
     lines = [f"{person.label} is on duty: {what}.", ""]

@@ -8,8 +8,8 @@ from icalendar import Todo
 
 from .._errors import MaintwinError
 from .._model.notice import Audience, Notice, NoticeStatus
-from .._planning.notice_text import span_text
 from .._planning.plan import Plan
+from .._text import span_text
 from .._time import utc, zone
 from ._calendar import assemble, head, local, uid
 from ._feed import DEFAULT_REFRESH
