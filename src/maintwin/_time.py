@@ -66,8 +66,12 @@ def add_duration(start: datetime, duration: timedelta, tz: ZoneInfo) -> datetime
 
     A whole number of days is counted in calendar days on the wall clock, as RFC 5545 does for
     ``P1D``: a one-day period from midnight ends at the next midnight even across a DST change.
-    Any other duration is elapsed time: ``PT15M`` is fifteen real minutes.
+    Any other duration is elapsed time: ``PT15M`` is fifteen real minutes. A zero duration ends
+    at ``start`` itself, also when the clocks show that time twice (the wall clock alone would
+    not say which of the two it is).
     """
+    if not duration:
+        return start.astimezone(tz)
     if whole_days(duration):
         local = start.astimezone(tz).replace(tzinfo=None) + duration
         return localize(local, tz)[0]
