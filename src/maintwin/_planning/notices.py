@@ -11,7 +11,8 @@ since the previous plan told them (pure).
   their own clock.
 
 A notice whose due time is past at ``now`` went out already when the previous plan called for
-it as well, or when its window carries announced work (``sent``), and is ``late`` otherwise.
+it as well (due by ``now``, or late when it was made, earlier), or when its window carries
+announced work (``sent``), and is ``late`` otherwise.
 With the previous plan, a window that had been told of and now loses, gains or moves work
 gives everyone who had been told a ``moved`` notice, and one with no work left (or gone) a
 ``cancelled`` one, both due at once.
@@ -67,14 +68,19 @@ class Told:
 
     @classmethod
     def before(cls, previous: Plan | None, now: datetime) -> Told:
-        """What ``previous`` had told by ``now``: its notices due by then, and the late ones
-        (they went out when it was made)."""
+        """What ``previous`` had told by ``now``: its notices due by then, and its late ones
+        once ``now`` is past the moment it was made (they were to go out at once: planning
+        again at the same moment, they are still late)."""
         if previous is None:
             return cls()
+        moment = utc(now)
+        later = moment > utc(previous.now)  # a late notice went out once time has passed
         told = [
             n
             for n in previous.notices
-            if n.status is not NoticeStatus.PENDING or utc(n.due) <= utc(now)
+            if n.status is NoticeStatus.SENT
+            or (n.status is NoticeStatus.LATE and later)
+            or (n.status is NoticeStatus.PENDING and utc(n.due) <= moment)
         ]
         readers: dict[str, dict[Reader, None]] = {}
         for n in told:

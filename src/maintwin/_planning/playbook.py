@@ -77,9 +77,14 @@ def playbook(
                 )
             )
     tasks.extend(_notice_tasks(change, notices))
-    where = f"{window.id}, from +{offset_text}" if window is not None else "its window"
+    where = f" in {window.id} (the change starts at +{offset_text})" if window is not None else ""
+    steps = len(change.steps)
     tasks.extend(
-        Task(kind=TaskKind.STEP, title=f"Runbook step {i} in {where}", detail=step)
+        Task(
+            kind=TaskKind.STEP,
+            title=f"Runbook step {i} of {steps}" + (where if i == 1 else ""),
+            detail=step,
+        )
         for i, step in enumerate(change.steps, 1)
     )
     line = client_line([c for c in riders if c.id == change.id] or [change])

@@ -12,7 +12,9 @@ from ..._model.change import Status
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._model.ids import is_dated_id
 from ..._scenario import Scenario
+from ..._text import describe
 from ..._time import utc
+from ..lifecycle import standing
 from ..plan import Assignment, Lock, Plan, Unscheduled, UnscheduledCause
 from ..problem import Problem, Slot
 from ..state import Placement
@@ -112,8 +114,9 @@ def announced(
     horizon: clients have heard of them.
 
     A change that is no longer planned (done, failed or cancelled: see :func:`keep_history`)
-    is not kept, nor one that is now pinned to another window: a person moved it, and the
-    window it leaves is told (see :mod:`maintwin._planning.notices`).
+    is not kept, nor one that is now pinned to another window (a person moved it), nor one
+    that now waits for a change that was not announced, such as the retry of a failed
+    prerequisite; the window it leaves is told (see :mod:`maintwin._planning.notices`).
     """
     kept: list[Assignment] = []
     withdrawn: list[Assignment] = []
@@ -138,7 +141,32 @@ def announced(
                 earlier.append(held)
             else:
                 kept.append(held)
+        kept = _waiting_for_none(scenario, kept, earlier)
     return Announced(kept, withdrawn, earlier)
+
+
+def _waiting_for_none(
+    scenario: Scenario, kept: list[Assignment], earlier: list[Assignment]
+) -> list[Assignment]:
+    """The announced assignments whose prerequisites (as :func:`standing` reads them) are
+    kept too, or ran before the horizon. One that waits for a change that was not announced
+    (the retry of a failed prerequisite) or never runs (a cancelled one) is planned again:
+    its announcement no longer holds, and its window hears it moved."""
+    changes = {c.id: c for c in standing(scenario.changes)}
+    held = {a.change for a in kept}
+    ran = {a.change for a in earlier}
+    while True:
+        void = {
+            cid
+            for cid in held
+            if cid in changes
+            and any(
+                p in changes and p not in held and p not in ran for p in changes[cid].depends_on
+            )
+        }
+        if not void:
+            return [a for a in kept if a.change in held]
+        held -= void
 
 
 def _could_be_window(facts: Facts, window_id: str) -> bool:
@@ -173,6 +201,17 @@ class KeptRule(Rule):
                     "id of the scenario",
                     hint="pin to a window id such as <train>-<YYYY-MM-DD> or a one-off window",
                     changes=(change.id,),
+                )
+        for placed in facts.history:
+            if facts.spans[placed.window.id][0] > utc(facts.now):
+                yield Conflict.trusted(
+                    code=ConflictCode.NOT_IN_WINDOW,
+                    severity=Severity.WARNING,
+                    message=f"change {placed.change.id} is {placed.change.status.value}, but "
+                    f"its window {describe(placed.window)} has not begun",
+                    hint="pin it to the window it ran in, or set its status back",
+                    changes=(placed.change.id,),
+                    windows=(placed.window.id,),
                 )
         for placed in (*facts.known, *facts.history):
             change, window = placed.change, placed.window

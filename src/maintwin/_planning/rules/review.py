@@ -65,7 +65,7 @@ class ReviewRule(Rule):
                 )
         for change in facts.scenario.changes:
             if change.short_notice is not None and change.status.planned:
-                yield from _record(change, policy)
+                yield from _record(change, policy, facts.now)
 
 
 def _too_soon(change: Change, policy: Policy) -> str:
@@ -81,7 +81,7 @@ def _too_soon(change: Change, policy: Policy) -> str:
     )
 
 
-def _record(change: Change, policy: Policy) -> Iterator[Conflict]:
+def _record(change: Change, policy: Policy, now: datetime) -> Iterator[Conflict]:
     """What the change's short-notice record lacks or gets wrong."""
     record = change.short_notice
     assert record is not None
@@ -112,6 +112,9 @@ def _record(change: Change, policy: Policy) -> Iterator[Conflict]:
         )
     else:
         wrong = []
+        today = now.astimezone(meeting.tzinfo).date() if meeting is not None else now.date()
+        if approval.on > today:
+            wrong.append(f"approved on {approval.on}, after the plan's now ({today})")
         if approval.on < change.requested_on:
             wrong.append(
                 f"approved on {approval.on}, before it was raised on {change.requested_on}"
