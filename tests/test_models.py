@@ -101,6 +101,13 @@ def _samples(example: Scenario) -> list[BaseModel]:
     out.extend(r for p in example.people for r in p.unavailable)
     out.extend(example.staffing)
     out.extend(example.changes)
+    # CHG-1042's short-notice record and its approval; the clients; the default wording.
+    records = [c.short_notice for c in example.changes if c.short_notice is not None]
+    assert any(r.approval is not None and r.answers for r in records)
+    out.extend(records)
+    out.extend(r.approval for r in records if r.approval is not None)
+    out.extend(example.clients)
+    out.extend([example.templates, example.templates.client])
     releases = example.releases(date(2027, 1, 1), date(2028, 1, 1))
     out.extend(releases)
     out.extend(r.window for r in releases if r.window is not None)
@@ -223,13 +230,67 @@ def _samples(example: Scenario) -> list[BaseModel]:
     )
     out.append(maintwin.HolidaySource(country="US", subdiv="TX", observed=False, scope=["RIS"]))
     out.append(maintwin.Person(id="ana", name="Ana", roles=("dba",), timezone="UTC"))
+    out.append(
+        maintwin.Change(
+            id="CHG-8",
+            subsystem="RIS",
+            duration="PT5M",
+            requested_on=date(2026, 11, 2),
+            status="failed",
+            retried_by="CHG-9",
+            affects=("VPN tunnels",),
+            also_affects=("PACS",),
+            internal_description="remote staff may lose VPN",
+            short_notice={"answers": {"tested": "in the lab"}, "stakeholders": ["CIO"]},
+        )
+    )
+    out.append(
+        maintwin.Policy(
+            crew_notices=["PT2H"],
+            internal_notices_for="all",
+            cab=maintwin.CabMeeting(weekday="TU", at="09:30", timezone="Europe/London"),
+            review_questions={"tested": "How was it tested?"},
+        )
+    )
+    out.append(maintwin.Approval(by="dana", on=date(2026, 11, 3)))
+    out.append(
+        maintwin.Client(
+            id="north",
+            timezone="Asia/Kathmandu",
+            contacts=("it@north.example",),
+            subsystems=("PACS",),
+        )
+    )
+    out.append(
+        maintwin.NoticeTemplate(subject="[$subsystem] $headline", text="$when\n", html="<p>$$0</p>")
+    )
     plan = maintwin.plan(
-        example, date(2026, 12, 1), date(2027, 12, 1), now=datetime(2026, 11, 22, tzinfo=CHICAGO)
+        example, date(2026, 12, 1), date(2027, 12, 1), now=datetime(2026, 11, 22, 9, tzinfo=CHICAGO)
     )
     out.append(plan)
     out.extend(plan.assignments)
     out.extend(plan.unscheduled)
     out.extend(plan.conflicts)
+    out.extend(plan.notices)
+    playbook = plan.playbook("CHG-1042")
+    out.append(playbook)
+    out.extend(playbook.tasks)
+    # Planned again after the January notices went out, with CHG-1017 cancelled: sent and
+    # moved notices.
+    cancelled = tuple(
+        c.model_copy(update={"status": maintwin.Status.CANCELLED}) if c.id == "CHG-1017" else c
+        for c in example.changes
+    )
+    again = maintwin.plan(
+        example.model_copy(update={"changes": cancelled}),
+        date(2026, 12, 1),
+        date(2027, 12, 1),
+        now=datetime(2027, 1, 5, 9, tzinfo=CHICAGO),
+        previous=plan,
+    )
+    kinds = {(n.kind, n.status) for n in again.notices}
+    assert {("moved", "pending"), ("advance", "sent")} <= kinds
+    out.extend(again.notices)
     out.append(maintwin.Assignment(change="CHG-1", window="w", offset="PT5M", lock="pin"))
     return out
 

@@ -282,6 +282,148 @@ def test_the_drawn_scenarios_reach_every_kind_of_crewing() -> None:
         )
 
 
+# -- clients, short-notice records, notices ---------------------------------------------------
+
+QUESTIONS = maintwin.Policy().review_questions
+
+
+def _full_record(change: maintwin.Change) -> bool:
+    record = change.short_notice
+    return (
+        record is not None
+        and record.approval is not None
+        and bool(record.answers)
+        and bool(record.worst_case and record.rollback)
+    )
+
+
+@given(mst.scenarios(clients=1, short_notice=1, max_changes=6))
+def test_drawn_clients_and_short_notice_records_fit_their_scenario(
+    scenario: maintwin.Scenario,
+) -> None:
+    # Cross-checked again: client subsystems, also_affects and answer keys name what exists.
+    dumped = scenario.model_dump_json(by_alias=True)
+    assert maintwin.Scenario.from_json(dumped).model_dump_json(by_alias=True) == dumped
+    assert 1 <= len(scenario.clients) <= 2
+    assert len({c.id for c in scenario.clients}) == len(scenario.clients)
+    known = set(scenario.subsystems)
+    for client in scenario.clients:
+        assert set(client.subsystems) <= known
+        assert client.timezone is None or client.timezone in mst.ZONES
+        assert client.contacts
+    for change in scenario.changes:
+        assert change.status is maintwin.Status.PROPOSED  # the invariants plan every change
+        assert change.retried_by is None
+        assert change.short_notice is not None
+        assert set(change.short_notice.answers) <= set(scenario.policy.review_questions)
+        assert set(change.also_affects) <= known - {change.subsystem}
+
+
+@given(mst.scenarios(clients=0))
+def test_scenarios_drawn_without_clients_have_none(scenario: maintwin.Scenario) -> None:
+    assert scenario.clients == ()
+    assert all(c.status is maintwin.Status.PROPOSED for c in scenario.changes)
+
+
+ASKING = maintwin.Policy(
+    review_questions={"tested": "How was it tested?", "owner": "Who owns it?"},
+    cab=maintwin.CabMeeting(weekday="TH"),
+)
+
+
+@given(mst.changes(short_notice=1, policy=ASKING, subsystems=["RIS", "PACS"]))
+def test_short_notice_records_answer_the_policys_questions(change: maintwin.Change) -> None:
+    assert_round_trips(change)
+    record = change.short_notice
+    assert record is not None
+    assert set(record.answers) <= {"tested", "owner"}
+    assert all(text.strip() for text in record.answers.values())
+    approval = record.approval
+    if approval is not None:
+        assert approval.on > change.requested_on  # at, or after, the next Thursday's meeting
+        assert approval.meeting is None or approval.meeting.weekday() == 3
+    assert set(change.also_affects) <= {"RIS", "PACS"} - {change.subsystem}
+
+
+@given(st.from_type(maintwin.Notice))
+def test_drawn_notices_keep_their_own_rules(notice: maintwin.Notice) -> None:
+    start, due = notice.start.astimezone(UTC), notice.due.astimezone(UTC)
+    assert str(notice.start.tzinfo) == str(notice.due.tzinfo) == notice.timezone
+    assert start < notice.end.astimezone(UTC)
+    assert notice.window.startswith(notice.subsystem.lower() + "-")
+    assert notice.changes
+    assert notice.subject
+    assert notice.text
+    assert notice.html
+    assert (notice.late_by is not None) == notice.late
+    if notice.kind in (maintwin.NoticeKind.MOVED, maintwin.NoticeKind.CANCELLED):
+        assert notice.offset is None
+        assert notice.status is maintwin.NoticeStatus.PENDING
+        assert due < start
+    elif notice.kind is maintwin.NoticeKind.POINT_OF_SERVICE:
+        assert notice.offset == timedelta(0)
+        assert (due, notice.status) == (start, maintwin.NoticeStatus.PENDING)
+    else:
+        assert notice.offset is not None
+        assert notice.offset > timedelta(0)
+        assert due < start
+        if notice.late_by is not None:  # now is after it was due, and before the window
+            assert due + notice.late_by < start
+    if notice.audience is maintwin.Audience.INTERNAL:
+        assert notice.reader is None
+    if notice.audience is maintwin.Audience.CREW:
+        assert notice.reader in mst.NAMES
+
+
+@given(st.from_type(maintwin.Playbook))
+def test_drawn_playbooks_list_their_tasks_in_order(playbook: maintwin.Playbook) -> None:
+    kinds = [t.kind for t in playbook.tasks]
+    review = {maintwin.TaskKind.EMAIL, maintwin.TaskKind.MEETING, maintwin.TaskKind.QUESTION}
+    assert playbook.short_notice == (maintwin.TaskKind.MEETING in kinds)
+    assert playbook.short_notice or not review & set(kinds)
+    if playbook.window is None:
+        assert maintwin.TaskKind.NOTICE not in kinds
+    order = list(maintwin.TaskKind)  # the order a playbook is worked in
+    assert kinds == sorted(kinds, key=order.index)
+    dues = [t.due for t in playbook.tasks if t.kind is maintwin.TaskKind.NOTICE]
+    assert dues == sorted(dues)
+    for task in playbook.tasks:
+        if task.kind in (maintwin.TaskKind.QUESTION, maintwin.TaskKind.PLAN):
+            assert task.open == task.detail.startswith("(no")
+
+
+def test_the_drawn_inputs_reach_the_communications_cases() -> None:
+    urgent = mst.scenarios(short_notice=1)
+    _found(urgent, lambda s: any(_full_record(c) for c in s.changes))
+    _found(urgent, lambda s: any(c.short_notice == maintwin.ShortNotice() for c in s.changes))
+    _found(
+        urgent,
+        lambda s: any(
+            c.short_notice
+            and c.short_notice.answers
+            and len(c.short_notice.answers) < len(QUESTIONS)
+            for c in s.changes
+        ),
+    )
+    _found(mst.scenarios(), lambda s: any(c.also_affects for c in s.changes))
+    _found(mst.scenarios(), lambda s: any(c.affects for c in s.changes))
+    _found(mst.scenarios(), lambda s: any(c.timezone for c in s.clients))
+    _found(mst.scenarios(), lambda s: any(c.subsystems for c in s.clients))
+    _found(mst.scenarios(), lambda s: s.templates != maintwin.NoticeTemplates())
+    _found(mst.policies(), lambda p: p.internal_notices_for == "all")
+    _found(mst.policies(), lambda p: p.review_questions != QUESTIONS)
+    _found(mst.policies(), lambda p: p.cab is not None and p.cab.timezone is not None)
+    notices = st.from_type(maintwin.Notice)
+    for kind in maintwin.NoticeKind:
+        _found(notices, lambda n, kind=kind: n.kind is kind)
+    for status in maintwin.NoticeStatus:
+        _found(notices, lambda n, status=status: n.status is status)
+    tasks = st.from_type(maintwin.Task)
+    for task_kind in maintwin.TaskKind:
+        _found(tasks, lambda t, task_kind=task_kind: t.kind is task_kind)
+    _found(tasks, lambda t: t.open)
+
+
 # -- st.from_type -------------------------------------------------------------------------------
 
 
@@ -359,6 +501,8 @@ BAD_OPTIONS: list[tuple[Callable[..., object], dict[str, Any], str]] = [
     (mst.changes, {"roles": ["d b"]}, "'d b' is not an id"),
     (mst.changes, {"owners": "dana"}, "owners='dana'"),
     (mst.changes, {"needs": 2}, "needs=2"),
+    (mst.changes, {"policy": "strict"}, "policy='strict'"),
+    (mst.scenarios, {"clients": 2}, "clients=2"),
     (mst.scenarios, {"staffing": 1.5}, "staffing=1.5"),
     (mst.scenarios, {"rotations": "yes"}, "rotations='yes'"),
     (mst.scenarios, {"change_needs": -1}, "change_needs=-1"),

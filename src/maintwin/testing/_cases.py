@@ -72,6 +72,7 @@ class ScenarioOptions(TypedDict, total=False):
     staffing: float
     rotations: bool
     change_needs: float
+    clients: float
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Options:
     staffing: float = 0.3
     rotations: bool = True
     change_needs: float = 0.2
+    clients: float = 0.3
 
     @classmethod
     def of(cls, given: Mapping[str, object]) -> Options:
@@ -112,6 +114,7 @@ class Options:
             "staffing": check.share,
             "rotations": check.flag,
             "change_needs": check.share,
+            "clients": check.share,
         }
         assert checks.keys() == {f.name for f in fields(cls)}
         for name in given:
@@ -312,7 +315,7 @@ def planning_case(draw: st.DrawFn, o: Options) -> PlanningCase:
     base = Scenario(
         name=draw(st.sampled_from(("teleradiology-platform", "hospital-ehr", "lab-network"))),
         timezone=zone,
-        policy=o.policy if o.policy is not None else parts.policy(draw),
+        policy=o.policy if o.policy is not None else parts.policy(draw, o.zones),
         trains=tuple(trains),
         one_off_windows=tuple(one_offs),
         blackouts=tuple(_blackouts(draw, names, horizon, o)),
@@ -336,8 +339,24 @@ def planning_case(draw: st.DrawFn, o: Options) -> PlanningCase:
             }
         )
     changes = _changes(draw, base, windows, horizon, o)
-    scenario = base.model_copy(update={"changes": changes})
+    scenario = base.model_copy(update={"changes": changes, **_audience(draw, base, o)})
     return PlanningCase(scenario, horizon[0], horizon[1], _now(draw, horizon[0], zone))
+
+
+def _audience(draw: st.DrawFn, base: Scenario, o: Options) -> dict[str, object]:
+    """Who hears of the downtime, and in which words, as ``Scenario`` fields: with
+    probability ``clients``, one or two clients, on clocks of their own mostly, some hearing
+    only of some subsystems; rarely, wording of the scenario's own for some audiences."""
+    out: dict[str, object] = {}
+    if parts.likely(draw, o.clients):
+        count = draw(st.integers(1, 2))
+        out["clients"] = tuple(
+            parts.client(draw, index=i, subsystems=base.subsystems, zones=o.zones)
+            for i in range(count)
+        )
+    if parts.likely(draw, 0.1):
+        out["templates"] = parts.notice_templates(draw)
+    return out
 
 
 def _changes(
@@ -349,7 +368,9 @@ def _changes(
 ) -> tuple[Change, ...]:
     """Up to ``max_changes`` changes, mostly of subsystems that have windows, with ids in an
     order unrelated to the order they are drawn in (ties broken by id get exercised). In a
-    scenario with people, some need people of their own (``change_needs``)."""
+    scenario with people, some need people of their own (``change_needs``). Short-notice
+    records answer the policy's review questions; some changes also affect other subsystems
+    of the scenario."""
     count = draw(st.integers(0, o.max_changes))
     if not count:
         return ()
@@ -377,6 +398,8 @@ def _changes(
             roles=roles,
             owners=owners,
             needs=o.change_needs,
+            policy=base.policy,
+            also_from=base.subsystems,
         )
         for index, cid in enumerate(ids)
     )

@@ -52,6 +52,14 @@ STRATEGIES: dict[type, tuple[str, str]] = {
     maintwin.Unscheduled: ("_models", "unscheduled"),
     maintwin.Conflict: ("_models", "conflicts"),
     maintwin.PlanScore: ("_models", "plan_scores"),
+    maintwin.Approval: ("_models", "approvals"),
+    maintwin.ShortNotice: ("_models", "short_notices"),
+    maintwin.Client: ("_models", "clients"),
+    maintwin.NoticeTemplate: ("_models", "notice_templates"),
+    maintwin.NoticeTemplates: ("_models", "templates"),
+    maintwin.Notice: ("_models", "notices"),
+    maintwin.Playbook: ("_models", "playbooks"),
+    maintwin.Task: ("_models", "tasks"),
 }
 
 

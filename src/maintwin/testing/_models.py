@@ -1,17 +1,22 @@
 """Strategies for the models that ``st.from_type`` resolves and the public strategies do not
 draw directly: those that expansion and planning make (windows, releases, occurrences, blackout
-periods, crews and staffing gaps, plans' parts), and the small parts of a scenario."""
+periods, crews and staffing gaps, plans' parts: assignments, conflicts, notices, playbooks), and
+the small parts of a scenario (clients, short-notice records, notice templates)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
 from .. import (
+    Approval,
     Assignment,
+    Audience,
     BlackoutPeriod,
     CabMeeting,
+    Client,
     Conflict,
     ConflictCode,
     DateRange,
@@ -19,40 +24,62 @@ from .. import (
     HolidaySource,
     Lock,
     Missing,
+    Notice,
+    NoticeKind,
+    NoticeStatus,
+    NoticeTemplate,
+    NoticeTemplates,
     Occurrence,
     OneOffWindow,
     Override,
     PersonHolidays,
     PlanScore,
+    Playbook,
     Release,
     Severity,
+    ShortNotice,
     StaffingGap,
+    Task,
     Unavailability,
     Unscheduled,
     UnscheduledCause,
     Window,
 )
+from .._model.types import iso_duration
+from .._planning.notice_text import action, fill, headline, span_text, when_text
+from .._planning.playbook import playbook
+from .._text import clock
+from .._time import add_duration
 from . import _parts as parts
 from . import _staffing as staff
 from ._cases import Options, planning_case
-from .strategies import blackouts, schedules
+from ._facts import instant
+from .strategies import blackouts, policies, schedules
 
 __all__ = [
+    "approvals",
     "assignments",
     "blackout_periods",
     "cab_meetings",
+    "clients",
     "conflicts",
     "date_ranges",
     "duties",
     "holiday_sources",
     "missing",
+    "notice_templates",
+    "notices",
     "occurrences",
     "one_off_windows",
     "overrides",
     "person_holidays",
     "plan_scores",
+    "playbooks",
     "releases",
+    "short_notices",
     "staffing_gaps",
+    "tasks",
+    "templates",
     "unscheduled",
     "windows",
 ]
@@ -138,8 +165,50 @@ def holiday_sources(draw: st.DrawFn) -> HolidaySource:
 
 @st.composite
 def cab_meetings(draw: st.DrawFn) -> CabMeeting:
-    """A weekly change-advisory meeting."""
-    return parts.cab_meeting(draw)
+    """A weekly change-advisory meeting, in the scenario's zone or sometimes one of its own."""
+    return parts.cab_meeting(draw, parts.ZONES)
+
+
+def _requested(draw: st.DrawFn) -> date:
+    return draw(st.dates(date(2026, 7, 1), date(2028, 6, 30)))
+
+
+@st.composite
+def approvals(draw: st.DrawFn) -> Approval:
+    """An approval of a change raised in 2026 to 2028: mostly by the board at the first weekly
+    change-advisory meeting after it, otherwise by a manager within a week."""
+    cab = parts.cab_meeting(draw) if parts.likely(draw, 0.7) else None
+    return parts.approval(draw, requested_on=_requested(draw), cab=cab)
+
+
+@st.composite
+def short_notices(draw: st.DrawFn) -> ShortNotice:
+    """A short-notice record for a drawn policy: nothing on record yet, or mostly an approval,
+    answers to all or some of the policy's review questions, a worst case and a rollback, and
+    sometimes stakeholders and a client line."""
+    policy = draw(policies())
+    return parts.short_notice_record(draw, requested_on=_requested(draw), policy=policy)
+
+
+@st.composite
+def clients(draw: st.DrawFn) -> Client:
+    """A client with a contact or two, on a clock of its own mostly, sometimes hearing only of
+    some subsystems."""
+    index = draw(st.integers(0, len(parts.CLIENTS) - 1))
+    return parts.client(draw, index=index, subsystems=parts.SUBSYSTEMS[:3], zones=parts.ZONES)
+
+
+@st.composite
+def notice_templates(draw: st.DrawFn) -> NoticeTemplate:
+    """One audience's wording: the default, or a terse one of its own over a few of the
+    placeholders."""
+    return parts.notice_template(draw)
+
+
+@st.composite
+def templates(draw: st.DrawFn) -> NoticeTemplates:
+    """The default wording of each audience's notices, with one or more audiences' own."""
+    return parts.notice_templates(draw)
 
 
 @st.composite
@@ -269,3 +338,169 @@ def plan_scores(draw: st.DrawFn) -> PlanScore:
     """A score: the weights placed on time are among those placed."""
     placed = draw(st.integers(0, 9 * 200))
     return PlanScore(draw(st.integers(0, placed)), placed, draw(st.integers(0, 10**7)))
+
+
+# -- notices and playbooks -------------------------------------------------------------------
+
+_CLIENT_IDS = tuple(cid for cid, _ in parts.CLIENTS)
+_OFFSETS = (timedelta(days=14), timedelta(days=7), timedelta(days=1), timedelta(hours=4))
+_SOURCES = (("ris", "RIS"), ("pacs", "PACS"), ("biz", "Biz"))
+_DAYS = st.dates(date(2027, 1, 1), date(2028, 12, 31))
+
+
+def _window(draw: st.DrawFn, subsystem: str | None = None) -> Window:
+    """An open window of a train of ``_SOURCES`` (of ``subsystem``, when given) in 2027 or
+    2028, 15 minutes to 2 hours long, at a quarter-hour local time (one that exists) in a zone
+    of :data:`ZONES`."""
+    trains = [t for t in _SOURCES if subsystem in (None, t[1])]
+    train, subsystem = draw(st.sampled_from(trains))
+    day = draw(_DAYS)
+    home = ZoneInfo(draw(st.sampled_from(parts.ZONES)))
+    start = instant(datetime.combine(day, parts.local_time(draw), home)).astimezone(home)
+    length = timedelta(minutes=draw(st.sampled_from((15, 30, 60, 120))))
+    return Window(
+        id=f"{train}-{day.isoformat()}",
+        subsystem=subsystem,
+        start=start,
+        end=start + length,
+        timezone=home.key,
+        capacity=length,
+        source=train,
+    )
+
+
+def _notice(draw: st.DrawFn, window: Window, changes: tuple[str, ...]) -> Notice:
+    """A notice of ``window``, carrying ``changes``, as :func:`notices` draws it."""
+    audience = draw(st.sampled_from(Audience))
+    reader: str | None = None
+    if audience is Audience.CLIENT:
+        reader = draw(st.sampled_from((None, *_CLIENT_IDS)))
+    elif audience is Audience.CREW:
+        reader = draw(st.sampled_from(staff.NAMES))
+    zone_name = draw(st.sampled_from(parts.ZONES))
+    tz = ZoneInfo(zone_name)
+    start, end = window.start.astimezone(tz), window.end.astimezone(tz)
+    kind = draw(st.sampled_from(NoticeKind))
+    offset: timedelta | None = None
+    status, late_by = NoticeStatus.PENDING, None
+    if kind is NoticeKind.ADVANCE:
+        offset = draw(st.sampled_from(_OFFSETS))
+        due = add_duration(start, -offset, ZoneInfo(window.timezone)).astimezone(tz)
+        status = draw(st.sampled_from(NoticeStatus))
+        if status is NoticeStatus.LATE:  # due before now, and now before the window
+            lead = (instant(start) - instant(due)) // timedelta(minutes=1)
+            late_by = timedelta(minutes=draw(st.integers(1, lead - 1)))
+    elif kind is NoticeKind.POINT_OF_SERVICE:
+        offset, due = timedelta(0), start
+    else:  # due at once, some time before the window
+        due = start - timedelta(minutes=draw(st.integers(1, 30 * 24 * 60)))
+    subsystem = window.subsystem
+    what, duty = f"{subsystem} maintenance", ""
+    if audience is not Audience.CLIENT:
+        titles = [f"{cid} {subsystem} {draw(st.sampled_from(parts.TITLES))}" for cid in changes]
+        what = "; ".join(titles)
+    if audience is Audience.CREW:
+        duty = f"You are on duty: {draw(st.sampled_from(staff.ROLES))}"
+    update = ""
+    if kind is NoticeKind.MOVED:
+        update = f"The window now runs {when_text(start, end)}."
+    elif kind is NoticeKind.CANCELLED:
+        update = "The downtime is off."
+    words = {
+        "headline": headline(kind, offset),
+        "subsystem": subsystem,
+        "when": when_text(start, end),
+        "zone": zone_name,
+        "duration": span_text(end - start),
+        "what": what,
+        "affected": subsystem,
+        "client_line": "",
+        "details": "",
+        "update": update,
+        "action": action(audience, kind),
+        "reader": dict(parts.CLIENTS).get(reader or "", reader or ""),
+        "duty": duty,
+        "window": window.id,
+    }
+    subject, text, page = fill(NoticeTemplate(), words)
+    lead_text = kind.value if offset is None else iso_duration(offset)
+    return Notice(
+        id=f"{audience.value}/{reader or 'all'}/{window.id}/{lead_text}",
+        audience=audience,
+        reader=reader,
+        kind=kind,
+        offset=offset,
+        due=due,
+        timezone=zone_name,
+        window=window.id,
+        subsystem=subsystem,
+        start=start,
+        end=end,
+        changes=changes,
+        status=status,
+        late_by=late_by,
+        subject=subject,
+        text=text,
+        html=page,
+    )
+
+
+@st.composite
+def notices(draw: st.DrawFn) -> Notice:
+    """A notice of a window with work (15 minutes to 2 hours, in 2027 or 2028), worded by the
+    default templates: to a client on its own clock or to clients as a whole, to the internal
+    audience, or to a person on the window's crew, in the reader's zone. It is ahead of the
+    window (2 weeks, a week, a day or 4 hours; pending, or due already and sent, or late by up
+    to all of that), at the point of service (pending), or says that the window moved or is
+    off (due at once, before the window)."""
+    changes = tuple(draw(st.lists(_CHANGE_IDS, min_size=1, max_size=3, unique=True)))
+    return _notice(draw, _window(draw), changes)
+
+
+def _playbook(draw: st.DrawFn, *, short_notice: float) -> Playbook:
+    """The playbook a plan gives a drawn change (short notice with probability
+    ``short_notice``, for a drawn policy), placed in a window with a few notices about it
+    (mostly), or not placed."""
+    policy = draw(policies())
+    subsystems = tuple(name for _, name in _SOURCES)
+    change = parts.change(
+        draw,
+        change_id=draw(_CHANGE_IDS),
+        subsystems=subsystems,
+        horizon=_horizon(draw),
+        short_notice=short_notice,
+        policy=policy,
+        also_from=subsystems,
+    )
+    window = _window(draw, change.subsystem) if parts.likely(draw, 0.8) else None
+    found: list[Notice] = []
+    offset = timedelta(0)
+    if window is not None:
+        found = [_notice(draw, window, (change.id,)) for _ in range(draw(st.integers(0, 4)))]
+        offset = timedelta(minutes=draw(st.integers(0, 14)))
+    return playbook(
+        change,
+        policy,
+        window=window,
+        offset_text=clock(offset),
+        riders=[change],
+        notices=found,
+    )
+
+
+@st.composite
+def playbooks(draw: st.DrawFn) -> Playbook:
+    """The checklist of a drawn change, built as a plan builds it: for a short-notice change
+    (half of them), the stakeholders to e-mail, the change-advisory meeting, the policy's
+    review questions with the answers on record, the worst case and the rollback; the notices
+    about its window with their due times (the late ones open), mostly, or none when it is not
+    placed; its runbook steps; the line it adds to the client notice."""
+    return _playbook(draw, short_notice=0.5)
+
+
+@st.composite
+def tasks(draw: st.DrawFn) -> Task:
+    """A task of a short-notice change's playbook as :func:`playbooks` draws it: an e-mail,
+    the review meeting, a question, the worst case or rollback, a notice, a runbook step or
+    the client line."""
+    return draw(st.sampled_from(_playbook(draw, short_notice=1).tasks))

@@ -13,12 +13,16 @@ from typing import Any
 from hypothesis import strategies as st
 
 from .. import (
+    Approval,
     Blackout,
     BlackoutReason,
     CabMeeting,
     Change,
+    Client,
     Enforcement,
     HolidaySource,
+    NoticeTemplate,
+    NoticeTemplates,
     OneOffWindow,
     Policy,
     ReleaseTrain,
@@ -26,30 +30,46 @@ from .. import (
     Schedule,
     ShortNotice,
 )
+from .._model.policy import REVIEW_QUESTIONS
+from .._model.template import PLACEHOLDERS
 from ._dst import dst_rule
 from ._facts import add_months
 
 __all__ = [
+    "ANSWERS",
+    "CLIENTS",
+    "CLIENT_LINES",
     "FREQUENCIES",
     "HOLIDAY_COUNTRIES",
+    "ROLLBACKS",
+    "STAKEHOLDERS",
+    "STEPS",
     "SUBSYSTEMS",
+    "TITLES",
     "WEEKDAYS",
+    "WORST_CASES",
     "ZONES",
+    "approval",
     "blackout",
     "cab_meeting",
     "chance",
     "change",
+    "client",
     "day_in",
     "draw_horizon",
     "holiday_source",
     "likely",
     "local_time",
+    "meeting_day",
     "needs_of_a_change",
+    "notice_template",
+    "notice_templates",
     "one_off_window",
     "own_zone",
     "policy",
     "release_train",
     "schedule",
+    "short_notice_record",
 ]
 
 ZONES = (
@@ -83,7 +103,7 @@ _QUARTERS = tuple(time(h, m) for h in range(24) for m in (0, 15, 30, 45))
 # The quiet night hours, in which the clocks of every zone in ZONES change.
 _NIGHT = tuple(t for t in _QUARTERS if 1 <= t.hour < 4)
 _LOCAL_TIMES = st.sampled_from(_NIGHT) | st.sampled_from(_QUARTERS)
-_TITLES = (
+TITLES = (
     "schema migration",
     "certificate renewal",
     "reindex worklist",
@@ -93,7 +113,49 @@ _TITLES = (
     "DNS cutover",
     "load balancer upgrade",
 )
-_STEPS = ("announce", "stop service", "apply", "verify", "start service")
+STEPS = ("announce", "stop service", "apply", "verify", "start service")
+# The services a change may affect, and what a short-notice change keeps on record.
+_SERVICES = ("WebEx", "telephones", "VPN tunnels", "image ingestion", "HL7 feeds")
+ANSWERS = {
+    "tested": "On the staging pair, twice, with a VPN and a WebEx session open",
+    "downtime": "Nothing expected; at most a blip of a few seconds",
+    "worst_case": "30 s without network connectivity",
+    "confidence": "High: the team rates it low risk",
+    "phones": "No: telephones are on another circuit",
+    "vpn": "Tunnels may renegotiate once, within 30 s",
+    "ingestion": "No: ingestion retries, and the gap is inside its retry window",
+}
+"""An answer to each of the default review questions, by key."""
+WORST_CASES = (
+    "30 s without network connectivity",
+    "the service restarts and users log in again",
+    "a failed migration, restored from the snapshot in 20 min",
+)
+ROLLBACKS = (
+    "Restore the saved configuration (2 min)",
+    "Fail back to the standby node",
+    "Restore the database snapshot taken before the change",
+)
+STAKEHOLDERS = ("CIO", "Support", "Operations", "Client Services", "Marketing")
+CLIENT_LINES = (
+    "This release also includes network changes that may cause short interruptions; the "
+    "expected impact is minimal.",
+    "Logins may be refused for up to a minute while the service restarts.",
+)
+_DESCRIPTIONS = (
+    "Remote staff may lose VPN for up to 30 s.",
+    "The worklist is read-only while the index is rebuilt.",
+)
+_APPROVERS = ("Change Management", "Sr. Director of Engineering", "dana")
+# Clients: (id, name).
+CLIENTS = (
+    ("lakeside", "Lakeside Imaging"),
+    ("pacific-rad", "Pacific Radiology Group"),
+    ("northwind", "Northwind Clinics"),
+)
+_SUBJECTS = ("$headline: $subsystem, $when", "[$subsystem] $headline ($when)", "Notice: $headline")
+# An own review question a policy may ask too.
+_OWN_QUESTION = {"rollback_tested": "Has the rollback been tested?"}
 # Recurring blackouts: (rrule, at, duration, how many times a year, title).
 _RECURRING = (
     ("FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", time(0), timedelta(days=1), 4, "quarter close"),
@@ -357,15 +419,20 @@ def change(
     roles: tuple[str, ...] = (),
     owners: tuple[str, ...] = (),
     needs: float = 0.0,
+    policy: Policy | None = None,
+    also_from: tuple[str, ...] = (),
 ) -> Change:
     """A change of a few minutes (sometimes one too long for a 15-minute window).
 
-    With probability ``short_notice`` it is an approved short-notice change, raised within the
-    lead time; otherwise it was raised up to 18 months before the horizon or in its first half.
+    With probability ``short_notice`` it is a short-notice change, raised within the lead time,
+    with a record as :func:`short_notice_record` draws it for ``policy`` (the default policy when
+    ``None``); otherwise it was raised up to 18 months before the horizon or in its first half.
     With probability ``dependency_density`` it depends on one or two of ``prerequisites``;
     with probability ``pinned`` it is pinned to one of ``pins[subsystem]``, window ids. With
     probability ``needs`` it needs people of its own: one of ``roles`` (sometimes with a
-    backup), or one of ``owners`` (person ids) as its owner, or both.
+    backup), or one of ``owners`` (person ids) as its owner, or both. Some also affect one or
+    two of ``also_from`` besides their own subsystem, or services (WebEx, VPN tunnels), or
+    say more to the internal audience. Its status is always the default, ``proposed``.
     """
     start, end = horizon
     span = (end - start).days
@@ -387,41 +454,154 @@ def change(
         depends_on = draw(st.lists(pool, min_size=1, max_size=2, unique=True))
     choices = (pins or {}).get(subsystem, ())
     pin = draw(st.sampled_from(choices)) if choices and chance(draw, pinned) else None
-    steps = _STEPS[: draw(st.integers(2, len(_STEPS)))] if chance(draw, 0.3) else ()
+    steps = STEPS[: draw(st.integers(2, len(STEPS)))] if chance(draw, 0.3) else ()
     people: dict[str, Any] = {}
     if (roles or owners) and likely(draw, needs):
         people = needs_of_a_change(draw, roles=roles, owners=owners)
+    title = f"{subsystem} {draw(st.sampled_from(TITLES))}"
+    priority = draw(st.sampled_from((3, 1, 2, 4, 5, 6, 7, 8, 9)))
+    record = None
+    if urgent:
+        record = short_notice_record(draw, requested_on=requested, policy=policy or Policy())
     return Change(
         id=change_id,
-        title=f"{subsystem} {draw(st.sampled_from(_TITLES))}",
+        title=title,
         subsystem=subsystem,
         duration=duration,
         requested_on=requested,
         earliest=earliest,
         deadline=deadline,
-        priority=draw(st.sampled_from((3, 1, 2, 4, 5, 6, 7, 8, 9))),
+        priority=priority,
         depends_on=tuple(depends_on),
-        short_notice=ShortNotice() if urgent else None,
+        short_notice=record,
         pin=pin,
         steps=steps,
         **people,
+        **_reach(draw, subsystem, also_from),
     )
+
+
+def _reach(draw: st.DrawFn, subsystem: str, also_from: tuple[str, ...]) -> dict[str, Any]:
+    """What a change affects beyond its window, as ``Change`` fields: sometimes one or two of
+    ``also_from`` (not ``subsystem``), services, an internal description."""
+    out: dict[str, Any] = {}
+    others = tuple(s for s in also_from if s != subsystem)
+    if others and likely(draw, 0.15):
+        picked = draw(st.lists(st.sampled_from(others), min_size=1, max_size=2, unique=True))
+        out["also_affects"] = tuple(sorted(picked, key=others.index))
+    if likely(draw, 0.2):
+        services = st.sampled_from(_SERVICES)
+        out["affects"] = tuple(draw(st.lists(services, min_size=1, max_size=3, unique=True)))
+    if likely(draw, 0.15):
+        out["internal_description"] = draw(st.sampled_from(_DESCRIPTIONS))
+    return out
+
+
+def meeting_day(day: date, weekday: str) -> date:
+    """The first ``weekday`` (``TH``) after ``day``: the day of the first change-advisory
+    meeting after a change raised on ``day``."""
+    return day + timedelta(days=(WEEKDAYS.index(weekday) - day.weekday() - 1) % 7 + 1)
+
+
+def approval(draw: st.DrawFn, *, requested_on: date, cab: CabMeeting | None) -> Approval:
+    """An approval of a change raised on ``requested_on``: mostly by the board at the first
+    meeting of ``cab`` after it; otherwise by a manager, within a week of it, or of that
+    meeting."""
+    if cab is not None and likely(draw, 0.8):
+        day = meeting_day(requested_on, cab.weekday)
+        return Approval(by="Change Advisory Board", on=day, meeting=day)
+    first = meeting_day(requested_on, cab.weekday) if cab is not None else requested_on
+    on = first + timedelta(days=draw(st.integers(0, 7)))
+    return Approval(by=draw(st.sampled_from(_APPROVERS)), on=on)
+
+
+def short_notice_record(draw: st.DrawFn, *, requested_on: date, policy: Policy) -> ShortNotice:
+    """The record of a short-notice change raised on ``requested_on``: half the time nothing
+    yet; otherwise mostly an approval (as :func:`approval` draws it for ``policy.cab``),
+    answers to all or some of ``policy.review_questions`` (by key), a worst case and a
+    rollback, and sometimes the stakeholders and a line for the client notice."""
+    if not likely(draw, 0.5):
+        return ShortNotice()
+    fields: dict[str, Any] = {}
+    if likely(draw, 0.8):
+        fields["approval"] = approval(draw, requested_on=requested_on, cab=policy.cab)
+    keys = tuple(policy.review_questions)
+    if keys and likely(draw, 0.8):
+        picked = keys
+        if not likely(draw, 0.5):
+            some = draw(st.lists(st.sampled_from(keys), min_size=1, unique=True))
+            picked = tuple(k for k in keys if k in some)
+        fields["answers"] = {k: ANSWERS.get(k, "Yes, as the runbook says") for k in picked}
+    if likely(draw, 0.8):
+        fields["worst_case"] = draw(st.sampled_from(WORST_CASES))
+        fields["rollback"] = draw(st.sampled_from(ROLLBACKS))
+    if likely(draw, 0.4):
+        picked_people = st.lists(st.sampled_from(STAKEHOLDERS), min_size=1, max_size=3, unique=True)
+        fields["stakeholders"] = tuple(draw(picked_people))
+    if likely(draw, 0.3):
+        fields["client_line"] = draw(st.sampled_from(CLIENT_LINES))
+    return ShortNotice(**fields)
+
+
+# -- clients and notices ---------------------------------------------------------------------
+
+
+def client(
+    draw: st.DrawFn, *, index: int, subsystems: tuple[str, ...], zones: tuple[str, ...]
+) -> Client:
+    """Client ``index`` of :data:`CLIENTS`, mostly on a clock of its own (one of ``zones``),
+    with a contact or two; sometimes it hears only of one or two of ``subsystems``."""
+    cid, name = CLIENTS[index]
+    timezone = draw(st.sampled_from(zones)) if likely(draw, 0.6) else None
+    contacts: tuple[str, ...] = (f"it-ops@{cid}.example",)
+    if likely(draw, 0.3):
+        contacts += (f"on-call@{cid}.example",)
+    scope: tuple[str, ...] = ()
+    if subsystems and likely(draw, 0.3):
+        picked = draw(st.lists(st.sampled_from(subsystems), min_size=1, max_size=2, unique=True))
+        scope = tuple(sorted(picked, key=subsystems.index))
+    return Client(id=cid, name=name, timezone=timezone, contacts=contacts, subsystems=scope)
+
+
+def notice_template(draw: st.DrawFn) -> NoticeTemplate:
+    """The default wording, or a terse one of its own: a subject, and text and HTML that show
+    a few of the placeholders (and a dollar sign, written ``$$``, sometimes)."""
+    if not likely(draw, 0.5):
+        return NoticeTemplate()
+    placeholders = st.sampled_from(tuple(PLACEHOLDERS))
+    names = draw(st.lists(placeholders, min_size=1, max_size=6, unique=True))
+    text = "".join(f"{name}: ${name}\n" for name in names)
+    page = "<ul>\n" + "".join(f"<li>${{{name}}}</li>\n" for name in names) + "</ul>\n"
+    if likely(draw, 0.2):
+        text += "No charge: $$0\n"
+    return NoticeTemplate(subject=draw(st.sampled_from(_SUBJECTS)), text=text, html=page)
+
+
+def notice_templates(draw: st.DrawFn) -> NoticeTemplates:
+    """The default wording of every audience's notices, with that of one or more replaced as
+    :func:`notice_template` draws it."""
+    audiences = ("client", "internal", "crew")
+    picked = draw(st.lists(st.sampled_from(audiences), min_size=1, unique=True))
+    return NoticeTemplates(**{a: notice_template(draw) for a in audiences if a in picked})
 
 
 # -- policy -------------------------------------------------------------------------
 
 
-def cab_meeting(draw: st.DrawFn) -> CabMeeting:
-    """A weekly change-advisory meeting on a working day."""
+def cab_meeting(draw: st.DrawFn, zones: tuple[str, ...] = ()) -> CabMeeting:
+    """A weekly change-advisory meeting on a working day, sometimes in one of ``zones``."""
     return CabMeeting(
-        weekday=draw(st.sampled_from(WEEKDAYS[:5])), at=time(draw(st.integers(8, 16)))
+        weekday=draw(st.sampled_from(WEEKDAYS[:5])),
+        at=time(draw(st.integers(8, 16))),
+        timezone=own_zone(draw, zones) if zones else None,
     )
 
 
-def policy(draw: st.DrawFn) -> Policy:
+def policy(draw: st.DrawFn, zones: tuple[str, ...] = ZONES) -> Policy:
     """The default six months' lead time and two weeks' notice, mostly; sometimes shorter or
-    longer, other notices, another same-day rule, a CAB meeting, a missing backup that is only
-    a warning or allowed."""
+    longer, other notices (to clients, internally, to crews), internal notices of every window
+    with work, another same-day rule, a CAB meeting (in one of ``zones`` sometimes) that asks
+    other review questions, a missing backup that is only a warning or allowed."""
     days = st.sampled_from((14, 7, 1, 0)).map(lambda n: timedelta(days=n))
     fields: dict[str, Any] = {
         "lead_time_months": draw(st.sampled_from((6, 3, 0, 1, 12))),
@@ -432,7 +612,15 @@ def policy(draw: st.DrawFn) -> Policy:
         fields["client_notices"] = draw(st.lists(days, min_size=1, max_size=3))
         fields["internal_notices"] = draw(st.lists(days, max_size=4))
     if chance(draw, 0.3):
-        fields["cab"] = cab_meeting(draw)
+        fields["cab"] = cab_meeting(draw, zones)
     if likely(draw, 0.5):
         fields["missing_backup"] = draw(st.sampled_from(tuple(Enforcement)))
+    if likely(draw, 0.15):
+        fields["crew_notices"] = draw(st.lists(days, max_size=3))
+    if likely(draw, 0.15):
+        fields["internal_notices_for"] = "all"
+    if likely(draw, 0.15):
+        asked = draw(st.lists(st.sampled_from(tuple(REVIEW_QUESTIONS)), unique=True))
+        questions = {k: v for k, v in REVIEW_QUESTIONS.items() if k in asked}
+        fields["review_questions"] = questions | (_OWN_QUESTION if likely(draw, 0.5) else {})
     return Policy(**fields)

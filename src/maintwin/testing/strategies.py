@@ -170,16 +170,23 @@ def changes(
     roles: Sequence[str] = (),
     owners: Sequence[str] = (),
     needs: float = 0.2,
+    policy: Policy | None = None,
 ) -> st.SearchStrategy[Change]:
     """Changes of one of ``subsystems``, 1 to 15 minutes long mostly, with ids ``CHG-<n>``.
 
-    With probability ``short_notice`` a change is an approved short-notice change raised within
-    the lead time of ``horizon``; otherwise it was raised up to 18 months before it or in its
-    first half. Some have an earliest date, a deadline, steps. With probability
-    ``dependency_density`` a change depends on one or two of ``prerequisites`` (ids). With
-    probability ``needs`` it needs people of its own: one of ``roles`` (sometimes with a
-    backup), or one of ``owners`` (person ids) as its owner, or both; with neither given, none
-    does. For lists of changes, draw with ``st.lists(changes(), unique_by=lambda c: c.id)``.
+    With probability ``short_notice`` a change is a short-notice change raised within the lead
+    time of ``horizon``; otherwise it was raised up to 18 months before it or in its first
+    half. Half the short-notice changes keep a record: mostly an approval (at the first
+    meeting of ``policy.cab`` after the change was raised, when it has one), answers to all or
+    some of ``policy.review_questions``, a worst case and a rollback, sometimes stakeholders
+    and a client line (``policy``: the default :class:`~maintwin.Policy` when ``None``). Some
+    have an earliest date, a deadline, steps; some also affect another of ``subsystems``
+    (``also_affects``: put such changes in a scenario that has them), or services, or say
+    more to the internal audience. With probability ``dependency_density`` a change depends on
+    one or two of ``prerequisites`` (ids). With probability ``needs`` it needs people of its
+    own: one of ``roles`` (sometimes with a backup), or one of ``owners`` (person ids) as its
+    owner, or both; with neither given, none does. Every change is ``proposed`` (the default
+    status). For lists of changes, draw with ``st.lists(changes(), unique_by=lambda c: c.id)``.
     """
     names = check.names("subsystems", subsystems)
     fixed = check.horizon("horizon", horizon)
@@ -189,6 +196,7 @@ def changes(
     wanted = check.ids("roles", roles)
     named = check.ids("owners", owners)
     share = check.share("needs", needs)
+    rules = check.policy("policy", policy)
 
     @st.composite
     def one(draw: st.DrawFn) -> Change:
@@ -204,6 +212,8 @@ def changes(
             roles=wanted,
             owners=named,
             needs=share,
+            policy=rules,
+            also_from=names,
         )
 
     return one()
@@ -311,7 +321,9 @@ def staffing(
 
 def policies() -> st.SearchStrategy[Policy]:
     """Policies: six months' lead time and two weeks' notice mostly; sometimes shorter or longer,
-    other notices, another same-day rule, a weekly CAB meeting."""
+    other notices (to clients, internally, to crews), internal notices of every window with
+    work, another same-day rule, a weekly CAB meeting (sometimes in a zone of its own), other
+    review questions."""
     return st.composite(parts.policy)()
 
 
@@ -332,7 +344,9 @@ def scenarios(**options: Unpack[ScenarioOptions]) -> st.SearchStrategy[Scenario]
     * ``blackout_density``: about the share of the horizon's days that explicit blackouts
       cover, at most (default 0.1).
     * ``dependency_density``: the probability that a change depends on others (default 0.2).
-    * ``short_notice``: the share of approved short-notice changes (default 0.2).
+    * ``short_notice``: the share of short-notice changes (default 0.2), half of them with a
+      record (an approval, review answers, a worst case and a rollback) as :func:`changes`
+      draws it.
     * ``pinned``: the probability that a change is pinned to a window of its subsystem
       (default 0.05).
     * ``holidays``: whether scenarios may have US or UK holiday calendars (default True).
@@ -347,6 +361,14 @@ def scenarios(**options: Unpack[ScenarioOptions]) -> st.SearchStrategy[Scenario]
       :func:`rotations` draws them.
     * ``change_needs``: in a scenario with people, the probability that a change needs people
       of its own, a role or a named owner (default 0.2).
+    * ``clients``: the probability that a scenario has one or two clients (default 0.3), each
+      mostly on a clock of its own (one of ``zones``) and sometimes hearing only of some
+      subsystems; without clients, one audience in the scenario's zone hears of every window.
+
+    Changes are drawn as :func:`changes` draws them, for the scenario's policy: short-notice
+    records answer its review questions, and ``also_affects`` names other subsystems of the
+    scenario. Every change is ``proposed``; none is done, failed or cancelled. Rarely, a
+    scenario words some audiences' notices its own way.
     """
     return planning_cases(**options).map(lambda case: case.scenario)
 
