@@ -46,9 +46,9 @@ from .. import (
     Window,
 )
 from .._model.types import iso_duration
-from .._planning.notice_text import action, fill, headline, span_text, when_text
+from .._planning.notice_text import Wording, action, headline, when_text
 from .._planning.playbook import playbook
-from .._text import clock
+from .._text import clock, span_text
 from .._time import add_duration
 from . import _parts as parts
 from . import _staffing as staff
@@ -422,7 +422,7 @@ def _notice(draw: st.DrawFn, window: Window, changes: tuple[str, ...]) -> Notice
         "duty": duty,
         "window": window.id,
     }
-    subject, text, page = fill(NoticeTemplate(), words)
+    subject, text, page = Wording(NoticeTemplate()).fill(words)
     lead_text = kind.value if offset is None else iso_duration(offset)
     return Notice(
         id=f"{audience.value}/{reader or 'all'}/{window.id}/{lead_text}",
