@@ -272,7 +272,7 @@ def test_a_cancelled_change_is_told_to_everyone_who_heard_of_its_window(
             and (
                 n.status is NoticeStatus.SENT
                 or (n.status is NoticeStatus.LATE and _utc(now) > _utc(first.now))
-                or _utc(n.due) <= _utc(now)
+                or (n.status is NoticeStatus.PENDING and _utc(n.due) <= _utc(now))
             )
         }
 
