@@ -154,7 +154,9 @@ def measure(
         return None
     rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10  # KiB on Linux
     began = time.perf_counter()  # the notices' share of `plan`, on the finished plan
-    told = notices(s, plan.windows, plan.assignments, now=NOW, told=Told())
+    told = notices(
+        s, plan.windows, plan.assignments, now=NOW, told=Told(), start=plan.start, end=plan.end
+    )
     notices_s = time.perf_counter() - began
     if list(told) != list(plan.notices):
         return None

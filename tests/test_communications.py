@@ -25,6 +25,7 @@ import pytest
 
 import maintwin
 from maintwin import (
+    Approval,
     Audience,
     Change,
     Client,
@@ -79,8 +80,34 @@ def test_chg_1042_playbook_has_the_meeting_after_it_was_raised(example_plan: Pla
     assert meeting.due == chicago(2026, 11, 26, 14, 0)
     assert meeting.due.tzinfo is not None
     assert meeting.due.utcoffset() == timedelta(hours=-6)
-    assert not meeting.open  # approved at that meeting
-    assert "Change Management" in meeting.detail
+    # Planned on Sunday 22 November, before that meeting: the approval is still to come.
+    assert meeting.open
+    assert meeting.detail == "no approval on record"
+
+
+def test_once_approved_at_that_meeting_the_playbooks_meeting_is_done() -> None:
+    example = maintwin.Scenario.load(EXAMPLE)
+    approval = Approval(by="Change Management", on=date(2026, 11, 26), meeting=date(2026, 11, 26))
+    changes = tuple(
+        c.model_copy(
+            update={"short_notice": c.short_notice.model_copy(update={"approval": approval})}
+        )
+        if c.id == "CHG-1042" and c.short_notice is not None
+        else c
+        for c in example.changes
+    )
+    after = maintwin.plan(
+        example.model_copy(update={"changes": changes}),
+        date(2026, 12, 1),
+        date(2027, 12, 1),
+        now=chicago(2026, 11, 27, 9, 0),
+    )
+    (meeting,) = [t for t in after.playbook("CHG-1042").tasks if t.kind == "meeting"]
+    assert not meeting.open
+    assert meeting.detail == (
+        "approved by Change Management on 2026-11-26 at the meeting of 2026-11-26"
+    )
+    assert [c for c in after.conflicts if c.code == "SHORT_NOTICE"] == []
 
 
 def test_chg_1042_playbook_lists_the_seven_questions_with_their_answers(

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import maintwin
 from maintwin import Change, Plan, UnscheduledCause, Window
 from maintwin._planning.explain import refusals
-from maintwin.testing._facts import Facts, instant, lead_date, review_start
+from maintwin.testing._facts import Facts, instant, lead_date, review_allows
 from maintwin.testing.strategies import PlanningCase, planning_cases
 
 _COUNTS = re.compile(r"by rule: (.+)$")
@@ -64,8 +64,7 @@ def _true_reasons(facts: Facts, cid: str, window: Window) -> set[str]:
     first = change.requested_on if change.short_notice else lead_date(change, facts.policy)
     if day < first:
         found.add("lead time")
-    bound = review_start(change, facts.policy)
-    if bound is not None and instant(window.start) < bound:
+    if not review_allows(change, facts.policy, window):
         found.add("short-notice review")
     if change.earliest is not None and day < change.earliest:
         found.add("earliest date")

@@ -29,7 +29,7 @@ from maintwin import (
     UnscheduledCause,
     Window,
 )
-from maintwin.testing._facts import Facts, first_day, instant, lead_date, review_start
+from maintwin.testing._facts import Facts, first_day, instant, lead_date, review_allows
 from maintwin.testing.invariants import violations
 from maintwin.testing.strategies import PlanningCase, planning_cases
 
@@ -148,10 +148,9 @@ def missed_room(plan: Plan) -> list[str]:
 
 
 def _after_review(change: Change, window: Window, policy: Policy) -> bool:
-    """Whether a short-notice change may start in ``window`` after its review (see
-    :func:`review_start`)."""
-    bound = review_start(change, policy)
-    return bound is None or instant(window.start) >= bound
+    """Whether a short-notice change may ride in ``window`` after its review (see
+    :func:`review_allows`)."""
+    return review_allows(change, policy, window)
 
 
 def _key(plan: Plan) -> tuple[list[str], list[str], list[str]]:

@@ -397,9 +397,14 @@ def test_demo_prints_each_window_runbook_and_the_conflicts(tmp_path: Path) -> No
     ]
     assert opened
     assert all(lines[n + 1].strip().startswith("crew: ") for n in opened)
-    start = lines.index("Conflicts (2)")
+    start = lines.index("Conflicts (3)")
     assert lines[start + 1].startswith("  error UNSCHEDULABLE: change CHG-1060")
     assert lines[start + 2].startswith("  warning LEAD_TIME: short-notice change CHG-1042")
+    # Raised on Friday 2026-11-20, planned on Sunday: Thursday's meeting is still to approve it.
+    assert lines[start + 3].startswith(
+        "  warning SHORT_NOTICE: short-notice change CHG-1042 has no approval on record"
+    )
+    assert "change-advisory meeting of Thu 2026-11-26 14:00 CST" in lines[start + 3]
 
 
 def test_demo_writes_the_feeds_and_prints_their_paths(tmp_path: Path) -> None:

@@ -22,12 +22,12 @@ from ._model.holiday import HolidaySource, holiday_blackouts
 from ._model.notice import Audience, Notice, NoticeKind, NoticeStatus
 from ._model.people import Absence, DateRange, Person, PersonHolidays, Staffing
 from ._model.playbook import Playbook, Task, TaskKind
-from ._model.policy import CabMeeting, Enforcement, Policy, SameDayReleases
+from ._model.policy import REVIEW_QUESTIONS, CabMeeting, Enforcement, Policy, SameDayReleases
 from ._model.rotation import Override, Rotation
 from ._model.rrule import RRuleError
 from ._model.schedule import Occurrence, Schedule
 from ._model.short_notice import Approval, ShortNotice
-from ._model.template import NoticeTemplate, NoticeTemplates
+from ._model.template import PLACEHOLDERS, NoticeTemplate, NoticeTemplates
 from ._model.train import Release, ReleaseTrain
 from ._model.window import OneOffWindow, Window
 from ._notices_json import notices_json, notices_schema
@@ -42,6 +42,8 @@ from ._text import crew_text
 __version__ = "0.1.0"
 
 __all__ = [
+    "PLACEHOLDERS",
+    "REVIEW_QUESTIONS",
     "Absence",
     "Approval",
     "Assignment",

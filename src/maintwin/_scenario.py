@@ -135,6 +135,13 @@ class Scenario(Model):
                     f"unknown change {change.retried_by!r}; add the change that retries it, "
                     f"or leave retried_by out",
                 )
+            ring = _retry_ring(change.id, {c.id: c.retried_by for c in self.changes})
+            if ring:
+                raise LocatedProblem(
+                    ("changes", index, "retried_by"),
+                    f"the retries go round in a ring ({' -> '.join(ring)}); the last retry is "
+                    "a change still to run, so it names no retry",
+                )
             record = change.short_notice
             for key in record.answers if record is not None else ():
                 if key not in questions:
@@ -309,6 +316,15 @@ class Scenario(Model):
         """Every blackout period, explicit or holiday, that overlaps ``[start, end)``."""
         lo, hi = self._range(start, end, "Scenario.blackout_periods()")
         return blackout_periods(self, lo, hi)
+
+
+def _retry_ring(first: str, retries: dict[str, str | None]) -> list[str]:
+    """The ring of retries through ``first`` (each id then its ``retried_by``), or ``[]``."""
+    path, cid = [first], retries.get(first)
+    while cid is not None and cid not in path:
+        path.append(cid)
+        cid = retries.get(cid)
+    return [*path, cid] if cid == first else []
 
 
 def _listing(names: Iterable[str]) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
@@ -38,7 +40,7 @@ class CabMeeting(Model):
     timezone: ZoneName | None = None
 
 
-REVIEW_QUESTIONS: FrozenDict[str, str] = FrozenDict(
+_QUESTIONS: FrozenDict[str, str] = FrozenDict(
     tested="How have we tested this?",
     downtime="How long will the platform be down?",
     worst_case="If this goes wrong, what's the worst case scenario?",
@@ -47,7 +49,10 @@ REVIEW_QUESTIONS: FrozenDict[str, str] = FrozenDict(
     vpn="Could these cause interruptions in our VPN tunnels?",
     ingestion="Will image ingestion be impacted?",
 )
-"""The questions the change-advisory meeting asks of a short-notice change, by key."""
+
+REVIEW_QUESTIONS: Mapping[str, str] = MappingProxyType(dict(_QUESTIONS))
+"""The questions the change-advisory meeting asks of a short-notice change, by key (the
+default of ``Policy.review_questions``, from the teleradiology platform's playbook)."""
 
 
 def _questions(value: dict[str, str]) -> FrozenDict[str, str]:
@@ -108,7 +113,7 @@ class Policy(Model):
     same_day_releases: SameDayReleases = SameDayReleases.ERROR
     freeze_horizon: NonNegativeDuration = timedelta(days=14)
     cab: CabMeeting | None = None
-    review_questions: Questions = Field(REVIEW_QUESTIONS, repr=False)
+    review_questions: Questions = Field(_QUESTIONS, repr=False)
     missing_backup: Enforcement = Enforcement.ERROR
     max_occurrences: int = Field(DEFAULT_MAX_OCCURRENCES, ge=1)
 

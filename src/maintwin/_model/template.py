@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from string import Template
+from types import MappingProxyType
 from typing import Annotated
 
 from pydantic import AfterValidator
@@ -12,23 +14,25 @@ from .base import Model
 
 __all__ = ["PLACEHOLDERS", "NoticeTemplate", "NoticeTemplates"]
 
-PLACEHOLDERS: dict[str, str] = {
-    "headline": "what the notice says, e.g. 'Planned downtime in 2 weeks'",
-    "subsystem": "the subsystem whose window it is",
-    "when": "the window's start and end on the reader's clock, e.g. "
-    "'Wed 2027-01-13 10:00-10:15 CST'",
-    "zone": "the reader's time zone, e.g. 'America/Chicago'",
-    "duration": "how long the window lasts, e.g. '15 min'",
-    "what": "the work: the changes (internal, crew) or the subsystem's maintenance (client)",
-    "affected": "the subsystems and services it may affect",
-    "client_line": "the line a short-notice change adds to the client notice",
-    "details": "internal descriptions, worst cases and rollbacks (internal, crew)",
-    "update": "what changed since the window was announced (moved and cancelled notices)",
-    "action": "what the reader should do",
-    "reader": "the client's or person's name (empty for a whole audience)",
-    "duty": "the reader's duty in the window (crew)",
-    "window": "the window's id",
-}
+PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
+    {
+        "headline": "what the notice says, e.g. 'Planned downtime in 2 weeks'",
+        "subsystem": "the subsystem whose window it is",
+        "when": "the window's start and end on the reader's clock, e.g. "
+        "'Wed 2027-01-13 10:00-10:15 CST'",
+        "zone": "the reader's time zone, e.g. 'America/Chicago'",
+        "duration": "how long the window lasts, e.g. '15 min'",
+        "what": "the work: the changes (internal, crew) or the subsystem's maintenance (client)",
+        "affected": "the subsystems and services it may affect",
+        "client_line": "the line a short-notice change adds to the client notice",
+        "details": "internal descriptions, worst cases and rollbacks (internal, crew)",
+        "update": "what changed since the window was announced (moved and cancelled notices)",
+        "action": "what the reader should do",
+        "reader": "the client's or person's name (empty for a whole audience)",
+        "duty": "the reader's duty in the window (crew)",
+        "window": "the window's id",
+    }
+)
 """The placeholders a template may use, and what each becomes."""
 
 

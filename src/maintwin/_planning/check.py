@@ -38,7 +38,15 @@ def check(plan: Plan) -> list[Conflict]:
     )
     staffed = {w.id: w for w in plan.windows if w.crew or w.gaps}
     windows = [_staffed_as(w, staffed[w.id]) if w.id in staffed else w for w in windows]
-    found = notices(plan.scenario, windows, plan.assignments, now=plan.now, told=Told.by(plan))
+    found = notices(
+        plan.scenario,
+        windows,
+        plan.assignments,
+        now=plan.now,
+        told=Told.by(plan),
+        start=plan.start,
+        end=plan.end,
+    )
     return evaluate(
         plan.scenario,
         windows,

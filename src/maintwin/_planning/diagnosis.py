@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from .._model.types import iso_duration
+from .meetings import meeting_after, notices_from
 from .plan import Unscheduled, UnscheduledCause
 from .problem import Problem
 from .rules import RULES, refusal
@@ -15,12 +16,13 @@ from .rules.earliest import EarliestRule
 from .rules.freeze import FreezeRule
 from .rules.lead_time import LeadTimeRule, lead_date
 from .rules.order import OrderRule
+from .rules.review import ReviewRule
 from .state import Placement
 
 __all__ = ["diagnose"]
 
 # The rules that refuse a window by its time alone: before the change may ride, or too soon.
-_TOO_EARLY = frozenset({FreezeRule.name, LeadTimeRule.name, EarliestRule.name})
+_TOO_EARLY = frozenset({FreezeRule.name, LeadTimeRule.name, ReviewRule.name, EarliestRule.name})
 
 
 def diagnose(
@@ -53,7 +55,9 @@ def diagnose(
         )
     missing = [p for p in change.depends_on if p in unscheduled or p not in problem.changes]
     if missing:
-        why = "is unknown" if missing[0] not in problem.changes else "could not be placed"
+        why = problem.deps.closed.get(missing[0]) or (
+            "is unknown" if missing[0] not in problem.changes else "could not be placed"
+        )
         return result(UnscheduledCause.PREREQUISITE, f"its prerequisite {missing[0]!r} {why}")
     if set(counts) <= _TOO_EARLY:
         return result(
@@ -91,6 +95,15 @@ def _first_day_reason(problem: Problem, cid: str) -> str:
         return f"the end of the freeze horizon ({end:%Y-%m-%d %H:%M} UTC)"
     if change.earliest == first:
         return f"its earliest date {first}"
+    meeting, bound = (
+        meeting_after(change.requested_on, problem.policy),
+        notices_from(change, problem.policy),
+    )
+    if meeting is not None and bound is not None:
+        return (
+            f"its review: the change-advisory meeting of {meeting:%a %Y-%m-%d %H:%M %Z} and "
+            f"the longest internal notice after it ({bound:%Y-%m-%d %H:%M %Z})"
+        )
     if change.short_notice:
         return f"its request date {change.requested_on}"
     return (

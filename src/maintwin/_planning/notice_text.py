@@ -103,7 +103,7 @@ def _braces(literal: str) -> str:
 
 def escape(words: Words) -> dict[str, str]:
     """``words`` escaped for HTML."""
-    return {k: html.escape(v, quote=False) if v else v for k, v in words.items()}
+    return {k: html.escape(v) if v else v for k, v in words.items()}
 
 
 class _Part:
@@ -136,7 +136,8 @@ class Wording:
     def fill(self, words: Words, escaped: Words | None = None) -> tuple[str, str, str]:
         """The subject, the plain text and the HTML fragment with ``words`` (every
         placeholder given; ``escaped``, the same escaped for HTML, when the caller has them).
-        A line whose placeholders all come out empty is left out."""
+        A line whose placeholders all come out empty is left out; in the HTML, values are
+        escaped (quotes too, so that a value may sit in an attribute)."""
         if escaped is None:
             escaped = escape(words)
         return (

@@ -89,7 +89,12 @@ class Told:
             sent=frozenset(n.id for n in told),
             readers={w: tuple(r) for w, r in readers.items()},
             windows={w.id: w for w in previous.windows if w.id in readers},
-            changes=_work_ids(previous.assignments),
+            changes={
+                wid: tuple(sorted(c.id for c in riders))
+                for wid, riders in _live(
+                    previous.windows, work_of(previous.scenario, previous.assignments)
+                ).items()
+            },
         )
 
     @classmethod
@@ -102,13 +107,6 @@ class Told:
         )
 
 
-def _work_ids(assignments: Iterable[Assignment]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for a in assignments:
-        out.setdefault(a.window, []).append(a.change)
-    return {w: tuple(sorted(ids)) for w, ids in out.items()}
-
-
 def notices(
     scenario: Scenario,
     windows: Sequence[Window],
@@ -116,10 +114,13 @@ def notices(
     *,
     now: datetime,
     told: Told,
+    start: datetime,
+    end: datetime,
 ) -> list[Notice]:
-    """Every notice the plan calls for, sorted by due time (see the module docstring)."""
+    """Every notice the plan calls for over ``[start, end)``, sorted by due time (see the
+    module docstring)."""
     changes = {c.id: c for c in scenario.changes}
-    work = work_of(scenario, assignments)
+    work = _live(windows, work_of(scenario, assignments))
     moment = utc(now)
     announced = {a.window for a in assignments if a.lock is Lock.ANNOUNCED}
     wording = {a: Wording(getattr(scenario.templates, a.value)) for a in Audience}
@@ -128,34 +129,54 @@ def notices(
     for w in windows:
         if w.id not in work or utc(w.start) <= moment:
             continue
+        # With no record of who was told of an announced window (an edited plan), its
+        # announcement stands for the notices due before now.
+        assumed = w.id in announced and w.id not in told.readers
         for reader in readers(scenario, w, work[w.id]):
             for offset in _offsets(scenario, reader.audience):
                 notice = _advance(scenario, w, work[w.id], reader, offset, now, wording, memo)
-                if notice.late and (notice.id in told.sent or w.id in announced):
+                if notice.late and (notice.id in told.sent or assumed):
                     notice = notice.model_copy(
                         update={"status": NoticeStatus.SENT, "late_by": None}
                     )
                 out.append(notice)
     by_id = {w.id: w for w in windows}
     where = {a.change: a.window for a in assignments}
+    lo, hi = utc(start), utc(end)
     for wid, told_of in told.readers.items():
         old = told.windows.get(wid)
         if old is None or utc(old.start) <= moment:
             continue
         new = by_id.get(wid)
+        if new is None and not lo <= utc(old.start) < hi:
+            continue  # outside this plan's horizon: nothing is known of it
         riders = work.get(wid, []) if new is not None else []
         was = told.changes.get(wid, ())
+        if not riders and not was:
+            continue  # it was off already, and was told so
+        audience = told_of
         if new is not None and riders:
             same = (utc(new.start), utc(new.end)) == (utc(old.start), utc(old.end))
             if same and tuple(sorted(c.id for c in riders)) == was:
-                continue
+                crew = {d.person for d in new.crew}
+                audience = tuple(
+                    r for r in told_of if r.audience is Audience.CREW and r.id not in crew
+                )  # the same work: only those taken off its crew hear of it
+                if not audience:
+                    continue
         update = _Update(old, new if riders else None, was, riders, where, by_id, changes)
-        for reader in told_of:
+        for reader in audience:
             out.append(_changed(scenario, update, _current(scenario, reader), now, wording))
     out.extend(told.carried)
     return sorted(
         out, key=lambda n: (utc(n.due), n.window, _RANK[n.audience], n.reader or "", n.id)
     )
+
+
+def _live(windows: Iterable[Window], work: dict[str, list[Change]]) -> dict[str, list[Change]]:
+    """``work`` of the windows that run (are not blocked): a blocked window has no downtime
+    to tell of, whatever is still assigned to it (that is a conflict of its own)."""
+    return {w.id: work[w.id] for w in windows if w.id in work and not w.blocked}
 
 
 def work_of(scenario: Scenario, assignments: Iterable[Assignment]) -> dict[str, list[Change]]:
@@ -215,7 +236,7 @@ def _current(scenario: Scenario, reader: Reader) -> Reader:
             return reader._replace(
                 timezone=person.timezone or scenario.timezone, name=person.name or person.id
             )
-    return reader
+    return reader._replace(name=reader.name or reader.id or "")
 
 
 def _notice_id(reader: Reader, window: str, what: str) -> str:
@@ -328,6 +349,7 @@ def _changed(
     tz = zone(reader.timezone)
     kind = NoticeKind.MOVED if update.new is not None else NoticeKind.CANCELLED
     work = list(update.riders) or [c for cid in update.was if (c := update.changes.get(cid))]
+    about = tuple(dict.fromkeys([*(c.id for c in update.riders), *update.was]))
     _, words, _ = _words(window, work, reader, kind, None, {})
     words = {**words, "update": update.lines(reader.audience, reader.timezone)}
     subject, text, page = wording[reader.audience].fill(words)
@@ -343,7 +365,7 @@ def _changed(
         subsystem=window.subsystem,
         start=window.start.astimezone(tz),
         end=window.end.astimezone(tz),
-        changes=tuple(c.id for c in work),
+        changes=about,
         status=NoticeStatus.PENDING,
         late_by=None,
         subject=subject,

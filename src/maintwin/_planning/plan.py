@@ -161,13 +161,11 @@ class Plan(Model):
         window = None
         if placed is not None:
             window = next((w for w in self.windows if w.id == placed.window), None)
-        ids = {a.change for a in self.assignments if placed and a.window == placed.window}
         return playbook(
             change,
             self.scenario.policy,
             window=window,
             offset_text=clock(placed.offset) if placed is not None else "",
-            riders=[c for c in self.scenario.changes if c.id in ids],
             notices=self.notices,
         )
 

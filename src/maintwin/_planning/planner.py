@@ -89,7 +89,8 @@ def plan(
             unscheduled[cid] = diagnose(problem, state, cid, unscheduled)
     assignments = problem.assignments(state.placed)
     windows = crewed(problem, state, windows)
-    found = notices(scenario, windows, assignments, now=now, told=Told.before(previous, now))
+    told = Told.before(previous, now)
+    found = notices(scenario, windows, assignments, now=now, told=told, start=lo, end=hi)
     conflicts = evaluate(
         scenario,
         windows,

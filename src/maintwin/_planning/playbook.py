@@ -22,11 +22,10 @@ def playbook(
     *,
     window: Window | None,
     offset_text: str,
-    riders: Sequence[Change],
     notices: Sequence[Notice],
 ) -> Playbook:
-    """The playbook of ``change``, placed in ``window`` (``offset_text`` into it) with
-    ``riders`` (the window's changes) and ``notices`` (the plan's)."""
+    """The playbook of ``change``, placed in ``window`` (``offset_text`` into it), with
+    ``notices`` (the plan's)."""
     tasks: list[Task] = []
     record = change.short_notice
     if record is not None:
@@ -87,7 +86,7 @@ def playbook(
         )
         for i, step in enumerate(change.steps, 1)
     )
-    line = client_line([c for c in riders if c.id == change.id] or [change])
+    line = client_line([change])
     if line:
         tasks.append(Task(kind=TaskKind.CLIENT_LINE, title="Add to the client notice", detail=line))
     return Playbook.trusted(

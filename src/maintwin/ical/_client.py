@@ -1,10 +1,10 @@
 """One client's client feed: the windows it hears of, on its own clock.
 
-A client (:class:`~maintwin.Client`) hears of the windows that the plan has client notices to
-it for (those of its ``subsystems``, and those whose changes also affect them). A window that
-has begun by the plan's ``now`` has no notices left; it is listed when its work is of the
-client's subsystems, by the same rule the notices follow. A window it is told is off (a
-cancelled notice) is not listed, so that a feed published over the previous one cancels it.
+A client (:class:`~maintwin.Client`) hears of the windows that run with work of its
+``subsystems`` (all, when it names none), or work that also affects them: the rule the
+notices follow (:func:`maintwin._planning.notices.readers`), also for windows that have begun
+and for a policy with no client notices. A window left with no work (it is off) is not
+listed, so that a feed published over the previous one cancels it.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from __future__ import annotations
 from icalendar import Event
 
 from .._model.client import Client
-from .._model.notice import Audience, NoticeKind
+from .._model.notice import Audience
 from .._planning.notices import readers, work_of
 from .._planning.plan import Plan
-from .._time import utc
 from ._calendar import known, uid
 
 __all__ = ["client_event", "client_of", "heard"]
@@ -31,23 +30,19 @@ def client_of(plan: Plan, client_id: str) -> Client:
 
 
 def heard(plan: Plan, client: Client) -> frozenset[str]:
-    """The ids of the windows ``client`` hears of (see the module docstring)."""
-    told = {
-        n.window
-        for n in plan.notices
-        if n.audience is Audience.CLIENT
-        and n.reader == client.id
-        and n.kind is not NoticeKind.CANCELLED
-    }
+    """The ids of the windows ``client`` hears of: those that run (are not blocked) with work
+    the client is told of, by the rule the notices follow (see the module docstring)."""
     work = work_of(plan.scenario, plan.assignments)
-    now = utc(plan.now)
-    for window in plan.windows:
-        if utc(window.start) > now or window.id in told or window.id not in work:
-            continue
-        hear = readers(plan.scenario, window, work[window.id])
-        if any(r.audience is Audience.CLIENT and r.id == client.id for r in hear):
-            told.add(window.id)
-    return frozenset(told)
+    return frozenset(
+        w.id
+        for w in plan.windows
+        if w.id in work
+        and not w.blocked
+        and any(
+            r.audience is Audience.CLIENT and r.id == client.id
+            for r in readers(plan.scenario, w, work[w.id])
+        )
+    )
 
 
 def client_event(event: Event, scenario: str, window: str, client: Client, tz_name: str) -> Event:

@@ -26,7 +26,7 @@ __all__ = [
     "instant",
     "lead_date",
     "local_day",
-    "review_start",
+    "review_allows",
 ]
 
 # Window ids of release trains: <train id>-<local date>, with the time for several a day.
@@ -63,24 +63,27 @@ def first_day(change: Change, policy: Policy) -> date:
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-def review_start(change: Change, policy: Policy) -> datetime | None:
-    """The first instant (UTC) a short-notice change may start when the policy has a
-    change-advisory meeting: the first meeting on a day after its request, plus the longest
-    internal notice (whole days on the meeting's wall clock). ``None`` when there is no bound.
-    """
+def review_allows(change: Change, policy: Policy, window: Window) -> bool:
+    """Whether ``window`` leaves a short-notice change time for its review, when the policy
+    has a change-advisory meeting: the window's first internal notice (the longest offset
+    before its start, whole days on the window's wall clock) is due at or after the first
+    meeting on a day after the change's request. Always true for other changes."""
     cab = policy.cab
     if change.short_notice is None or cab is None:
-        return None
+        return True
     day = change.requested_on + timedelta(days=1)
     while _WEEKDAYS[day.weekday()] != cab.weekday:
         day += timedelta(days=1)
-    tz = ZoneInfo(cab.timezone or "UTC")
-    meeting, _ = _settle(datetime.combine(day, cab.at), tz)
+    meeting, _ = _settle(datetime.combine(day, cab.at), ZoneInfo(cab.timezone or "UTC"))
     longest = max(policy.internal_notices, default=timedelta(0))
+    start = instant(window.start)
+    if not longest:
+        return start >= meeting
     if longest.seconds or longest.microseconds:
-        return meeting + longest
-    wall = meeting.astimezone(tz).replace(tzinfo=None) + longest
-    return _settle(wall, tz)[0]
+        return start - longest >= meeting
+    tz = ZoneInfo(window.timezone)
+    wall = start.astimezone(tz).replace(tzinfo=None) - longest
+    return _settle(wall, tz)[0] >= meeting
 
 
 def local_day(window: Window) -> date:

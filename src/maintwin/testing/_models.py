@@ -483,7 +483,6 @@ def _playbook(draw: st.DrawFn, *, short_notice: float) -> Playbook:
         policy,
         window=window,
         offset_text=clock(offset),
-        riders=[change],
         notices=found,
     )
 

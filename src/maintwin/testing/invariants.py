@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from .. import ConflictCode, Duty, Enforcement, Plan, Window
 from ._crewing import Need, most_filled, seats
-from ._facts import Expected, Facts, first_day, instant, lead_date, local_day, review_start
+from ._facts import Expected, Facts, first_day, instant, lead_date, local_day, review_allows
 
 __all__ = [
     "INVARIANTS",
@@ -47,7 +47,7 @@ __all__ = [
     "nobody_in_two_places",
     "outside_blackouts",
     "outside_freeze_horizon",
-    "review_start",
+    "review_allows",
     "runs_one_at_a_time",
     "starts_at_rule_time",
     "violations",
@@ -230,13 +230,17 @@ def after_lead_time(facts: Facts) -> Found:
 
 @_invariant
 def after_review(facts: Facts) -> Found:
-    """With a change-advisory meeting, a short-notice change starts no sooner than the first
-    meeting after its request plus the longest internal notice."""
+    """With a change-advisory meeting, a short-notice change rides only in a window whose
+    first internal notice is due at or after the first meeting after its request."""
     for cid, wid in _placed(facts):
-        bound = review_start(facts.changes[cid], facts.policy)
-        start = instant(facts.windows[wid].start)
-        if bound is not None and start < bound:
-            yield (cid, wid), f"short-notice change {cid} starts at {start}, before {bound}"
+        if not review_allows(facts.changes[cid], facts.policy, facts.windows[wid]):
+            yield (
+                (cid, wid),
+                (
+                    f"short-notice change {cid} rides in {wid}, whose first internal notice is "
+                    "due before its review meeting"
+                ),
+            )
 
 
 @_invariant

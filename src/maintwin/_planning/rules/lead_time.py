@@ -91,6 +91,11 @@ class LeadTimeRule(Rule):
                     severity=Severity.WARNING,
                     message=f"short-notice change {change.id} rides on {day}, before its "
                     f"lead-time date {due} (requested {change.requested_on} + {months} months)",
-                    hint="approved: follow the short-notice playbook and send the internal notices",
+                    hint=(
+                        "approved: follow the short-notice playbook and send the internal notices"
+                        if change.short_notice.approval is not None
+                        else "follow the short-notice playbook: get it approved, and send the "
+                        "internal notices"
+                    ),
                     **ids,
                 )

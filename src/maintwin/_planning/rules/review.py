@@ -14,8 +14,8 @@ from ..._model.policy import Policy
 from ..._model.schedule import WEEKDAYS
 from ..._model.short_notice import ShortNotice
 from ..._text import describe
-from ..._time import utc
-from ..meetings import meeting_after, notices_from
+from ..._time import zone
+from ..meetings import meeting_after, notices_from, reviewed_in_time
 from ..problem import Problem, Slot
 from ..state import Placement
 from .base import Facts, Rule, kept_note
@@ -43,8 +43,7 @@ class ReviewRule(Rule):
         change = problem.changes[cid]
         if change.short_notice is None or problem.policy.cab is None:
             return True
-        bound = notices_from(change, problem.policy)
-        return bound is None or slot.start >= utc(bound)
+        return reviewed_in_time(change, problem.policy, slot.start, zone(slot.window.timezone))
 
     def why_not(self, problem: Problem, state: Placement, cid: str, slot: Slot) -> str:
         return _too_soon(problem.changes[cid], problem.policy)
@@ -52,8 +51,11 @@ class ReviewRule(Rule):
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
         policy = facts.scenario.policy
         for a, change, window, _ in facts.known:
+            start = facts.spans[window.id][0]
             bound = notices_from(change, policy)
-            if bound is not None and facts.spans[window.id][0] < utc(bound):
+            if bound is not None and not reviewed_in_time(
+                change, policy, start, zone(window.timezone)
+            ):
                 yield Conflict.trusted(
                     code=ConflictCode.SHORT_NOTICE,
                     severity=Severity.ERROR,
