@@ -73,8 +73,8 @@ class Due(NamedTuple):
 
 def expected(plan: Plan) -> Counter[Due]:
     """The advance and point-of-service notices ``plan`` must call for (with no previous plan):
-    for every window that starts after ``now`` and carries work, each of its readers once per
-    offset of their audience."""
+    for every window that runs (is not blocked), starts after ``now`` and carries work, each of
+    its readers once per offset of their audience."""
     scenario, policy = plan.scenario, plan.scenario.policy
     changes = {c.id: c for c in scenario.changes}
     people = {p.id: p for p in scenario.people}
@@ -84,7 +84,7 @@ def expected(plan: Plan) -> Counter[Due]:
             work.setdefault(a.window, []).append(changes[a.change])
     out: Counter[Due] = Counter()
     for w in plan.windows:
-        if w.id not in work or _utc(w.start) <= _utc(plan.now):
+        if w.id not in work or w.blocked or _utc(w.start) <= _utc(plan.now):
             continue
         touched = {w.subsystem} | {s for c in work[w.id] for s in c.also_affects}
         readers: list[tuple[str, str | None, str, tuple[timedelta, ...]]] = []
