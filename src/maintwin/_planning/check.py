@@ -46,6 +46,7 @@ def check(plan: Plan) -> list[Conflict]:
         told=Told.by(plan),
         start=plan.start,
         end=plan.end,
+        worded=False,
     )
     return evaluate(
         plan.scenario,

@@ -116,9 +116,11 @@ def notices(
     told: Told,
     start: datetime,
     end: datetime,
+    worded: bool = True,
 ) -> list[Notice]:
     """Every notice the plan calls for over ``[start, end)``, sorted by due time (see the
-    module docstring)."""
+    module docstring). ``worded=False`` leaves the advance notices' words out (``check``
+    needs only when each is due and whether it is late)."""
     changes = {c.id: c for c in scenario.changes}
     work = _live(windows, work_of(scenario, assignments))
     moment = utc(now)
@@ -134,7 +136,9 @@ def notices(
         assumed = w.id in announced and w.id not in told.readers
         for reader in readers(scenario, w, work[w.id]):
             for offset in _offsets(scenario, reader.audience):
-                notice = _advance(scenario, w, work[w.id], reader, offset, now, wording, memo)
+                notice = _advance(
+                    scenario, w, work[w.id], reader, offset, now, wording if worded else None, memo
+                )
                 if notice.late and (notice.id in told.sent or assumed):
                     notice = notice.model_copy(
                         update={"status": NoticeStatus.SENT, "late_by": None}
@@ -250,7 +254,7 @@ def _advance(
     reader: Reader,
     offset: timedelta,
     now: datetime,
-    wording: Mapping[Audience, Wording],
+    wording: Mapping[Audience, Wording] | None,
     memo: _Memo,
 ) -> Notice:
     """The notice ``offset`` before ``window`` to ``reader``; ``late`` when it was due by
@@ -262,8 +266,13 @@ def _advance(
     status = NoticeStatus.LATE if late else NoticeStatus.PENDING
     late_by = utc(now) - utc(due) if late else None
     kind = NoticeKind.ADVANCE if offset else NoticeKind.POINT_OF_SERVICE
-    about, words, escaped = _words(window, work, reader, kind, offset, memo)
-    subject, text, page = wording[reader.audience].fill(words, escaped)
+    if wording is None:
+        subject = text = page = ""
+        begins, ends = window.start.astimezone(tz), window.end.astimezone(tz)
+    else:
+        about, words, escaped = _words(window, work, reader, kind, offset, memo)
+        subject, text, page = wording[reader.audience].fill(words, escaped)
+        begins, ends = about.start, about.end
     return Notice.trusted(
         id=nid,
         audience=reader.audience,
@@ -274,8 +283,8 @@ def _advance(
         timezone=reader.timezone,
         window=window.id,
         subsystem=window.subsystem,
-        start=about.start,
-        end=about.end,
+        start=begins,
+        end=ends,
         changes=tuple(c.id for c in work),
         status=status,
         late_by=late_by,
