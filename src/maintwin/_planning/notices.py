@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from .._model.change import Change, Status
 from .._model.notice import Audience, Notice, NoticeKind, NoticeStatus
+from .._model.people import Person
 from .._model.types import iso_duration
 from .._model.window import Window
 from .._scenario import Scenario
@@ -127,6 +128,7 @@ def notices(
     announced = {a.window for a in assignments if a.lock is Lock.ANNOUNCED}
     wording = {a: Wording(getattr(scenario.templates, a.value)) for a in Audience}
     memo: _Memo = {}
+    people = {p.id: p for p in scenario.people}
     out: list[Notice] = []
     for w in windows:
         if w.id not in work or utc(w.start) <= moment:
@@ -134,7 +136,7 @@ def notices(
         # With no record of who was told of an announced window (an edited plan), its
         # announcement stands for the notices due before now.
         assumed = w.id in announced and w.id not in told.readers
-        for reader in readers(scenario, w, work[w.id]):
+        for reader in readers(scenario, w, work[w.id], people):
             for offset in _offsets(scenario, reader.audience):
                 notice = _advance(
                     scenario, w, work[w.id], reader, offset, now, wording if worded else None, memo
@@ -204,8 +206,14 @@ def _offsets(scenario: Scenario, audience: Audience) -> tuple[timedelta, ...]:
     return policy.crew_notices
 
 
-def readers(scenario: Scenario, window: Window, work: Sequence[Change]) -> list[Reader]:
-    """Who hears of ``window``, carrying ``work``."""
+def readers(
+    scenario: Scenario,
+    window: Window,
+    work: Sequence[Change],
+    people: Mapping[str, Person] | None = None,
+) -> list[Reader]:
+    """Who hears of ``window``, carrying ``work`` (``people``: the scenario's people by id,
+    when the caller asks for many windows)."""
     tz = scenario.timezone
     touched = {window.subsystem, *(s for c in work for s in c.also_affects)}
     out = [
@@ -218,7 +226,8 @@ def readers(scenario: Scenario, window: Window, work: Sequence[Change]) -> list[
     wide = scenario.policy.internal_notices_for == "all"
     if wide or any(c.short_notice for c in work):
         out.append(Reader(Audience.INTERNAL, None, tz, ""))
-    people = {p.id: p for p in scenario.people}
+    if people is None:
+        people = {p.id: p for p in scenario.people}
     for pid in dict.fromkeys(d.person for d in window.crew):
         person = people.get(pid)
         zone_name = person.timezone if person is not None and person.timezone else tz

@@ -33,6 +33,7 @@ def heard(plan: Plan, client: Client) -> frozenset[str]:
     """The ids of the windows ``client`` hears of: those that run (are not blocked) with work
     the client is told of, by the rule the notices follow (see the module docstring)."""
     work = work_of(plan.scenario, plan.assignments)
+    people = {p.id: p for p in plan.scenario.people}
     return frozenset(
         w.id
         for w in plan.windows
@@ -40,7 +41,7 @@ def heard(plan: Plan, client: Client) -> frozenset[str]:
         and not w.blocked
         and any(
             r.audience is Audience.CLIENT and r.id == client.id
-            for r in readers(plan.scenario, w, work[w.id])
+            for r in readers(plan.scenario, w, work[w.id], people)
         )
     )
 
