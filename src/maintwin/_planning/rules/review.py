@@ -32,9 +32,9 @@ class ReviewRule(Rule):
 
     def first_day(self, problem: Problem, change: Change) -> date | None:
         bound = notices_from(change, problem.policy)
-        # A window's local day is at most a day off the meeting's zone: the exact moment is
-        # checked in ``admits``.
-        return None if bound is None else bound.date() - timedelta(days=1)
+        # Zones differ by up to 26 hours, so a window's local day may be two days before the
+        # bound's day in the meeting's zone: the exact moment is checked in ``admits``.
+        return None if bound is None else bound.date() - timedelta(days=2)
 
     def admits(self, problem: Problem, state: Placement, cid: str, slot: Slot) -> bool:
         return self.candidate(problem, cid, slot)
