@@ -11,7 +11,7 @@ from .._model.policy import Policy
 from .._model.schedule import WEEKDAYS
 from .._time import add_duration, localize, utc, zone
 
-__all__ = ["meeting_after", "notices_from", "reviewed_in_time"]
+__all__ = ["longest_internal", "meeting_after", "notices_from", "reviewed_in_time"]
 
 
 def meeting_after(day: date, policy: Policy) -> datetime | None:
@@ -24,27 +24,35 @@ def meeting_after(day: date, policy: Policy) -> datetime | None:
     return localize(datetime.combine(day + timedelta(days=ahead), cab.at), tz)[0]
 
 
+def longest_internal(policy: Policy) -> timedelta:
+    """The longest internal notice: how long before a window its first internal notice is
+    due."""
+    return max(policy.internal_notices, default=timedelta(0))
+
+
+def _review(change: Change, policy: Policy) -> datetime | None:
+    """The meeting that reviews ``change`` when it is short notice (``None``: no meeting to
+    wait for)."""
+    if change.short_notice is None:
+        return None
+    return meeting_after(change.requested_on, policy)
+
+
 def notices_from(change: Change, policy: Policy) -> datetime | None:
     """About the first moment a short-notice change may start: its review meeting plus the
     longest internal notice, on the meeting's clock (``None``: not short notice, or no meeting
     to wait for). :func:`reviewed_in_time` says exactly, on each window's clock."""
-    if change.short_notice is None:
-        return None
-    meeting = meeting_after(change.requested_on, policy)
+    meeting = _review(change, policy)
     if meeting is None:
         return None
-    longest = max(policy.internal_notices, default=timedelta(0))
-    return add_duration(meeting, longest, zone(str(meeting.tzinfo)))
+    return add_duration(meeting, longest_internal(policy), zone(str(meeting.tzinfo)))
 
 
 def reviewed_in_time(change: Change, policy: Policy, start: datetime, tz: ZoneInfo) -> bool:
     """Whether a window starting at ``start`` (its zone ``tz``) leaves a short-notice change
     time for its review: the window's first internal notice (the longest, counted on the
     window's wall clock as every notice is) is due at or after the review meeting."""
-    if change.short_notice is None:
-        return True
-    meeting = meeting_after(change.requested_on, policy)
+    meeting = _review(change, policy)
     if meeting is None:
         return True
-    longest = max(policy.internal_notices, default=timedelta(0))
-    return utc(add_duration(start, -longest, tz)) >= utc(meeting)
+    return utc(add_duration(start, -longest_internal(policy), tz)) >= utc(meeting)

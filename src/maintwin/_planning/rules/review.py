@@ -15,7 +15,7 @@ from ..._model.schedule import WEEKDAYS
 from ..._model.short_notice import ShortNotice
 from ..._text import describe
 from ..._time import zone
-from ..meetings import meeting_after, notices_from, reviewed_in_time
+from ..meetings import longest_internal, meeting_after, notices_from, reviewed_in_time
 from ..problem import Problem, Slot
 from ..state import Placement
 from .base import Facts, Rule, kept_note
@@ -75,7 +75,7 @@ def _too_soon(change: Change, policy: Policy) -> str:
     bound = notices_from(change, policy)
     if meeting is None or bound is None:
         return "too soon"
-    longest = max(policy.internal_notices, default=timedelta(0))
+    longest = longest_internal(policy)
     return (
         f"before its internal notices can go out: the change-advisory meeting of "
         f"{_when(meeting)} reviews it, and the first internal notice is due {longest.days} "
