@@ -22,16 +22,25 @@ from ._model.holiday import HolidaySource, holiday_blackouts
 from ._model.notice import Audience, Notice, NoticeKind, NoticeStatus
 from ._model.people import Absence, DateRange, Person, PersonHolidays, Staffing
 from ._model.playbook import Playbook, Task, TaskKind
-from ._model.policy import REVIEW_QUESTIONS, CabMeeting, Enforcement, Policy, SameDayReleases
+from ._model.policy import (
+    REVIEW_QUESTIONS,
+    CabMeeting,
+    Enforcement,
+    Policy,
+    SameDayReleases,
+    Slack,
+)
 from ._model.rotation import Override, Rotation
 from ._model.rrule import RRuleError
 from ._model.schedule import Occurrence, Schedule
 from ._model.short_notice import Approval, ShortNotice
+from ._model.step import DryRun, Rollback, Step, StepKind
 from ._model.template import PLACEHOLDERS, NoticeTemplate, NoticeTemplates
 from ._model.train import Release, ReleaseTrain
 from ._model.window import OneOffWindow, Window
 from ._notices_json import notices_json, notices_schema
 from ._planning.check import check
+from ._planning.estimate import Basis, Estimate
 from ._planning.explain import explain
 from ._planning.objective import score
 from ._planning.plan import Assignment, Lock, Plan, PlanScore, Unscheduled, UnscheduledCause
@@ -48,6 +57,7 @@ __all__ = [
     "Approval",
     "Assignment",
     "Audience",
+    "Basis",
     "Blackout",
     "BlackoutPeriod",
     "BlackoutReason",
@@ -58,8 +68,10 @@ __all__ = [
     "Conflict",
     "ConflictCode",
     "DateRange",
+    "DryRun",
     "Duty",
     "Enforcement",
+    "Estimate",
     "ExpansionLimitError",
     "FieldError",
     "FileFormatError",
@@ -85,16 +97,20 @@ __all__ = [
     "RRuleError",
     "Release",
     "ReleaseTrain",
+    "Rollback",
     "Rotation",
     "SameDayReleases",
     "Scenario",
     "Schedule",
     "Severity",
     "ShortNotice",
+    "Slack",
     "SolverError",
     "Staffing",
     "StaffingGap",
     "Status",
+    "Step",
+    "StepKind",
     "Task",
     "TaskKind",
     "Unavailability",

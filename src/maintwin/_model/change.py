@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from .._errors import LocatedProblem
 from .base import Model
 from .short_notice import ShortNoticeRecord
+from .step import DryRun, RollbackRecord, StepRecord
 from .types import Counts, FrozenDict, Id, PositiveDuration
 
 __all__ = ["Change", "Status"]
@@ -45,10 +46,17 @@ class Status(StrEnum):
 class Change(Model):
     """A unit of work that needs downtime in a window of ``subsystem``.
 
+    ``duration`` is the time the change is stated to take; the plan works with its estimate,
+    the longest of ``duration``, its timed ``steps`` added up and its longest ``dry_runs``
+    times ``policy.contingency`` (see docs/runbooks.md); one of the three must be given.
+    ``rollback`` is how it is undone (how long a restore takes, and its steps): the plan
+    keeps room for it before the window ends.
+
     ``requested_on`` starts the lead-time clock; ``earliest`` and ``deadline`` bound the
     window's local date (both inclusive); ``priority`` 1 is the most urgent; ``depends_on``
     lists changes that must run first; ``pin`` fixes the change to one window id; ``steps``
-    is its playbook (the steps it adds to the window's runbook).
+    are its runbook: steps, checks and go/no-go gates, with owners and estimates (a plain
+    string is an untimed step).
 
     ``short_notice`` marks an exception to the lead time and keeps its record: the approval,
     the review's answers, the worst case and the rollback (``true`` when nothing is recorded
@@ -67,7 +75,7 @@ class Change(Model):
     id: Id
     title: str = ""
     subsystem: str
-    duration: PositiveDuration
+    duration: PositiveDuration | None = None
     requested_on: date
     earliest: date | None = None
     deadline: date | None = None
@@ -80,7 +88,9 @@ class Change(Model):
     also_affects: tuple[str, ...] = ()
     internal_description: str = ""
     pin: Id | None = None
-    steps: tuple[str, ...] = ()
+    steps: tuple[StepRecord, ...] = ()
+    dry_runs: tuple[DryRun, ...] = ()
+    rollback: RollbackRecord = None
     needs: Counts = FrozenDict()
     backups: Counts = FrozenDict()
     owner: Id | None = None
@@ -104,6 +114,21 @@ class Change(Model):
                 )
             if self.retried_by == self.id:
                 raise LocatedProblem(("retried_by",), f"change {self.id!r} retries itself")
+        timed = any(s.duration for s in self.steps)
+        if self.duration is None and not timed and not self.dry_runs:
+            raise LocatedProblem(
+                ("duration",),
+                "the change needs a duration: give duration (e.g. 'PT15M'), time its steps, "
+                "or record a dry run",
+            )
+        for index, run in enumerate(self.dry_runs):
+            if run.steps and len(run.steps) != len(self.steps):
+                raise LocatedProblem(
+                    ("dry_runs", index, "steps"),
+                    f"the dry run gives {len(run.steps)} step figures and the change has "
+                    f"{len(self.steps)} steps; give one figure per step, in order (PT0S for a "
+                    "step it did not time), or only the dry run's duration",
+                )
         if self.subsystem in self.also_affects:
             raise LocatedProblem(
                 ("also_affects",),

@@ -40,6 +40,9 @@ class ConflictCode(StrEnum):
     OWNER_ABSENT = "OWNER_ABSENT"
     SHORT_NOTICE = "SHORT_NOTICE"
     LATE_NOTICE = "LATE_NOTICE"
+    NO_ROLLBACK_ROOM = "NO_ROLLBACK_ROOM"
+    NO_SLACK = "NO_SLACK"
+    UNDERSTATED_DURATION = "UNDERSTATED_DURATION"
 
 
 _CODE_RANK = {code: rank for rank, code in enumerate(ConflictCode)}

@@ -16,7 +16,14 @@ from .base import Model
 from .schedule import DEFAULT_MAX_OCCURRENCES, weekday_code
 from .types import FrozenDict, LocalTime, NonNegativeDuration, PositiveDuration, ZoneName
 
-__all__ = ["REVIEW_QUESTIONS", "CabMeeting", "Enforcement", "Policy", "SameDayReleases"]
+__all__ = [
+    "REVIEW_QUESTIONS",
+    "CabMeeting",
+    "Enforcement",
+    "Policy",
+    "SameDayReleases",
+    "Slack",
+]
 
 
 class Enforcement(StrEnum):
@@ -38,6 +45,15 @@ class CabMeeting(Model):
     weekday: Annotated[str, AfterValidator(weekday_code)]
     at: LocalTime = time(14, 0)
     timezone: ZoneName | None = None
+
+
+class Slack(Model):
+    """Room to recover: a change whose work is longer than ``longer_than`` asks for at least
+    ``at_least`` left in its window after its work and its rollback (a Friday-night start for
+    a weekend upgrade, so that there is time to fix problems)."""
+
+    longer_than: NonNegativeDuration
+    at_least: PositiveDuration
 
 
 _QUESTIONS: FrozenDict[str, str] = FrozenDict(
@@ -95,6 +111,10 @@ class Policy(Model):
       of a short-notice change (by key; the answers are recorded under the same keys).
     * ``missing_backup``: a window whose crew lacks a backup it needs is blocked (``error``),
       runs with a warning (``warning``), or runs (``allow``); a missing primary always blocks.
+    * ``contingency``: a rehearsed change is planned at its longest dry run times this factor
+      (when that is longer than its stated duration and its timed steps).
+    * ``slack``: how much room to recover long changes ask for (``None``: none); among the
+      windows that keep every rule, the planner prefers one that gives it.
     * ``max_occurrences``: the most matches one recurrence may step through in one query, so
       that a runaway rule fails fast instead of running for minutes.
     """
@@ -115,6 +135,8 @@ class Policy(Model):
     cab: CabMeeting | None = None
     review_questions: Questions = Field(_QUESTIONS, repr=False)
     missing_backup: Enforcement = Enforcement.ERROR
+    contingency: float = Field(1.5, ge=1.0, le=10.0)
+    slack: Slack | None = None
     max_occurrences: int = Field(DEFAULT_MAX_OCCURRENCES, ge=1)
 
     def freeze_end(self, now: datetime) -> datetime:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from datetime import timedelta
 
 from .._model.types import iso_duration
 from .meetings import meeting_after, notices_from
@@ -16,6 +17,7 @@ from .rules.earliest import EarliestRule
 from .rules.freeze import FreezeRule
 from .rules.lead_time import LeadTimeRule, lead_date
 from .rules.order import OrderRule
+from .rules.reserve import leaves_room
 from .rules.review import ReviewRule
 from .state import Placement
 
@@ -46,11 +48,16 @@ def diagnose(
         for slot in lane.slots
     )
     tally = _tally(counts)
-    if not any(long_enough(change.duration, s.capacity) for s in lane.slots):
+    work, back = problem.work[cid], problem.rollback.get(cid)
+    if not any(
+        long_enough(work, s.capacity) and leaves_room(problem, cid, s, timedelta(0))
+        for s in lane.slots
+    ):
         longest = max(s.capacity for s in lane.slots)
+        need = iso_duration(work) + (f" and {iso_duration(back)} for its rollback" if back else "")
         return result(
             UnscheduledCause.TOO_LONG,
-            f"it needs {iso_duration(change.duration)}, longer than every window of "
+            f"it needs {need}, longer than every window of "
             f"{change.subsystem} (the longest holds {iso_duration(longest)})",
         )
     missing = [p for p in change.depends_on if p in unscheduled or p not in problem.changes]
@@ -75,7 +82,7 @@ def diagnose(
     return result(
         UnscheduledCause.BLOCKED_OR_FULL,
         f"all {sum(later.values())} windows of {change.subsystem} it may ride in are refused "
-        f"for its {iso_duration(change.duration)}; {tally}",
+        f"for its {iso_duration(work)}; {tally}",
     )
 
 

@@ -9,13 +9,15 @@ from .._errors import MaintwinError
 from .._expansion.windows import windows_and_days
 from .._model.change import Change
 from .._model.window import Window
-from .._text import clock, describe, minutes_text
+from .._text import clock, describe, minutes_text, span_text
+from .estimate import Basis
 from .lifecycle import closed, standing
 from .meetings import meeting_after, notices_from
 from .plan import Lock, Plan
 from .problem import Problem, Slot
 from .rules import JUDGE, refusal
 from .rules.lead_time import lead_date
+from .rules.slack import SlackRule, gives_slack
 from .state import Placement
 
 __all__ = ["explain", "refusals"]
@@ -27,14 +29,18 @@ def explain(plan: Plan, change_id: str) -> str:
     """Why ``change_id`` landed where it did in ``plan``, or why it could not be placed, in
     words: for each earlier window of its subsystem, the rule that refuses it, named in
     brackets (``[capacity]``); see docs/planning.md for the rules."""
-    changes = {c.id: c for c in plan.scenario.changes}
+    {c.id: c for c in plan.scenario.changes}
     change = _known(plan, change_id)
     problem, state = _judged(plan, change_id)
     head = (
         f"{change.id}{f' {change.title!r}' if change.title else ''} ({change.subsystem}, "
-        f"{minutes_text(change.duration)}, priority {change.priority})"
+        f"{minutes_text(problem.work[change.id])}, priority {change.priority})"
     )
     lines = [head + ".", _first_day(plan, change)]
+    e = problem.estimates[change.id]
+    if e.basis is not Basis.STATED or e.rollback:
+        back = f"; its rollback takes {span_text(e.rollback)}" if e.rollback else ""
+        lines.append(f"Planned at {e}{back}.")
     assignment = plan.assignment(change.id)
     lane = problem.lanes.get(change.subsystem)
     slots = lane.slots if lane is not None else []
@@ -45,15 +51,15 @@ def explain(plan: Plan, change_id: str) -> str:
         else:
             used = sum(
                 (
-                    changes[a.change].duration
-                    for a in plan.runbook(slot.window.id)
-                    if a.change in changes
+                    problem.work[a.change]
+                    for a in plan.assignments
+                    if a.window == slot.window.id and a.change in problem.work
                 ),
                 timedelta(0),
             )
             lines.append(
                 f"It rides in {describe(slot.window)} from +{clock(assignment.offset)} to "
-                f"+{clock(assignment.offset + change.duration)}; the window holds "
+                f"+{clock(assignment.offset + problem.work[change.id])}; the window holds "
                 f"{minutes_text(used)} of {minutes_text(slot.capacity)}."
             )
             slots = [s for s in slots if s.start < slot.start]
@@ -146,7 +152,11 @@ def _refusals(
     out = []
     for slot in slots:
         found = refusal(problem, state, cid, slot)
-        if found is None:
+        if found is None and not gives_slack(problem, cid, slot, state):
+            asked = span_text(problem.slack[cid])
+            why = f"open, but it leaves less than the {asked} of slack policy.slack asks for"
+            out.append((slot.window, SlackRule.name, why))
+        elif found is None:
             out.append((slot.window, "", _FREE))
         else:
             out.append((slot.window, found[0].name, found[1]))

@@ -13,6 +13,7 @@ from .plan import Plan, PlanScore
 from .problem import Problem, Slot
 from .rules import JUDGE, alone
 from .rules.deadline import on_time
+from .rules.slack import gives_slack
 from .units import minutes
 
 __all__ = ["Contribution", "baseline", "contribution", "score", "weight"]
@@ -24,10 +25,13 @@ def weight(priority: int) -> int:
 
 
 class Contribution(NamedTuple):
-    """One change in one window: its weight if on time, its weight, and its weighted delay."""
+    """One change in one window: its weight if on time, its weight, its weight if the window
+    gives the slack it asks for (``policy.slack``; alone after the kept changes), and its
+    weighted delay."""
 
     on_time: int
     placed: int
+    slack: int
     delay: int
 
 
@@ -45,7 +49,10 @@ def contribution(problem: Problem, cid: str, slot: Slot, first: Slot | None) -> 
     change = problem.changes[cid]
     worth = weight(change.priority)
     late = max(0, minutes(slot.start - first.start)) if first is not None else 0
-    return Contribution(worth if on_time(change, slot.day) else 0, worth, worth * late)
+    roomy = cid in problem.slack and gives_slack(problem, cid, slot)
+    return Contribution(
+        worth if on_time(change, slot.day) else 0, worth, worth if roomy else 0, worth * late
+    )
 
 
 def score(plan: Plan) -> PlanScore:
@@ -54,7 +61,7 @@ def score(plan: Plan) -> PlanScore:
     problem = Problem(
         plan.scenario.changes, plan.scenario.policy, plan.windows, now=plan.now, judge=JUDGE
     )
-    on_time_weight = placed = delay = 0
+    on_time_weight = placed = slack = delay = 0
     for a in plan.assignments:
         slot = problem.slots.get(a.window)
         if a.lock is not None or slot is None or a.change not in problem.changes:
@@ -62,5 +69,6 @@ def score(plan: Plan) -> PlanScore:
         part = contribution(problem, a.change, slot, baseline(problem, a.change))
         on_time_weight += part.on_time
         placed += part.placed
+        slack += part.slack
         delay += part.delay
-    return PlanScore(on_time_weight, placed, delay)
+    return PlanScore(on_time_weight, placed, slack, delay)

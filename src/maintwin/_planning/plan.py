@@ -74,6 +74,8 @@ class PlanScore(NamedTuple):
     * ``on_time``: priority weights (priority 1 weighs 9 ... priority 9 weighs 1) of the changes
       placed by their deadline;
     * ``placed``: priority weights of all the changes placed;
+    * ``slack``: priority weights of the changes that ask for room to recover
+      (``policy.slack``) and ride in a window that gives it;
     * ``delay``: priority-weighted minutes between each placed change's earliest allowed window
       and the window it got.
 
@@ -82,11 +84,12 @@ class PlanScore(NamedTuple):
 
     on_time: int
     placed: int
+    slack: int
     delay: int
 
-    def key(self) -> tuple[int, int, int]:
+    def key(self) -> tuple[int, int, int, int]:
         """A key for ``max()``: the better plan has the bigger key."""
-        return (self.on_time, self.placed, -self.delay)
+        return (self.on_time, self.placed, self.slack, -self.delay)
 
 
 class Plan(Model):

@@ -82,7 +82,7 @@ def playbook(
         Task(
             kind=TaskKind.STEP,
             title=f"Runbook step {i} of {steps}" + (where if i == 1 else ""),
-            detail=step,
+            detail=step.title,
         )
         for i, step in enumerate(change.steps, 1)
     )

@@ -20,6 +20,7 @@ from .._model.policy import Policy
 from .._model.window import Window, local_day
 from .._time import utc
 from .dependencies import Dependencies
+from .estimate import Estimate, estimates
 from .plan import Assignment
 
 __all__ = ["Judge", "Lane", "Problem", "Slot"]
@@ -47,6 +48,11 @@ class Slot:
     def room(self) -> timedelta:
         """The room the kept assignments leave."""
         return self.capacity - self.kept_fill
+
+    @property
+    def length(self) -> timedelta:
+        """Elapsed time from the window's start to its end."""
+        return self.end - self.start
 
 
 @dataclass(eq=False, slots=True)
@@ -105,6 +111,9 @@ class Problem:
     on duty when (``None``: no change needs people of its own, or nobody asks); ``wants`` what
     each change needs of people on top of its train's crew. ``closed`` are the changes that
     will never run (cancelled, failed without a retry), with why: their dependents cannot run.
+    ``estimates`` are each change's planned length (:mod:`.estimate`): ``work`` the length of
+    each, ``rollback`` that of each change with a rollback, and ``slack`` the room to recover
+    each long change asks for (``policy.slack``).
     """
 
     def __init__(
@@ -125,6 +134,15 @@ class Problem:
         self.now = now
         self.freeze_end = policy.freeze_end(now)
         self.changes = {c.id: c for c in changes}
+        self.estimates: dict[str, Estimate] = estimates(changes, policy)
+        self.work = {cid: e.work for cid, e in self.estimates.items()}
+        self.rollback = {cid: e.rollback for cid, e in self.estimates.items() if e.rollback}
+        asked = policy.slack
+        self.slack = (
+            {cid: asked.at_least for cid, work in self.work.items() if work > asked.longer_than}
+            if asked is not None
+            else {}
+        )
         self.wants: dict[str, Want] = {
             c.id: found for c in changes if (found := want(c)) is not None
         }
@@ -157,7 +175,7 @@ class Problem:
         """Keep ``a`` where it is: no solver moves it, and new changes run after it."""
         slot = self.slots.get(a.window)
         if slot is not None:
-            slot.kept_fill = max(slot.kept_fill, a.offset + self.changes[a.change].duration)
+            slot.kept_fill = max(slot.kept_fill, a.offset + self.work[a.change])
         self.where[a.change] = slot
         self.kept.append(a)
         if a.change in self.wants:
@@ -183,6 +201,16 @@ class Problem:
         self.order = tuple(c for c in self.order if c not in self.where and c not in held)
         self.rank = {cid: i for i, cid in enumerate(self.order)}
 
+    def timeline(self, slot: Slot, riders: Iterable[str]) -> list[tuple[str, timedelta]]:
+        """New changes ``riders`` in ``slot`` in the order they run (processing order, after
+        the kept ones), each with the offset it starts at: as :meth:`assignments` lays them."""
+        at = slot.kept_fill
+        out = []
+        for cid in sorted(riders, key=self.rank.__getitem__):
+            out.append((cid, at))
+            at += self.work[cid]
+        return out
+
     def lane_of(self, cid: str) -> Lane | None:
         """The lane of the change's subsystem (``None``: its subsystem has no window)."""
         return self.lanes.get(self.changes[cid].subsystem)
@@ -197,8 +225,8 @@ class Problem:
                     p, dl = own[cid]
                     own[cid] = (min(p, own[d][0]), min(dl, own[d][1]))
         return {
-            cid: (own[cid][0], own[cid][1], self.first[cid] or date.min, -c.duration, cid)
-            for cid, c in self.changes.items()
+            cid: (own[cid][0], own[cid][1], self.first[cid] or date.min, -self.work[cid], cid)
+            for cid in self.changes
         }
 
     # -- results ------------------------------------------------------------------------------
@@ -217,7 +245,7 @@ class Problem:
             out.append(
                 Assignment.trusted(change=cid, window=slot.window.id, offset=offset, lock=None)
             )
-            fill[id(slot)] = offset + self.changes[cid].duration
+            fill[id(slot)] = offset + self.work[cid]
         start = {wid: s.start for wid, s in self.slots.items()}
         far = datetime.max.replace(tzinfo=self.freeze_end.tzinfo)
         out.sort(key=lambda a: (start.get(a.window, far), a.window, a.offset, a.change))

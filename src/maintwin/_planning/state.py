@@ -65,7 +65,7 @@ class Placement:
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         self.rooms = {name: Rooms(lane) for name, lane in problem.lanes.items()}
-        self.need = {cid: micro(c.duration) for cid, c in problem.changes.items()}
+        self.need = {cid: micro(work) for cid, work in problem.work.items()}
         self.placed: dict[str, Slot] = {}
         self._riders: dict[int, set[str]] = {}
         self.freed: set[str] = set()  # lanes where a change left a window

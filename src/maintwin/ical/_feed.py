@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Literal, get_args
@@ -19,6 +19,7 @@ from .._model.notice import Audience as NoticeAudience
 from .._model.people import Person
 from .._model.train import ReleaseTrain, version_label
 from .._model.window import Window
+from .._planning.estimate import estimates
 from .._planning.plan import Assignment, Plan
 from .._text import clock, minutes_text
 from .._time import utc, zone
@@ -159,6 +160,7 @@ class Facts:
     trains: dict[str, ReleaseTrain]
     titles: dict[str, str]
     people: dict[str, Person]
+    work: dict[str, timedelta]
 
     @classmethod
     def of(cls, plan: Plan) -> Facts:
@@ -178,6 +180,7 @@ class Facts:
             trains={t.id: t for t in scenario.trains},
             titles={w.id: w.title for w in scenario.one_off_windows if w.title},
             people={p.id: p for p in scenario.people},
+            work={c: e.work for c, e in estimates(scenario.changes, scenario.policy).items()},
         )
 
 
@@ -240,7 +243,7 @@ def window_event(
             "as the clocks go forward."
         )
     lines += _release_lines(facts, window)
-    lines += _runbook_lines(runbook, window, internal)
+    lines += _runbook_lines(runbook, window, internal, facts.work)
     if internal:
         lines += crew_lines(window.crew, facts.people)
         lines += gap_lines(window.gaps)
@@ -295,13 +298,16 @@ def _release_lines(facts: Facts, window: Window) -> list[str]:
 
 
 def _runbook_lines(
-    runbook: list[tuple[Assignment, Change]], window: Window, internal: bool
+    runbook: list[tuple[Assignment, Change]],
+    window: Window,
+    internal: bool,
+    work: Mapping[str, timedelta],
 ) -> list[str]:
     if not runbook:
         return ["", "No changes are planned in this window yet."]
     if not internal:
         return ["", "Work in this window:"] + [f"- {c.title or 'Maintenance'}" for _, c in runbook]
-    used = sum((c.duration for _, c in runbook), timedelta(0))
+    used = sum((work[c.id] for _, c in runbook), timedelta(0))
     lines = [
         "",
         f"Window {window.id} ({window.source}): {minutes_text(used)} planned of "
@@ -314,10 +320,10 @@ def _runbook_lines(
             marks.append(f"locked: {assignment.lock}")
         note = f" [{'; '.join(marks)}]" if marks else ""
         lines.append(
-            f"+{clock(assignment.offset)} {change.id} ({minutes_text(change.duration)}) "
+            f"+{clock(assignment.offset)} {change.id} ({minutes_text(work[change.id])}) "
             f"{change.title}{note}".rstrip()
         )
-        lines += [f"    {n}. {step}" for n, step in enumerate(change.steps, start=1)]
+        lines += [f"    {n}. {step.title}" for n, step in enumerate(change.steps, start=1)]
     return lines
 
 

@@ -26,11 +26,39 @@ __all__ = [
     "instant",
     "lead_date",
     "local_day",
+    "planned_work",
     "review_allows",
+    "rollback_length",
 ]
 
 # Window ids of release trains: <train id>-<local date>, with the time for several a day.
 _DATED = re.compile(r"^(?P<train>.+)-(?P<day>\d{4}-\d{2}-\d{2})(?:T(?P<at>\d{6}))?$")
+
+
+def planned_work(change: Change, policy: Policy) -> timedelta:
+    """The length the plan must give ``change`` (see :meth:`Facts.work`)."""
+    minute = timedelta(minutes=1)
+    best = change.duration or timedelta(0)
+    per_step = timedelta(0)
+    for i, step in enumerate(change.steps):
+        seen = [run.steps[i] for run in change.dry_runs if run.steps]
+        per_step += max([step.duration or timedelta(0), *seen])
+    best = max(best, per_step)
+    for run in change.dry_runs:
+        total = run.duration if run.duration is not None else sum(run.steps, timedelta(0))
+        scaled = total * policy.contingency
+        whole = -(-scaled // minute)  # minutes, rounded up
+        best = max(best, whole * minute)
+    return best
+
+
+def rollback_length(change: Change) -> timedelta:
+    """How long undoing ``change`` takes: its rollback's duration or its timed steps added
+    up, whichever is longer (zero: it has none)."""
+    if change.rollback is None:
+        return timedelta(0)
+    steps = [s.duration for s in change.rollback.steps if s.duration is not None]
+    return max(change.rollback.duration or timedelta(0), sum(steps, timedelta(0)))
 
 
 def instant(moment: datetime) -> datetime:
@@ -234,9 +262,15 @@ class Facts:
             key=lambda w: (instant(w.start), instant(w.end), w.subsystem, w.id),
         )
 
+    def work(self, cid: str) -> timedelta:
+        """How long change ``cid`` is planned to take: its stated duration, its timed steps
+        (each at the most a dry run measured for it) and its longest dry run times the
+        policy's contingency (to the next whole minute), whichever is most."""
+        return planned_work(self.changes[cid], self.scenario.policy)
+
     def slot_end(self, a: Assignment) -> timedelta:
         """Where the assigned change's slot ends, from the window's opening."""
-        return a.offset + self.changes[a.change].duration
+        return a.offset + self.work(a.change)
 
     def runbooks(self) -> dict[str, list[Assignment]]:
         """The assignments of known changes to known windows, by window, in offset order."""

@@ -335,9 +335,10 @@ def conflicts(draw: st.DrawFn) -> Conflict:
 
 @st.composite
 def plan_scores(draw: st.DrawFn) -> PlanScore:
-    """A score: the weights placed on time are among those placed."""
+    """A score: the weights placed on time, and with their slack, are among those placed."""
     placed = draw(st.integers(0, 9 * 200))
-    return PlanScore(draw(st.integers(0, placed)), placed, draw(st.integers(0, 10**7)))
+    on_time, slack = draw(st.integers(0, placed)), draw(st.integers(0, placed))
+    return PlanScore(on_time, placed, slack, draw(st.integers(0, 10**7)))
 
 
 # -- notices and playbooks -------------------------------------------------------------------

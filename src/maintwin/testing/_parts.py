@@ -29,6 +29,7 @@ from .. import (
     SameDayReleases,
     Schedule,
     ShortNotice,
+    Step,
 )
 from .._model.policy import REVIEW_QUESTIONS
 from .._model.template import PLACEHOLDERS
@@ -454,7 +455,8 @@ def change(
         depends_on = draw(st.lists(pool, min_size=1, max_size=2, unique=True))
     choices = (pins or {}).get(subsystem, ())
     pin = draw(st.sampled_from(choices)) if choices and chance(draw, pinned) else None
-    steps = STEPS[: draw(st.integers(2, len(STEPS)))] if chance(draw, 0.3) else ()
+    titles = STEPS[: draw(st.integers(2, len(STEPS)))] if chance(draw, 0.3) else ()
+    steps = tuple(Step(title=t) for t in titles)
     people: dict[str, Any] = {}
     if (roles or owners) and likely(draw, needs):
         people = needs_of_a_change(draw, roles=roles, owners=owners)

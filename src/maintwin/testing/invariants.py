@@ -190,7 +190,7 @@ def within_capacity(facts: Facts) -> Found:
                     f"change {a.change} runs to +{_span(facts.slot_end(a))}, past the end of "
                     f"window {wid} (+{_span(capacity)})",
                 )
-        total = sum((facts.changes[a.change].duration for a in runbook), timedelta(0))
+        total = sum((facts.work(a.change) for a in runbook), timedelta(0))
         if total > capacity:
             yield (
                 (*(a.change for a in runbook), wid),

@@ -12,7 +12,7 @@ explain names.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..._model.change import Change
@@ -33,8 +33,11 @@ from .notices import NoticeRule
 from .order import OrderRule
 from .overlap import OverlapRule
 from .references import ReferencesRule
+from .rehearsal import RehearsalRule
+from .reserve import ReserveRule, leaves_room
 from .review import ReviewRule
 from .same_day import SameDayRule
+from .slack import SlackRule
 from .subsystem import SubsystemRule
 from .unplaced import UnplacedRule
 
@@ -60,6 +63,7 @@ RULES: tuple[Rule, ...] = (
     BlackoutRule(),
     CrewRule(),
     CapacityRule(),
+    ReserveRule(),
     OrderRule(),
     DeadlineRule(),
     ReferencesRule(),
@@ -67,6 +71,8 @@ RULES: tuple[Rule, ...] = (
     DstRule(),
     OverlapRule(),
     NoticeRule(),
+    RehearsalRule(),
+    SlackRule(),
     UnplacedRule(),
 )
 
@@ -111,12 +117,13 @@ def admits(problem: Problem, state: Placement, cid: str, slot: Slot) -> bool:
 
 def alone(problem: Problem, cid: str, slot: Slot) -> bool:
     """Whether the rules would let ``cid`` take ``slot`` were the slot empty and nothing else
-    placed: open, on or after its first day, and long enough."""
+    placed: open, on or after its first day, and long enough for its work and rollback."""
     first = problem.first[cid]
     return (
         slot.open
         and (first is None or slot.day >= first)
-        and long_enough(problem.changes[cid].duration, slot.capacity)
+        and long_enough(problem.work[cid], slot.capacity)
+        and leaves_room(problem, cid, slot, timedelta(0))
     )
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, ClassVar, NamedTuple
 
 from ..._expansion.crews import Roster
@@ -31,6 +31,7 @@ from ..._model.notice import Notice
 from ..._model.window import Window
 from ..._scenario import Scenario
 from ..dependencies import Dependencies
+from ..estimate import Estimate
 from ..plan import Assignment, Lock, Unscheduled
 from ..problem import Problem, Slot
 from ..state import Placement
@@ -79,6 +80,12 @@ class Facts:
     """Who is free and on duty when, over the plan's horizon."""
     notices: Sequence[Notice]
     """The notices the plan calls for."""
+    estimates: Mapping[str, Estimate]
+    """Each change's planned length (its work) and its rollback's."""
+
+    def work(self, cid: str) -> timedelta:
+        """The planned length of change ``cid``."""
+        return self.estimates[cid].work
 
 
 class Rule:

@@ -30,12 +30,12 @@ class CapacityRule(Rule):
         return state.room(slot) >= state.need[cid]
 
     def candidate(self, problem: Problem, cid: str, slot: Slot) -> bool:
-        return long_enough(problem.changes[cid].duration, slot.room)
+        return long_enough(problem.work[cid], slot.room)
 
     def constrain(self, model: Any, problem: Problem, choices: Choices) -> None:
         # Durations and rooms in units of their greatest common divisor: small coefficients
         # make stronger cuts (whole minutes become 1, 2, ... 15 rather than 60,000,000 and up).
-        sizes = {cid: micro(problem.changes[cid].duration) for cid in choices}
+        sizes = {cid: micro(problem.work[cid]) for cid in choices}
         unit = gcd(*sizes.values(), *(micro(s.room) for s in problem.slots.values())) or 1
         riders: dict[int, list[tuple[str, Any]]] = defaultdict(list)
         rooms: dict[int, Slot] = {}
@@ -48,7 +48,7 @@ class CapacityRule(Rule):
             model.Add(sum(sizes[c] // unit * v for c, v in inside) <= room)
 
     def why_not(self, problem: Problem, state: Placement, cid: str, slot: Slot) -> str:
-        if not long_enough(problem.changes[cid].duration, slot.capacity):
+        if not long_enough(problem.work[cid], slot.capacity):
             return f"too short ({minutes_text(slot.capacity)})"
         used = slot.capacity - timedelta(microseconds=max(state.room(slot), 0))
         return f"full ({minutes_text(used)} of {minutes_text(slot.capacity)} used)"
@@ -58,7 +58,7 @@ class CapacityRule(Rule):
         for placed in (*facts.known, *facts.history):
             a, change, window, _ = placed
             inside[window.id].append(placed)
-            end = a.offset + change.duration
+            end = a.offset + facts.work(change.id)
             if end > window.capacity:
                 yield Conflict.trusted(
                     code=ConflictCode.NOT_IN_WINDOW,
@@ -72,14 +72,14 @@ class CapacityRule(Rule):
                 )
         for wid in sorted(inside, key=lambda w: (facts.spans[w][0], w)):
             yield from _timeline(
-                sorted(inside[wid], key=lambda p: (p.assignment.offset, p.change.id))
+                facts, sorted(inside[wid], key=lambda p: (p.assignment.offset, p.change.id))
             )
 
 
-def _timeline(runbook: list[Placed]) -> Iterator[Conflict]:
+def _timeline(facts: Facts, runbook: list[Placed]) -> Iterator[Conflict]:
     """One window's runbook: all of it fits, and each change starts after the one before."""
     window = runbook[0].window
-    total = sum((p.change.duration for p in runbook), timedelta(0))
+    total = sum((facts.work(p.change.id) for p in runbook), timedelta(0))
     if total > window.capacity:
         kept = (
             "; kept assignments are never moved for you"
@@ -97,7 +97,7 @@ def _timeline(runbook: list[Placed]) -> Iterator[Conflict]:
         )
 
     def end(p: Placed) -> timedelta:
-        return p.assignment.offset + p.change.duration
+        return p.assignment.offset + facts.work(p.change.id)
 
     running = runbook[0]  # the change whose slot reaches furthest so far
     for second in runbook[1:]:

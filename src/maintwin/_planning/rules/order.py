@@ -110,7 +110,7 @@ class OrderRule(Rule):
                 if other is None:
                     continue  # reported as an unknown window
                 if other.id == window.id:
-                    ok = before.offset + facts.changes[p].duration <= a.offset
+                    ok = before.offset + facts.work(p) <= a.offset
                 else:
                     ok = _ends_before(other.end, window.start)
                 if not ok:

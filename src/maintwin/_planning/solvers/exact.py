@@ -3,10 +3,10 @@
 Optional: ``pip install 'maintwin[exact]'``. One boolean per (change, candidate window), the
 candidates being the slots every rule admits before any new placement
 (:func:`rules.candidates`); each change rides at most once; each rule adds the rest of what it
-admits as constraints (:func:`rules.constrain`: capacity, dependency order). The objective
-(:func:`objective.contribution`) is solved lexicographically, one level at a time (on-time
-weight, placed weight, weighted delay), with one worker and a fixed seed so that the same input
-gives the same plan.
+admits as constraints (:func:`rules.constrain`: capacity, rollback reserve, dependency order).
+The objective (:func:`objective.contribution`) is solved lexicographically, one level at a time
+(on-time weight, placed weight, slack weight, weighted delay), with one worker and a fixed seed
+so that the same input gives the same plan.
 """
 
 from __future__ import annotations
@@ -83,14 +83,17 @@ def _levels(
 ) -> list[tuple[list[tuple[int, Any]], str]]:
     on_time: list[tuple[int, Any]] = []
     placed: list[tuple[int, Any]] = []
+    slack: list[tuple[int, Any]] = []
     delay: list[tuple[int, Any]] = []
     for cid, options in choices.items():
         first = baseline(problem, cid)
         for slot, var in options:
             part = contribution(problem, cid, slot, first)
             placed.append((part.placed, var))
+            if part.slack:
+                slack.append((part.slack, var))
             if part.on_time:
                 on_time.append((part.on_time, var))
             if first is not None:
                 delay.append((-part.delay, var))
-    return [(on_time, "on-time"), (placed, "placed"), (delay, "delay")]
+    return [(on_time, "on-time"), (placed, "placed"), (slack, "slack"), (delay, "delay")]

@@ -11,6 +11,7 @@ from ..objective import weight
 from ..problem import Slot
 from ..rules import admits as rules_admit
 from ..rules.deadline import on_time as keeps_deadline
+from ..rules.slack import gives_slack
 from ..state import Placement
 
 __all__ = ["admits", "bounds", "fit", "on_time", "place_late", "pull_forward", "worth"]
@@ -48,12 +49,25 @@ def bounds(state: Placement, cid: str, *, on_time: bool) -> tuple[int, int]:
 
 def fit(state: Placement, cid: str, *, on_time: bool) -> Slot | None:
     """The first window ``cid`` may take (by its deadline, with ``on_time``), once every
-    prerequisite is placed."""
+    prerequisite is placed; for a change that asks for room to recover (``policy.slack``),
+    the first that gives it, if any does."""
     problem = state.problem
     change = problem.changes[cid]
     lane = problem.lanes.get(change.subsystem)
     if lane is None or not all(state.is_placed(p) for p in change.depends_on):
         return None
+    if cid in problem.slack:
+        roomy = _first(state, cid, on_time=on_time, roomy=True)
+        if roomy is not None:
+            return roomy
+    return _first(state, cid, on_time=on_time, roomy=False)
+
+
+def _first(state: Placement, cid: str, *, on_time: bool, roomy: bool) -> Slot | None:
+    """The first window ``cid`` may take (that gives it its slack, with ``roomy``)."""
+    problem = state.problem
+    change = problem.changes[cid]
+    lane = problem.lanes[change.subsystem]
     lo, hi = bounds(state, cid, on_time=on_time)
     rooms, need = state.rooms[change.subsystem], state.need[cid]
     while lo <= hi:
@@ -61,7 +75,11 @@ def fit(state: Placement, cid: str, *, on_time: bool) -> Slot | None:
         if i < 0:
             return None
         slot = lane.slots[i]
-        if (not on_time or keeps_deadline(change, slot.day)) and admits(state, cid, slot):
+        if (
+            (not on_time or keeps_deadline(change, slot.day))
+            and (not roomy or gives_slack(problem, cid, slot, state))
+            and admits(state, cid, slot)
+        ):
             return slot
         lo = i + 1
     return None

@@ -1,9 +1,10 @@
 """The objective as one number per change and window, for comparing placements of a lane.
 
-Each change in a window is worth ``on_time * M1 + placed * M2 - delay`` (the parts of
-:func:`maintwin._planning.objective.contribution`), with ``M2`` above any weighted delay of the
-lane and ``M1`` above any placed weight times ``M2``: one comparison of two sums then ranks two
-placements as :class:`~maintwin.PlanScore` does.
+Each change in a window is worth ``on_time * M1 + placed * M2 + slack * M3 - delay`` (the parts
+of :func:`maintwin._planning.objective.contribution`), with ``M3`` above any weighted delay of
+the lane, ``M2`` above any slack weight times ``M3`` and ``M1`` above any placed weight times
+``M2``: one comparison of two sums then ranks two placements as :class:`~maintwin.PlanScore`
+does.
 """
 
 from __future__ import annotations
@@ -29,14 +30,15 @@ class Values:
         lane = problem.lanes[problem.changes[members[0]].subsystem]
         span = minutes(lane.slots[-1].start - lane.slots[0].start) + 1
         weights = sum(worth(state, cid) for cid in members)
-        self.m2 = weights * span + 1
+        self.m3 = weights * span + 1
+        self.m2 = weights * self.m3 + 1
         self.m1 = weights * self.m2 + 1
 
     def __call__(self, cid: str, slot: Slot | None) -> int:
         if slot is None:
             return 0
         part = contribution(self.problem, cid, slot, self.base[cid])
-        return part.on_time * self.m1 + part.placed * self.m2 - part.delay
+        return part.on_time * self.m1 + part.placed * self.m2 + part.slack * self.m3 - part.delay
 
     def total(self, placement: Mapping[str, Slot | None]) -> int:
         """The objective of ``placement`` (change -> window, ``None``: left out)."""

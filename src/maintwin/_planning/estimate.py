@@ -1,0 +1,130 @@
+"""`Estimate`: how long a change is planned to take, and which figure says so (pure).
+
+A change may state its ``duration``, time its steps, and record dry runs. The plan works with
+the longest of the three figures: the stated duration; the timed steps added up (each step at
+the longest a dry run measured for it, else its own estimate); and the longest dry run times
+``policy.contingency``, rounded up to the minute. Its rollback is planned at its
+:attr:`~maintwin.Rollback.length`. Every consumer (the solvers, explain, check, the runbook,
+the feeds) takes a change's length from here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import timedelta
+from enum import StrEnum
+
+from .._model.base import Model
+from .._model.change import Change
+from .._model.policy import Policy
+from .._model.step import DryRun
+from .._model.types import Id, NonNegativeDuration, PositiveDuration
+from .._text import span_text
+
+__all__ = ["Basis", "Estimate", "estimate", "estimates"]
+
+_MINUTE = timedelta(minutes=1)
+
+
+class Basis(StrEnum):
+    """Which figure a change's planned length comes from."""
+
+    STATED = "stated"  # its duration
+    STEPS = "steps"  # its timed steps added up
+    REHEARSAL = "rehearsal"  # its longest dry run times the contingency factor
+
+
+class Estimate(Model):
+    """A change's planned length (``work``) and where it comes from (``basis``).
+
+    ``stated`` is its duration, ``steps`` its timed steps added up, ``rehearsal`` its longest
+    dry run (``dry_run``) times ``factor``; each ``None`` when the change has none.
+    ``step_times`` is each step's planned length (``None``: untimed), ``rollback`` the
+    rollback's (zero: none).
+    """
+
+    change: Id
+    work: PositiveDuration
+    basis: Basis
+    stated: PositiveDuration | None = None
+    steps: NonNegativeDuration | None = None
+    rehearsal: PositiveDuration | None = None
+    dry_run: DryRun | None = None
+    factor: float = 1.5
+    step_times: tuple[NonNegativeDuration | None, ...] = ()
+    rollback: NonNegativeDuration = timedelta(0)
+
+    @property
+    def understated(self) -> bool:
+        """Whether the change states a duration shorter than its rehearsals or its steps
+        call for."""
+        return self.stated is not None and self.stated < self.work
+
+    def __str__(self) -> str:
+        return f"{span_text(self.work)}, {self.source}"
+
+    @property
+    def source(self) -> str:
+        """Where the planned length comes from, in words."""
+        if self.basis is Basis.REHEARSAL and self.dry_run is not None:
+            return (
+                f"the longest dry run ({span_text(self.dry_run.total)} on {self.dry_run.on}) "
+                f"times {self.factor:g}"
+            )
+        if self.basis is Basis.STEPS:
+            return "its timed steps added up"
+        return "its stated duration"
+
+
+def _round_up(span: timedelta) -> timedelta:
+    return math.ceil(span / _MINUTE) * _MINUTE
+
+
+def estimate(change: Change, policy: Policy) -> Estimate:
+    """The planned length of ``change`` under ``policy``."""
+    runs = change.dry_runs
+    measured: list[timedelta | None] = [None] * len(change.steps)
+    for run in runs:
+        for i, figure in enumerate(run.steps):
+            best = measured[i]
+            if figure and (best is None or figure > best):
+                measured[i] = figure
+    times = tuple(
+        max(t for t in (step.duration, seen) if t is not None)
+        if step.duration is not None or seen is not None
+        else None
+        for step, seen in zip(change.steps, measured, strict=True)
+    )
+    timed = [t for t in times if t is not None]
+    steps = sum(timed, timedelta(0)) if timed else None
+    longest = max(runs, key=lambda r: (r.total, r.on)) if runs else None
+    rehearsal = _round_up(longest.total * policy.contingency) if longest is not None else None
+    figures = [
+        (f, basis)
+        for f, basis in (
+            (change.duration, Basis.STATED),
+            (steps, Basis.STEPS),
+            (rehearsal, Basis.REHEARSAL),
+        )
+        if f  # a zero step total says nothing
+    ]
+    work, basis = max(figures, key=lambda fb: fb[0])  # the first of equal figures wins
+    rollback = change.rollback.length if change.rollback is not None else timedelta(0)
+    return Estimate.trusted(
+        change=change.id,
+        work=work,
+        basis=basis,
+        stated=change.duration,
+        steps=steps,
+        rehearsal=rehearsal,
+        dry_run=longest,
+        factor=policy.contingency,
+        step_times=times,
+        rollback=rollback,
+    )
+
+
+def estimates(changes: Iterable[Change], policy: Policy) -> dict[str, Estimate]:
+    """The estimate of each change, by id."""
+    return {c.id: estimate(c, policy) for c in changes}

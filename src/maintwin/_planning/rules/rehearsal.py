@@ -1,0 +1,39 @@
+"""A change's stated duration is not shorter than its rehearsals (or its timed steps) show:
+the plan works with the longer figure (:mod:`..estimate`), and says so (``UNDERSTATED_DURATION``,
+a warning)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..._model.conflict import Conflict, ConflictCode, Severity
+from ..._text import span_text
+from ..estimate import Basis
+from .base import Facts, Rule
+
+__all__ = ["RehearsalRule"]
+
+
+class RehearsalRule(Rule):
+    name = "rehearsals"
+
+    def conflicts(self, facts: Facts) -> Iterator[Conflict]:
+        for cid in sorted(facts.changes):
+            change = facts.changes[cid]
+            e = facts.estimates[cid]
+            if not change.status.planned or not e.understated or e.stated is None:
+                continue
+            shown = (
+                f"its dry run of {e.dry_run.on} took {span_text(e.dry_run.total)}"
+                if e.basis is Basis.REHEARSAL and e.dry_run is not None
+                else "its timed steps add up to more"
+            )
+            yield Conflict.trusted(
+                code=ConflictCode.UNDERSTATED_DURATION,
+                severity=Severity.WARNING,
+                message=f"change {cid} states {span_text(e.stated)}, but {shown}; it is "
+                f"planned at {e}",
+                hint="set its duration from the rehearsal, or rehearse again and record the "
+                "dry run",
+                changes=(cid,),
+            )

@@ -1,0 +1,109 @@
+"""A change with a rollback keeps room for it: its work and then its rollback end before the
+window does. Its point of no return is the window's end minus the rollback: the last instant
+at which a "no" at its go/no-go gate still leaves time to roll back inside the window.
+
+The changes a solver places in a window run in processing order after the kept ones, so a
+change's end moves when a change before it joins the window: the rule checks every change of
+the window with a rollback, not only the one joining.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from math import gcd
+from typing import Any
+
+from ..._model.conflict import Conflict, ConflictCode, Severity
+from ..._text import clock, describe, span_text
+from ..problem import Problem, Slot
+from ..state import Placement
+from ..units import micro
+from .base import Choices, Facts, Rule
+
+__all__ = ["ReserveRule", "leaves_room", "point_of_no_return"]
+
+
+def point_of_no_return(end: datetime, rollback: timedelta) -> datetime:
+    """The last instant a rollback of ``rollback`` (elapsed time) may start and still end by
+    ``end``, in ``end``'s zone (the wall clock on either side of a DST change is right)."""
+    return (end.astimezone(UTC) - rollback).astimezone(end.tzinfo)
+
+
+def leaves_room(problem: Problem, cid: str, slot: Slot, start: timedelta) -> bool:
+    """Whether ``cid`` starting ``start`` into ``slot`` ends with room for its rollback."""
+    back = problem.rollback.get(cid)
+    return back is None or start + problem.work[cid] + back <= slot.length
+
+
+class ReserveRule(Rule):
+    name = "rollback reserve"
+
+    def admits(self, problem: Problem, state: Placement, cid: str, slot: Slot) -> bool:
+        if not problem.rollback:
+            return True
+        return all(
+            leaves_room(problem, c, slot, at)
+            for c, at in problem.timeline(slot, [*state.riders(slot), cid])
+        )
+
+    def candidate(self, problem: Problem, cid: str, slot: Slot) -> bool:
+        return leaves_room(problem, cid, slot, slot.kept_fill)
+
+    def constrain(self, model: Any, problem: Problem, choices: Choices) -> None:
+        if not problem.rollback:
+            return
+        riders: dict[int, list[tuple[str, Any]]] = defaultdict(list)
+        slots: dict[int, Slot] = {}
+        for cid, options in choices.items():
+            for slot, var in options:
+                riders[id(slot)].append((cid, var))
+                slots[id(slot)] = slot
+        for key, inside in riders.items():
+            slot = slots[key]
+            for cid, var in inside:
+                back = problem.rollback.get(cid)
+                if back is None:
+                    continue
+                rank = problem.rank[cid]
+                before = [(c, v) for c, v in inside if problem.rank[c] < rank]
+                if not before:
+                    continue  # alone it fits: ``candidate`` said so
+                left = slot.length - slot.kept_fill - problem.work[cid] - back
+                sizes = [micro(problem.work[c]) for c, _ in before]
+                unit = gcd(*sizes, micro(left)) or 1
+                terms = sum(size // unit * v for size, (_, v) in zip(sizes, before, strict=True))
+                model.Add(terms <= micro(left) // unit).OnlyEnforceIf(var)
+
+    def why_not(self, problem: Problem, state: Placement, cid: str, slot: Slot) -> str:
+        order = list(problem.timeline(slot, [*state.riders(slot), cid]))
+        short = next((c, at) for c, at in order if not leaves_room(problem, c, slot, at))
+        c, at = short
+        end = at + problem.work[c]
+        whose = "its" if c == cid else f"{c}'s"
+        return (
+            f"no room for {whose} rollback ({span_text(problem.rollback[c])} after the work "
+            f"ends at +{clock(end)}; the window ends at +{clock(slot.length)})"
+        )
+
+    def conflicts(self, facts: Facts) -> Iterator[Conflict]:
+        for a, change, window, _ in facts.known:
+            e = facts.estimates[change.id]
+            if not e.rollback:
+                continue
+            start, end = facts.spans[window.id]
+            done = a.offset + e.work
+            if done + e.rollback <= end - start:
+                continue
+            yield Conflict.trusted(
+                code=ConflictCode.NO_ROLLBACK_ROOM,
+                severity=Severity.ERROR,
+                message=f"change {change.id} in window {describe(window)} ends its work at "
+                f"+{clock(done)}, and its {span_text(e.rollback)} rollback would end at "
+                f"+{clock(done + e.rollback)}, past the window's end (+{clock(end - start)})",
+                hint="move it to a longer window, or earlier in this one; the point of no "
+                "return must come after its work",
+                changes=(change.id,),
+                windows=(window.id,),
+            )
