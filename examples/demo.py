@@ -77,7 +77,7 @@ def render(scenario: maintwin.Scenario, start: date, end: date, now: datetime) -
     ]
     for window in windows:
         runbook = plan.runbook(window.id)
-        used = sum((changes[a.change].duration for a in runbook), timedelta(0))
+        used = sum((plan.estimate(a.change).work for a in runbook), timedelta(0))
         status = f"{_minutes(used)} of {_minutes(window.capacity)} used"
         if window.blocked:
             status = "BLOCKED by " + "; ".join(f"{b} ({why[b]})" for b in window.blocked_by)
@@ -93,7 +93,7 @@ def render(scenario: maintwin.Scenario, start: date, end: date, now: datetime) -
             minutes = int(a.offset.total_seconds() // 60)
             lines.append(
                 f"      +{minutes // 60}:{minutes % 60:02d}  {change.id:<9} "
-                f"{_minutes(change.duration):>7}  {change.title}"
+                f"{_minutes(plan.estimate(a.change).work):>7}  {change.title}"
             )
     lines += ["", f"Conflicts ({len(plan.conflicts)})"]
     lines += [f"  {conflict}" for conflict in plan.conflicts]

@@ -123,16 +123,31 @@ def test_check_reports_a_short_notice_change_before_its_request() -> None:
     )
 
 
-def test_overlapping_windows_of_one_subsystem_are_reported() -> None:
+def test_overlapping_windows_of_one_subsystem_that_both_carry_work_are_reported() -> None:
     vendor = OneOffWindow(
         id="ris-vendor", subsystem="RIS", start=datetime(2027, 1, 13, 9, 30), duration="PT1H"
     )
-    p = make(scenario(one_off_windows=(vendor,)))
+    work = (
+        change("A", pin="ris-vendor"),
+        change("B", pin="ris-2027-01-13"),
+    )
+    p = make(scenario(*work, one_off_windows=(vendor,)))
     [c] = [c for c in p.conflicts if c.code is ConflictCode.WINDOWS_OVERLAP]
     assert c.severity is Severity.WARNING
     assert c.windows == ("ris-vendor", "ris-2027-01-13")
-    assert "overlap in time" in c.message
+    assert "overlap in time, and both carry work" in c.message
     assert maintwin.check(p) == list(p.conflicts)
+
+
+def test_overlapping_windows_are_alternatives_while_only_one_carries_work() -> None:
+    """A Friday-night and a Saturday-afternoon start for one upgrade: only the one used goes
+    down, so the other overlapping it is no finding."""
+    vendor = OneOffWindow(
+        id="ris-vendor", subsystem="RIS", start=datetime(2027, 1, 13, 9, 30), duration="PT1H"
+    )
+    p = make(scenario(change("A", pin="ris-vendor"), one_off_windows=(vendor,)))
+    assert [a.window for a in p.assignments] == ["ris-vendor"]
+    assert not [c for c in p.conflicts if c.code is ConflictCode.WINDOWS_OVERLAP]
 
 
 def test_windows_that_only_touch_do_not_overlap() -> None:
@@ -228,11 +243,14 @@ def test_data_flows_one_way(layer: str, below: tuple[str, ...]) -> None:
 
 def test_the_plan_is_data() -> None:
     """`Plan` does not reach back into the solvers, the rules, explain or the objective: the
-    one planning module it reads is the playbook, a view of its own data."""
+    planning modules it reads are views of its own data (the playbook, the estimates)."""
     found = _imports(SRC / "_planning" / "plan.py")
-    assert {m for m in found if m.startswith("maintwin._planning.")} == {
-        "maintwin._planning.playbook"
+    assert {m for m in found if m.startswith("maintwin._planning.")} <= {
+        "maintwin._planning.playbook",
+        "maintwin._planning.estimate",
+        "maintwin._planning.runbook",
     }, found
+    assert not {m for m in _imports(SRC / "_planning" / "estimate.py") if "_planning" in m}
     behind = _imports(SRC / "_planning" / "playbook.py")
     views = {"maintwin._planning.meetings", "maintwin._planning.notice_text"}
     assert {m for m in behind if m.startswith("maintwin._planning.")} <= views, behind

@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, Field, model_validator
 
 from .._errors import LocatedProblem, MaintwinError
 from .._model.base import Model
+from .._model.change import Change
 from .._model.conflict import Conflict
 from .._model.notice import Notice
 from .._model.playbook import Playbook
@@ -17,6 +18,7 @@ from .._model.types import Id, NonNegativeDuration
 from .._model.window import Window
 from .._scenario import Scenario
 from .._text import clock
+from .estimate import Estimate, estimate
 from .playbook import playbook
 
 __all__ = ["Assignment", "Lock", "Plan", "PlanScore", "Unscheduled", "UnscheduledCause"]
@@ -150,16 +152,26 @@ class Plan(Model):
             (a for a in self.assignments if a.window == window_id), key=lambda a: a.offset
         )
 
+    def estimate(self, change_id: str) -> Estimate:
+        """How long change ``change_id`` is planned to take, and which figure says so (its
+        stated duration, its timed steps, or its longest dry run times
+        ``policy.contingency``); :class:`MaintwinError` when the scenario has no such change."""
+        return estimate(self._change(change_id), self.scenario.policy)
+
+    def _change(self, change_id: str) -> Change:
+        change = next((c for c in self.scenario.changes if c.id == change_id), None)
+        if change is None:
+            known = ", ".join(sorted(c.id for c in self.scenario.changes)) or "(none)"
+            raise MaintwinError(f"no change {change_id!r} in this plan; expected one of {known}")
+        return change
+
     def playbook(self, change_id: str) -> Playbook:
         """The checklist of change ``change_id``, in the order it is worked (for a
         short-notice change: the stakeholders to e-mail, the change-advisory meeting, the
         review questions with their answers, the worst case and rollback; for every change:
         its notices with their dates, its runbook steps, the client-notice line);
         :class:`MaintwinError` when the scenario has no such change."""
-        change = next((c for c in self.scenario.changes if c.id == change_id), None)
-        if change is None:
-            known = ", ".join(sorted(c.id for c in self.scenario.changes)) or "(none)"
-            raise MaintwinError(f"no change {change_id!r} in this plan; expected one of {known}")
+        change = self._change(change_id)
         placed = self.assignment(change_id)
         window = None
         if placed is not None:

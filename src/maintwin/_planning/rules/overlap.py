@@ -1,5 +1,7 @@
-"""Two open windows of one subsystem do not overlap in time: the subsystem would be down in
-both at once, and their runbooks would run side by side."""
+"""Two windows of one subsystem that carry work do not overlap in time: the subsystem would be
+down in both at once, and their runbooks would run side by side. Overlapping windows that are
+alternatives (a Friday-night or a Saturday-afternoon start for one upgrade) are fine while only
+one of them is used."""
 
 from __future__ import annotations
 
@@ -18,9 +20,10 @@ class OverlapRule(Rule):
     name = "overlapping windows"
 
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
+        used = {p.window.id for p in (*facts.known, *facts.history)}
         lanes: dict[str, list[Window]] = defaultdict(list)
         for window in facts.windows.values():
-            if not window.blocked_by:
+            if window.id in used:
                 lanes[window.subsystem].append(window)
         for subsystem in sorted(lanes):
             spans = facts.spans
@@ -34,7 +37,7 @@ class OverlapRule(Rule):
                         code=ConflictCode.WINDOWS_OVERLAP,
                         severity=Severity.WARNING,
                         message=f"windows {describe(earlier)} and {describe(window)} of "
-                        f"{subsystem} overlap in time",
+                        f"{subsystem} overlap in time, and both carry work",
                         hint="drop or move one of them; one window can carry the other's changes",
                         windows=(earlier.id, window.id),
                     )
