@@ -53,6 +53,7 @@ LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 START, END = date(2026, 12, 1), date(2027, 12, 1)
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=CHICAGO)
 JAN, JUN = "ris-2027-01-13", "ris-2027-06-09"
+UPGRADE = "pacs-upgrade-fri"  # the PACS archive upgrade, Friday 2027-04-16 22:00 CDT
 
 
 @pytest.fixture(scope="module")
@@ -182,8 +183,12 @@ def test_an_unknown_change_has_no_playbook(example_plan: Plan) -> None:
 # -- the example's client notices -------------------------------------------------------------
 
 # Two weeks, a day and zero before each window with work, on the wall clock. Jan: CST (UTC-6);
-# June: CDT (UTC-5); Los Angeles is two hours behind Chicago on both dates.
+# April (the PACS upgrade, Friday 22:00) and June: CDT (UTC-5); Los Angeles is two hours behind
+# Chicago on every date.
 CLIENT_DUE = {
+    (UPGRADE, timedelta(days=14)): chicago(2027, 4, 2, 22, 0),
+    (UPGRADE, timedelta(days=1)): chicago(2027, 4, 15, 22, 0),
+    (UPGRADE, timedelta(0)): chicago(2027, 4, 16, 22, 0),
     (JAN, timedelta(days=14)): chicago(2026, 12, 30, 10, 0),
     (JAN, timedelta(days=1)): chicago(2027, 1, 12, 10, 0),
     (JAN, timedelta(0)): chicago(2027, 1, 13, 10, 0),
@@ -237,13 +242,15 @@ def test_without_clients_one_notice_goes_to_all_in_the_scenarios_zone() -> None:
 
 
 def test_a_client_of_other_subsystems_hears_only_of_windows_that_touch_them() -> None:
-    # CHG-1042 also affects PACS: a PACS-only client hears of January, not of June.
+    # CHG-1042 also affects PACS: a PACS-only client hears of January and of the PACS upgrade,
+    # not of June.
     base = maintwin.Scenario.load(EXAMPLE)
     pacs = Client(id="pacs-only", timezone="Europe/London", subsystems=("PACS",))
     scenario = Scenario.model_validate({**dict(base), "clients": [pacs]})
     p = maintwin.plan(scenario, START, END, now=NOW)
     found = of(p, audience=Audience.CLIENT)
-    assert {n.window for n in found} == {JAN}
+    assert {n.window for n in found} == {JAN, UPGRADE}
+    found = [n for n in found if n.window == JAN]
     (two_weeks,) = [n for n in found if n.offset == timedelta(days=14)]
     # 10:00 CST is 16:00 GMT.
     assert (two_weeks.due.hour, two_weeks.due.tzname()) == (16, "GMT")

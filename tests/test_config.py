@@ -667,7 +667,11 @@ def test_example_policy_windows_people_and_changes(example: Scenario) -> None:
     assert policy.client_notices == (timedelta(days=14), timedelta(days=1), timedelta(0))
     assert policy.cab is not None
     assert policy.cab.weekday == "TH"
-    assert [w.id for w in example.one_off_windows] == ["ris-vendor-upgrade"]
+    assert [w.id for w in example.one_off_windows] == [
+        "ris-vendor-upgrade",
+        "pacs-upgrade-fri",
+        "pacs-upgrade-sat",
+    ]
     assert example.one_off_windows[0].start == datetime(2027, 3, 20, 22, 0)
     assert [p.id for p in example.people] == ["dana", "lee", "sam", "kim"]
     assert example.staffing[0].train == "ris"
@@ -675,11 +679,28 @@ def test_example_policy_windows_people_and_changes(example: Scenario) -> None:
         "CHG-1001",
         "CHG-1002",
         "CHG-1042",
+        "CHG-1100",
         "CHG-1017",
         "CHG-1060",
     ]
     assert example.changes[1].depends_on == ("CHG-1001",)
     assert example.changes[2].short_notice
+    # The PACS upgrade: timed steps (three checks and a gate), a dry run, an 8-hour rollback.
+    upgrade = example.changes[3]
+    assert upgrade.duration is None  # its length comes from its steps and its dry run
+    assert [s.kind.value for s in upgrade.steps].count("check") == 3
+    assert (upgrade.steps[7].kind.value, upgrade.steps[7].owner) == ("gate", "lee")
+    assert upgrade.steps[7].duration is None  # a decision, untimed
+    assert upgrade.dry_runs[0].total == timedelta(hours=10, minutes=30)
+    assert len(upgrade.dry_runs[0].steps) == len(upgrade.steps)
+    assert upgrade.rollback is not None
+    assert upgrade.rollback.length == timedelta(hours=8)  # its steps add up to 7 h
+    assert policy.contingency == 1.5
+    assert policy.slack is not None
+    assert (policy.slack.longer_than, policy.slack.at_least) == (
+        timedelta(hours=4),
+        timedelta(hours=24),
+    )
 
 
 def test_line_of_skips_multiline_strings_and_reads_quoted_and_dotted_keys() -> None:

@@ -83,6 +83,8 @@ USER = "maintwin"
 
 SERIES = "ris.series@teleradiology-platform.maintwin"
 VENDOR = "ris-vendor-upgrade.series@teleradiology-platform.maintwin"
+UPGRADE_FRI = "pacs-upgrade-fri.series@teleradiology-platform.maintwin"
+UPGRADE_SAT = "pacs-upgrade-sat.series@teleradiology-platform.maintwin"
 WINDOW = timedelta(minutes=15)
 
 Occurrence = tuple[str, datetime, datetime]
@@ -108,6 +110,9 @@ SPRING_SERIES = sorted(
     [
         *ris(at(2027, 1, 13, 16), at(2027, 2, 10, 16), at(2027, 3, 10, 16), at(2027, 4, 14, 15)),
         (VENDOR, at(2027, 3, 21, 3), at(2027, 3, 21, 5)),
+        # The PACS upgrade's two candidate windows, both to Monday 2027-04-19 06:00 CDT.
+        (UPGRADE_FRI, at(2027, 4, 17, 3), at(2027, 4, 19, 11)),
+        (UPGRADE_SAT, at(2027, 4, 17, 19), at(2027, 4, 19, 11)),
     ]
 )
 # Over [2027-10-01, 2028-05-01): 2027-11-10 is an EXDATE (Veterans Day), DST ends on
@@ -432,14 +437,21 @@ def test_series_expanded_by_the_server(principal: Principal, feeds: dict[str, by
 def test_time_range_query_finds_the_windows_in_range(
     principal: Principal, feeds: dict[str, bytes]
 ) -> None:
-    """A time-range query over March to May 2027 returns exactly the windows in it (the May
-    window is short of a DBA, so clients are not told of it)."""
+    """A time-range query over March to May 2027 returns exactly the windows in it, the two
+    candidate windows of the PACS upgrade among them (the May window is short of a DBA, so
+    clients are not told of it)."""
     calendar = store(principal, "client", feeds["client"])
 
     lo, hi = at(2027, 3, 1), at(2027, 6, 1)
     assert queried(calendar, lo, hi) == {
         f"{w}.client@teleradiology-platform.maintwin"
-        for w in ("ris-2027-03-10", "ris-vendor-upgrade", "ris-2027-04-14")
+        for w in (
+            "ris-2027-03-10",
+            "ris-vendor-upgrade",
+            "ris-2027-04-14",
+            "pacs-upgrade-fri",
+            "pacs-upgrade-sat",
+        )
     }
     assert queried(calendar, lo, hi) == {u for u, _, _ in expanded_locally(feeds["client"], lo, hi)}
 

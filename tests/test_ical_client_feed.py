@@ -25,7 +25,7 @@ CHICAGO = ZoneInfo("America/Chicago")
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=CHICAGO)
 START, END = date(2026, 12, 1), date(2027, 12, 1)
-WITH_WORK = ["ris-2027-01-13", "ris-2027-06-09"]
+WITH_WORK = ["ris-2027-01-13", "pacs-upgrade-fri", "ris-2027-06-09"]
 
 
 @pytest.fixture(scope="module")
@@ -60,13 +60,14 @@ def test_only_the_windows_the_client_hears_of(plan: Plan, client: str) -> None:
 
 
 def test_a_client_of_some_subsystems_hears_of_their_windows_only(example: Scenario) -> None:
-    """A client of PACS alone hears of the January RIS window (CHG-1042 also affects PACS), not
-    of the June one."""
+    """A client of PACS alone hears of the January RIS window (CHG-1042 also affects PACS) and
+    of the PACS upgrade, not of the June RIS window."""
     pacs = Client(id="pacs-only", name="PACS Only", subsystems=("PACS",))
     scenario = example.model_copy(update={"clients": (*example.clients, pacs)})
     plan = maintwin.plan(scenario, START, END, now=NOW)
-    assert heard_of(plan, "pacs-only") == {"ris-2027-01-13"}
-    assert set(events(to_ical(plan, client="pacs-only"))) == {uid("ris-2027-01-13", "pacs-only")}
+    heard = {"ris-2027-01-13", "pacs-upgrade-fri"}
+    assert heard_of(plan, "pacs-only") == heard
+    assert set(events(to_ical(plan, client="pacs-only"))) == {uid(w, "pacs-only") for w in heard}
 
 
 def test_a_client_that_hears_of_nothing_gets_an_empty_feed(example: Scenario) -> None:

@@ -55,7 +55,8 @@ def test_only_the_short_notice_window_rings(example: Scenario) -> None:
     rings = triggers(to_ical(plan, audience="internal"))
     assert rings.pop("ris-2027-01-13") == INTERNAL
     assert "ris-2027-06-09" in rings  # has work, planned in time: no internal notices
-    assert len(rings) == 9
+    assert "pacs-upgrade-fri" in rings  # the same
+    assert len(rings) == 11
     assert all(found == [] for found in rings.values()), rings
 
 
@@ -64,6 +65,7 @@ def test_every_window_with_work_rings_when_the_policy_says_all(example: Scenario
     rings = triggers(to_ical(plan, audience="internal"))
     assert rings.pop("ris-2027-01-13") == INTERNAL
     assert rings.pop("ris-2027-06-09") == INTERNAL
+    assert rings.pop("pacs-upgrade-fri") == INTERNAL
     assert all(found == [] for found in rings.values()), rings
 
 
@@ -105,7 +107,7 @@ def test_a_window_told_it_is_off_does_not_ring(example: Scenario) -> None:
 def test_the_client_feed_still_rings_on_every_window(example: Scenario) -> None:
     plan = _plan(example)
     rings = triggers(to_ical(plan))
-    assert len(rings) == 10
+    assert len(rings) == 12  # the open windows, the two PACS upgrade windows among them
     assert all(
         found == [timedelta(days=-14), timedelta(days=-1), timedelta(0)] for found in rings.values()
     )

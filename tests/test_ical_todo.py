@@ -69,7 +69,9 @@ def categories(todo: icalendar.Component) -> list[str]:
 
 def test_one_todo_per_notice_with_a_uid_from_its_id(plan: Plan) -> None:
     found = todos(notices_to_ical(plan))
-    assert len(plan.notices) == 31  # the example's notices, as planned on 2026-11-22
+    # The example's notices, as planned on 2026-11-22: 31 for the RIS windows, and the PACS
+    # upgrade's (2 clients x 3, its crew of 3 x 2).
+    assert len(plan.notices) == 31 + 6 + 6
     assert set(found) == {todo_uid(n) for n in plan.notices}
     assert "client.pacific-rad.ris-2027-01-13.P14D.todo@teleradiology-platform.maintwin" in found
 

@@ -148,8 +148,12 @@ def test_the_example_blocks_the_may_window_for_a_dba_and_moves_the_migration(
         ("network", True): 1,
     }
     assert len({d.person for d in june.crew}) == 4
-    # Every open window lists its crew; no staffing conflict.
-    assert all(w.crew for w in p.windows if not w.blocked)
+    # Every open RIS window lists its crew, and the PACS upgrade's window the people its change
+    # needs (a DBA with a backup, a network engineer); no staffing conflict.
+    assert all(w.crew for w in p.windows if not w.blocked and w.subsystem == "RIS")
+    upgrade = Counter((d.role, d.backup) for d in p.window("pacs-upgrade-fri").crew)
+    assert upgrade == {("dba", False): 1, ("dba", True): 1, ("network", False): 1}
+    assert not p.window("pacs-upgrade-sat").crew  # the alternative no change uses
     assert no_staffing_conflicts(p)
     text = maintwin.explain(p, "CHG-1001")
     assert (

@@ -8,7 +8,7 @@ from datetime import timedelta
 from ._model.crew import Duty
 from ._model.window import Window
 
-__all__ = ["clock", "crew_text", "describe", "minutes_text", "span_text"]
+__all__ = ["clock", "crew_text", "describe", "length_text", "minutes_text", "span_text"]
 
 
 def describe(window: Window) -> str:
@@ -28,6 +28,11 @@ def minutes_text(span: timedelta) -> str:
     """``8 min``, or ``8 min 30 s``."""
     whole, rest = divmod(span, timedelta(minutes=1))
     return f"{whole} min" + (f" {rest.seconds} s" if rest else "")
+
+
+def length_text(span: timedelta) -> str:
+    """``8 min 30 s`` under an hour, ``15 h 45 min`` from one on: how long a change takes."""
+    return minutes_text(span) if span < timedelta(hours=1) else span_text(span)
 
 
 def span_text(span: timedelta) -> str:

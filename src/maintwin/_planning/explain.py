@@ -9,7 +9,7 @@ from .._errors import MaintwinError
 from .._expansion.windows import windows_and_days
 from .._model.change import Change
 from .._model.window import Window
-from .._text import clock, describe, minutes_text, span_text
+from .._text import clock, describe, length_text, span_text
 from .estimate import Basis
 from .lifecycle import closed, standing
 from .meetings import meeting_after, notices_from
@@ -34,7 +34,7 @@ def explain(plan: Plan, change_id: str) -> str:
     problem, state = _judged(plan, change_id)
     head = (
         f"{change.id}{f' {change.title!r}' if change.title else ''} ({change.subsystem}, "
-        f"{minutes_text(problem.work[change.id])}, priority {change.priority})"
+        f"{length_text(problem.work[change.id])}, priority {change.priority})"
     )
     lines = [head + ".", _first_day(plan, change)]
     e = problem.estimates[change.id]
@@ -60,7 +60,7 @@ def explain(plan: Plan, change_id: str) -> str:
             lines.append(
                 f"It rides in {describe(slot.window)} from +{clock(assignment.offset)} to "
                 f"+{clock(assignment.offset + problem.work[change.id])}; the window holds "
-                f"{minutes_text(used)} of {minutes_text(slot.capacity)}."
+                f"{length_text(used)} of {length_text(slot.capacity)}."
             )
             slots = [s for s in slots if s.start < slot.start]
         if assignment.lock is Lock.HISTORY:

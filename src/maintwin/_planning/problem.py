@@ -203,10 +203,12 @@ class Problem:
 
     def timeline(self, slot: Slot, riders: Iterable[str]) -> list[tuple[str, timedelta]]:
         """New changes ``riders`` in ``slot`` in the order they run (processing order, after
-        the kept ones), each with the offset it starts at: as :meth:`assignments` lays them."""
+        the kept ones), each with the offset it starts at: as :meth:`assignments` lays them (a
+        change not to place, asked about by explain, goes last)."""
         at = slot.kept_fill
         out = []
-        for cid in sorted(riders, key=self.rank.__getitem__):
+        last = len(self.rank)
+        for cid in sorted(riders, key=lambda c: (self.rank.get(c, last), c)):
             out.append((cid, at))
             at += self.work[cid]
         return out

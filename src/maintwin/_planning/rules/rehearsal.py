@@ -23,16 +23,18 @@ class RehearsalRule(Rule):
             e = facts.estimates[cid]
             if not change.status.planned or not e.understated or e.stated is None:
                 continue
+            work = span_text(e.work)
             shown = (
-                f"its dry run of {e.dry_run.on} took {span_text(e.dry_run.total)}"
+                f"its rehearsal calls for (the dry run of {e.dry_run.on} took "
+                f"{span_text(e.dry_run.total)}, times policy.contingency {e.factor:g})"
                 if e.basis is Basis.REHEARSAL and e.dry_run is not None
-                else "its timed steps add up to more"
+                else "its timed steps add up to"
             )
             yield Conflict.trusted(
                 code=ConflictCode.UNDERSTATED_DURATION,
                 severity=Severity.WARNING,
-                message=f"change {cid} states {span_text(e.stated)}, but {shown}; it is "
-                f"planned at {e}",
+                message=f"change {cid} states {span_text(e.stated)}, less than the {work} "
+                f"{shown}; it is planned at {work}",
                 hint="set its duration from the rehearsal, or rehearse again and record the "
                 "dry run",
                 changes=(cid,),
