@@ -441,6 +441,13 @@ def test_changes_drawn_with_runbooks_are_valid_and_timed(change: maintwin.Change
         assert not run.steps or len(run.steps) == len(change.steps)
 
 
+@given(mst.changes(runbooks=1))
+def test_changes_drawn_without_roles_or_owners_have_unowned_steps(change: maintwin.Change) -> None:
+    # So that they can join any scenario: with people, a step's owner must be one of them.
+    rollback = change.rollback.steps if change.rollback else ()
+    assert all(s.owner is None for s in (*change.steps, *rollback))
+
+
 @given(mst.scenarios(runbooks=0, slack=0))
 def test_scenarios_drawn_without_runbooks_have_none(scenario: maintwin.Scenario) -> None:
     assert scenario.policy.slack is None

@@ -188,7 +188,7 @@ def changes(
     own: one of ``roles`` (sometimes with a backup), or one of ``owners`` (person ids) as its
     owner, or both; with neither given, none does. With probability ``runbooks`` it has a
     runbook: two to four timed steps mostly (some checks, sometimes a go/no-go gate), owned by
-    one of ``roles`` or ``owners`` (any of :data:`ROLES` with neither), dry runs sometimes, a
+    one of ``roles`` or ``owners`` (nobody with neither), dry runs sometimes, a
     rollback mostly, and then at times no stated duration (``duration=None``: the steps or
     dry runs give its length). Every change is ``proposed`` (the default
     status). For lists of changes, draw with ``st.lists(changes(), unique_by=lambda c: c.id)``.
@@ -203,7 +203,7 @@ def changes(
     share = check.share("needs", needs)
     rules = check.policy("policy", policy)
     with_runbooks = check.share("runbooks", runbooks)
-    step_owners = (*wanted, *named) or ROLES
+    step_owners = (*wanted, *named)
 
     @st.composite
     def one(draw: st.DrawFn) -> Change:
