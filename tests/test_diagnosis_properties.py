@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import maintwin
 from maintwin import Change, Plan, UnscheduledCause, Window
 from maintwin._planning.explain import refusals
-from maintwin.testing._facts import Facts, instant, lead_date, review_allows
+from maintwin.testing._facts import Facts, instant, lead_date, review_allows, rollback_length
 from maintwin.testing.strategies import PlanningCase, planning_cases
 
 _COUNTS = re.compile(r"by rule: (.+)$")
@@ -36,7 +36,7 @@ def _used(facts: Facts, window: Window, cid: str) -> timedelta:
     """The work already in ``window`` (kept gaps included), without ``cid``."""
     runbook = [a for a in facts.runbooks().get(window.id, []) if a.change != cid]
     kept = [facts.slot_end(a) for a in runbook if a.lock is not None]
-    new = [facts.changes[a.change].duration for a in runbook if a.lock is None]
+    new = [facts.work(a.change) for a in runbook if a.lock is None]
     return max(kept, default=timedelta(0)) + sum(new, timedelta(0))
 
 
@@ -72,8 +72,16 @@ def _true_reasons(facts: Facts, cid: str, window: Window) -> set[str]:
         found.add("blackout")
     if facts.staffing_blocks(window) or not _has_its_people(facts, change, window):
         found.add("crew")
-    if change.duration + _used(facts, window, cid) > facts.capacity(window):
+    used = _used(facts, window, cid)
+    if facts.work(cid) + used > facts.capacity(window):
         found.add("capacity")
+    # The new changes of the window (and this one) all end by used + its work: a rollback can
+    # be out of room only if it runs past the window's end from there.
+    riders = [a.change for a in facts.runbooks().get(window.id, []) if a.lock is None]
+    backs = [rollback_length(facts.changes[c]) for c in {*riders, cid}]
+    length = instant(window.end) - instant(window.start)
+    if any(b and used + facts.work(cid) + b > length for b in backs):
+        found.add("rollback reserve")
     placed = facts.placed
     for p in change.depends_on:
         other = facts.windows.get(placed[p].window) if p in placed else None

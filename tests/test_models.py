@@ -101,6 +101,14 @@ def _samples(example: Scenario) -> list[BaseModel]:
     out.extend(r for p in example.people for r in p.unavailable)
     out.extend(example.staffing)
     out.extend(example.changes)
+    # CHG-1100's runbook: timed steps (checks and a gate), its dry run, its rollback; the
+    # policy's room to recover.
+    upgrade = next(c for c in example.changes if c.id == "CHG-1100")
+    assert upgrade.rollback is not None
+    assert example.policy.slack is not None
+    out.extend(upgrade.steps)
+    out.extend(upgrade.dry_runs)
+    out.extend([upgrade.rollback, *upgrade.rollback.steps, example.policy.slack])
     # CHG-1042's short-notice record (its answers prepared for Thursday's meeting, which is
     # still to approve it) and an approval; the clients; the default wording.
     records = [c.short_notice for c in example.changes if c.short_notice is not None]
@@ -271,6 +279,7 @@ def _samples(example: Scenario) -> list[BaseModel]:
         example, date(2026, 12, 1), date(2027, 12, 1), now=datetime(2026, 11, 22, 9, tzinfo=CHICAGO)
     )
     out.append(plan)
+    out.append(plan.estimate("CHG-1100"))
     out.extend(plan.assignments)
     out.extend(plan.unscheduled)
     out.extend(plan.conflicts)

@@ -29,7 +29,15 @@ from maintwin import (
     UnscheduledCause,
     Window,
 )
-from maintwin.testing._facts import Facts, first_day, instant, lead_date, review_allows
+from maintwin.testing._facts import (
+    Facts,
+    first_day,
+    instant,
+    lead_date,
+    planned_work,
+    review_allows,
+    rollback_length,
+)
 from maintwin.testing.invariants import violations
 from maintwin.testing.strategies import PlanningCase, planning_cases
 
@@ -106,8 +114,11 @@ def missed_room(plan: Plan) -> list[str]:
     placed dependents: the result of first fit, and of an optimal solver, leaves none."""
     facts = Facts(plan)
     used: Counter[str] = Counter()
+    backs: dict[str, list[timedelta]] = {}
     for a in plan.assignments:
         used[a.window] = max(used[a.window], facts.slot_end(a) // timedelta(seconds=1))
+        if a.lock is None and a.change in facts.changes:
+            backs.setdefault(a.window, []).append(rollback_length(facts.changes[a.change]))
     out = []
     for u in plan.unscheduled:
         c = facts.changes[u.change]
@@ -121,7 +132,12 @@ def missed_room(plan: Plan) -> list[str]:
         if u.cause in (UnscheduledCause.CYCLE, UnscheduledCause.PREREQUISITE):
             out.append(f"{c.id} is unscheduled for {u.cause} though its prerequisites are placed")
             continue
+        work = facts.work(c.id)
         for w in plan.windows:
+            # Joining, it may run before the window's other new changes (in the order the
+            # solver takes them up): it fits whatever the order when the work of all of them
+            # and then the longest rollback among them end before the window does.
+            back = max([rollback_length(c), *backs.get(w.id, [])])
             fits = (
                 facts.subsystem(w) == c.subsystem
                 and not facts.blocking(w)
@@ -130,7 +146,8 @@ def missed_room(plan: Plan) -> list[str]:
                 and instant(w.start) >= facts.freeze_end
                 and facts.day(w) >= first_day(c, facts.policy)
                 and _after_review(c, w, facts.policy)
-                and facts.capacity(w) - timedelta(seconds=used[w.id]) >= c.duration
+                and facts.capacity(w) - timedelta(seconds=used[w.id]) >= work
+                and timedelta(seconds=used[w.id]) + work + back <= w.length
                 and all(
                     facts.placed[p].window == w.id
                     or instant(facts.windows[facts.placed[p].window].end) <= instant(w.start)
@@ -417,8 +434,9 @@ def test_a_lone_change_takes_the_first_window_it_may_ride_in(
     )
     plan = case.plan()
     facts = Facts(plan)
+    work, back = planned_work(lone, scenario.policy), rollback_length(lone)
     eligible = [
-        instant(w.start)
+        w
         for w in plan.windows
         if facts.subsystem(w) == lone.subsystem
         and not facts.blocking(w)
@@ -426,11 +444,17 @@ def test_a_lone_change_takes_the_first_window_it_may_ride_in(
         and instant(w.start) >= facts.freeze_end
         and facts.day(w) >= first_day(lone, scenario.policy)
         and _after_review(lone, w, scenario.policy)
-        and facts.capacity(w) >= lone.duration
+        and facts.capacity(w) >= work
+        and work + back <= w.length
     ]
+    # A long change that asks for room to recover takes the first that gives it, if any does.
+    asked = scenario.policy.slack
+    if asked is not None and work > asked.longer_than:
+        roomy = [w for w in eligible if w.length - work - back >= asked.at_least]
+        eligible = roomy or eligible
     if not eligible:
         assert plan.assignments == ()
         assert [u.change for u in plan.unscheduled] == [lone.id]
     else:
         (a,) = plan.assignments
-        assert instant(plan.window(a.window).start) == min(eligible)
+        assert instant(plan.window(a.window).start) == min(instant(w.start) for w in eligible)

@@ -598,3 +598,68 @@ def test_a_window_run_without_a_backup_is_reported_when_that_is_a_warning() -> N
     gap = warned.model_copy(update={"code": ConflictCode.STAFFING_GAP, "severity": "error"})
     reported = moved.model_copy(update={"conflicts": (*moved.conflicts, gap)})
     assert invariants.conflicts_reported(reported) == []
+
+
+# -- rollbacks -----------------------------------------------------------------------------------
+
+
+def _with_rollback() -> Plan:
+    """CHG-R: 5 minutes of work (timed steps) and a 6-minute rollback, in the 15-minute January
+    window, from its start."""
+    change = Change(
+        id="CHG-R",
+        subsystem="RIS",
+        requested_on=date(2026, 6, 1),
+        steps=[{"title": "apply", "duration": "PT3M"}, {"title": "verify", "duration": "PT2M"}],
+        rollback="PT6M",
+    )
+    scenario = SCENARIO.model_copy(update={"changes": (change,), "blackouts": ()})
+    plan = maintwin.plan(scenario, date(2027, 1, 1), date(2027, 2, 1), now=NOW)
+    assert [(a.change, a.window, a.offset) for a in plan.assignments] == [
+        ("CHG-R", "ris-2027-01-13", timedelta(0))
+    ]
+    return plan
+
+
+def test_a_change_whose_rollback_runs_past_its_window_is_named() -> None:
+    plan = _with_rollback()
+    assert_plan_valid(plan)
+    assert invariants.rollback_fits(plan) == []
+    # From +5 its work ends at +10, inside the window: only the rollback (to +16) does not fit.
+    late = _moved(plan, ("CHG-R", "ris-2027-01-13", 5))
+    error = _broken(late)
+    assert error.violations == (
+        Violation(
+            "rollback_fits",
+            ("CHG-R", "ris-2027-01-13"),
+            "change CHG-R ends its work at +10 min in window ris-2027-01-13; its 6 min rollback "
+            "would end at +16 min, past the window's end (+15 min)",
+        ),
+    )
+    # From +4 the rollback ends at +15, as the window does: that fits.
+    assert invariants.rollback_fits(_moved(plan, ("CHG-R", "ris-2027-01-13", 4))) == []
+
+
+def test_rollback_fits_judges_the_planned_work_not_the_stated_duration() -> None:
+    plan = _with_rollback()
+    # A dry run of 4 minutes plans CHG-R at 6 (4 x 1.5): from +4, its rollback ends at +16.
+    rehearsed = plan.scenario.changes[0].model_copy(
+        update={"dry_runs": (maintwin.DryRun(on=date(2026, 5, 1), duration="PT4M"),)}
+    )
+    scenario = plan.scenario.model_copy(update={"changes": (rehearsed,)})
+    edited = _moved(plan, ("CHG-R", "ris-2027-01-13", 4)).model_copy(update={"scenario": scenario})
+    assert [v.ids for v in invariants.rollback_fits(edited)] == [("CHG-R", "ris-2027-01-13")]
+    # And within_capacity counts the 6 minutes too: from +10 it runs to +16.
+    far = _moved(plan, ("CHG-R", "ris-2027-01-13", 10)).model_copy(update={"scenario": scenario})
+    assert [v.ids for v in invariants.within_capacity(far)] == [("CHG-R", "ris-2027-01-13")]
+
+
+def test_a_kept_change_without_room_for_its_rollback_is_not_the_planners() -> None:
+    plan = _with_rollback()
+    late = _moved(plan, ("CHG-R", "ris-2027-01-13", 5))
+    kept = late.model_copy(
+        update={
+            "assignments": tuple(a.model_copy(update={"lock": Lock.PIN}) for a in late.assignments)
+        }
+    )
+    assert invariants.rollback_fits(kept) == []

@@ -19,6 +19,7 @@ from hypothesis.errors import InvalidArgument
 from pydantic import BaseModel
 
 import maintwin
+from maintwin._planning.estimate import estimate
 from maintwin.testing import strategies as mst
 from maintwin.testing._hypothesis import STRATEGIES
 
@@ -424,6 +425,72 @@ def test_the_drawn_inputs_reach_the_communications_cases() -> None:
     _found(tasks, lambda t: t.open)
 
 
+# -- runbooks -------------------------------------------------------------------------------
+
+
+@given(mst.changes(subsystems=["RIS"], runbooks=1, roles=["dba"], owners=["dana"]))
+def test_changes_drawn_with_runbooks_are_valid_and_timed(change: maintwin.Change) -> None:
+    assert_round_trips(change)
+    # Every change can be planned: a stated duration, timed steps or a dry run gives its length.
+    assert change.duration or any(s.duration for s in change.steps) or change.dry_runs
+    owners = {s.owner for s in change.steps} | {
+        s.owner for s in (change.rollback.steps if change.rollback else ())
+    }
+    assert owners <= {None, "dba", "dana"}
+    for run in change.dry_runs:
+        assert not run.steps or len(run.steps) == len(change.steps)
+
+
+@given(mst.changes(runbooks=1))
+def test_changes_drawn_without_roles_or_owners_have_unowned_steps(change: maintwin.Change) -> None:
+    # So that they can join any scenario: with people, a step's owner must be one of them.
+    rollback = change.rollback.steps if change.rollback else ()
+    assert all(s.owner is None for s in (*change.steps, *rollback))
+
+
+@given(mst.scenarios(runbooks=0, slack=0))
+def test_scenarios_drawn_without_runbooks_have_none(scenario: maintwin.Scenario) -> None:
+    assert scenario.policy.slack is None
+    for change in scenario.changes:
+        assert change.duration is not None
+        assert not change.dry_runs
+        assert change.rollback is None
+        assert all(s.duration is None for s in change.steps)
+
+
+@given(mst.planning_cases(runbooks=1, staffing=1, max_changes=4))
+def test_scenarios_drawn_with_runbooks_name_their_step_owners(case: mst.PlanningCase) -> None:
+    scenario = case.scenario
+    # Valid again from its JSON: the step owners are roles somebody has, or people.
+    dumped = scenario.model_dump_json(by_alias=True)
+    assert maintwin.Scenario.from_json(dumped).model_dump_json(by_alias=True) == dumped
+    accepted = {p.id for p in scenario.people} | {r for p in scenario.people for r in p.roles}
+    for change in scenario.changes:
+        assert {s.owner for s in change.steps} <= accepted | {None}
+
+
+def _policy_estimates(s: maintwin.Scenario) -> list[maintwin.Estimate]:
+    return [estimate(c, s.policy) for c in s.changes]
+
+
+def test_the_drawn_runbooks_reach_every_kind_of_step_and_figure() -> None:
+    rich = mst.scenarios(runbooks=1, slack=1)
+    kinds = maintwin.StepKind
+    for kind in kinds:
+        _found(rich, lambda s, kind=kind: any(x.kind is kind for c in s.changes for x in c.steps))
+    _found(rich, lambda s: any(c.duration is None for c in s.changes))
+    _found(rich, lambda s: any(r.steps for c in s.changes for r in c.dry_runs))
+    _found(rich, lambda s: any(r.steps == () for c in s.changes for r in c.dry_runs))
+    _found(rich, lambda s: any(c.rollback and c.rollback.steps for c in s.changes))
+    _found(rich, lambda s: s.policy.slack is not None)
+    for basis in maintwin.Basis:
+        _found(rich, lambda s, basis=basis: any(e.basis is basis for e in _policy_estimates(s)))
+    _found(rich, lambda s: any(e.understated for e in _policy_estimates(s)))
+    # The default draws some runbooks and some room to recover too.
+    _found(mst.scenarios(), lambda s: any(c.rollback for c in s.changes))
+    _found(mst.scenarios(), lambda s: s.policy.slack is not None)
+
+
 # -- st.from_type -------------------------------------------------------------------------------
 
 
@@ -506,6 +573,9 @@ BAD_OPTIONS: list[tuple[Callable[..., object], dict[str, Any], str]] = [
     (mst.scenarios, {"staffing": 1.5}, "staffing=1.5"),
     (mst.scenarios, {"rotations": "yes"}, "rotations='yes'"),
     (mst.scenarios, {"change_needs": -1}, "change_needs=-1"),
+    (mst.scenarios, {"runbooks": 1.5}, "runbooks=1.5"),
+    (mst.planning_cases, {"slack": "some"}, "slack='some'"),
+    (mst.changes, {"runbooks": -0.5}, "runbooks=-0.5"),
     (mst.people, {"roles": []}, "roles=[]"),
     (mst.people, {"roles": ["dba", "dba"]}, "without repeats"),
     (mst.people, {"zones": ["America/Denvre"]}, "did you mean 'America/Denver'?"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Self
@@ -199,6 +199,29 @@ class Scenario(Model):
                     ("changes", index, "owner"),
                     f"unknown person {change.owner!r}; expected one of {_listing(roles)}",
                 )
+        self._check_step_owners(roles)
+
+    def _check_step_owners(self, roles: Mapping[str, tuple[str, ...]]) -> None:
+        """With people, each runbook step (of a change and of its rollback) is owned by a role
+        somebody has or by a person."""
+        if not self.people:
+            return
+        accepted = {r for held in roles.values() for r in held} | set(roles)
+        for index, change in enumerate(self.changes):
+            named: list[tuple[tuple[str | int, ...], str | None]] = [
+                (("steps", j), s.owner) for j, s in enumerate(change.steps)
+            ]
+            if change.rollback is not None:
+                named += [
+                    (("rollback", "steps", j), s.owner) for j, s in enumerate(change.rollback.steps)
+                ]
+            for where, owner in named:
+                if owner is not None and owner not in accepted:
+                    raise LocatedProblem(
+                        ("changes", index, *where, "owner"),
+                        f"unknown owner {owner!r}: a step is owned by a role somebody has or "
+                        f"by a person; expected one of {_listing(accepted)}",
+                    )
 
     def _check_holiday_ids(self) -> None:
         seen: dict[str, int] = {}

@@ -73,6 +73,8 @@ class ScenarioOptions(TypedDict, total=False):
     rotations: bool
     change_needs: float
     clients: float
+    runbooks: float
+    slack: float
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Options:
     rotations: bool = True
     change_needs: float = 0.2
     clients: float = 0.3
+    runbooks: float = 0.15
+    slack: float = 0.15
 
     @classmethod
     def of(cls, given: Mapping[str, object]) -> Options:
@@ -115,6 +119,8 @@ class Options:
             "rotations": check.flag,
             "change_needs": check.share,
             "clients": check.share,
+            "runbooks": check.share,
+            "slack": check.share,
         }
         assert checks.keys() == {f.name for f in fields(cls)}
         for name in given:
@@ -315,7 +321,9 @@ def planning_case(draw: st.DrawFn, o: Options) -> PlanningCase:
     base = Scenario(
         name=draw(st.sampled_from(("teleradiology-platform", "hospital-ehr", "lab-network"))),
         timezone=zone,
-        policy=o.policy if o.policy is not None else parts.policy(draw, o.zones),
+        policy=o.policy
+        if o.policy is not None
+        else parts.policy(draw, o.zones, slack_share=o.slack),
         trains=tuple(trains),
         one_off_windows=tuple(one_offs),
         blackouts=tuple(_blackouts(draw, names, horizon, o)),
@@ -370,7 +378,7 @@ def _changes(
     order unrelated to the order they are drawn in (ties broken by id get exercised). In a
     scenario with people, some need people of their own (``change_needs``). Short-notice
     records answer the policy's review questions; some changes also affect other subsystems
-    of the scenario."""
+    of the scenario; some (``runbooks``) have timed steps, dry runs and a rollback."""
     count = draw(st.integers(0, o.max_changes))
     if not count:
         return ()
@@ -383,6 +391,8 @@ def _changes(
         pins[w.subsystem] = (*pins.get(w.subsystem, ()), w.id)
     roles = tuple(sorted({r for p in base.people for r in p.roles}))
     owners = tuple(p.id for p in base.people)
+    # Runbook steps are owned by a role somebody has or by a person (any role without people).
+    step_owners = (*roles, *owners) if base.people else staff.ROLES
     ids = [f"CHG-{1001 + k}" for k in draw(st.permutations(range(count)))]
     return tuple(
         parts.change(
@@ -400,6 +410,8 @@ def _changes(
             needs=o.change_needs,
             policy=base.policy,
             also_from=base.subsystems,
+            runbooks=o.runbooks,
+            step_owners=step_owners,
         )
         for index, cid in enumerate(ids)
     )

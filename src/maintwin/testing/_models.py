@@ -1,7 +1,8 @@
 """Strategies for the models that ``st.from_type`` resolves and the public strategies do not
 draw directly: those that expansion and planning make (windows, releases, occurrences, blackout
 periods, crews and staffing gaps, plans' parts: assignments, conflicts, notices, playbooks), and
-the small parts of a scenario (clients, short-notice records, notice templates)."""
+the small parts of a scenario (clients, short-notice records, notice templates, runbook steps,
+dry runs, rollbacks, room to recover) and a change's estimate."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from .. import (
     Conflict,
     ConflictCode,
     DateRange,
+    DryRun,
     Duty,
+    Estimate,
     HolidaySource,
     Lock,
     Missing,
@@ -36,9 +39,13 @@ from .. import (
     PlanScore,
     Playbook,
     Release,
+    Rollback,
     Severity,
     ShortNotice,
+    Slack,
     StaffingGap,
+    Step,
+    StepKind,
     Task,
     Unavailability,
     Unscheduled,
@@ -46,6 +53,7 @@ from .. import (
     Window,
 )
 from .._model.types import iso_duration
+from .._planning.estimate import estimate
 from .._planning.notice_text import Wording, action, headline, when_text
 from .._planning.playbook import playbook
 from .._text import clock, span_text
@@ -54,7 +62,7 @@ from . import _parts as parts
 from . import _staffing as staff
 from ._cases import Options, planning_case
 from ._facts import instant
-from .strategies import blackouts, policies, schedules
+from .strategies import blackouts, changes, policies, schedules
 
 __all__ = [
     "approvals",
@@ -64,7 +72,9 @@ __all__ = [
     "clients",
     "conflicts",
     "date_ranges",
+    "dry_runs",
     "duties",
+    "estimates",
     "holiday_sources",
     "missing",
     "notice_templates",
@@ -76,8 +86,11 @@ __all__ = [
     "plan_scores",
     "playbooks",
     "releases",
+    "rollbacks",
     "short_notices",
+    "slacks",
     "staffing_gaps",
+    "steps",
     "tasks",
     "templates",
     "unscheduled",
@@ -188,6 +201,42 @@ def short_notices(draw: st.DrawFn) -> ShortNotice:
     sometimes stakeholders and a client line."""
     policy = draw(policies())
     return parts.short_notice_record(draw, requested_on=_requested(draw), policy=policy)
+
+
+@st.composite
+def steps(draw: st.DrawFn) -> Step:
+    """A runbook line: work of a few minutes (sometimes untimed), a check with what passes, or
+    a go/no-go gate with what says go; owned by a role or a person more often than not."""
+    kind = draw(st.sampled_from(StepKind))
+    return parts.step(draw, owners=(*staff.ROLES, *staff.NAMES[:3]), kind=kind)
+
+
+@st.composite
+def dry_runs(draw: st.DrawFn) -> DryRun:
+    """A rehearsal of a drawn runbook in 2026 to 2028: its total, its step figures, or both."""
+    owners = staff.ROLES
+    lines = tuple(parts.step(draw, owners=owners) for _ in range(draw(st.integers(0, 4))))
+    return parts.dry_run(draw, steps=lines, on=_requested(draw))
+
+
+@st.composite
+def rollbacks(draw: st.DrawFn) -> Rollback:
+    """A way back of a few minutes: a duration, timed steps, or both."""
+    return parts.rollback(draw, owners=staff.ROLES)
+
+
+@st.composite
+def slacks(draw: st.DrawFn) -> Slack:
+    """Room to recover that a policy asks of long changes."""
+    return parts.slack(draw)
+
+
+@st.composite
+def estimates(draw: st.DrawFn) -> Estimate:
+    """The estimate of a drawn change with a runbook under a drawn policy, as a plan makes it:
+    its stated duration, its timed steps or its longest dry run times the contingency."""
+    change = draw(changes(subsystems=parts.SUBSYSTEMS[:3], runbooks=1))
+    return estimate(change, draw(policies()))
 
 
 @st.composite

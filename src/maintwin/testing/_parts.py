@@ -19,6 +19,7 @@ from .. import (
     CabMeeting,
     Change,
     Client,
+    DryRun,
     Enforcement,
     HolidaySource,
     NoticeTemplate,
@@ -26,10 +27,13 @@ from .. import (
     OneOffWindow,
     Policy,
     ReleaseTrain,
+    Rollback,
     SameDayReleases,
     Schedule,
     ShortNotice,
+    Slack,
     Step,
+    StepKind,
 )
 from .._model.policy import REVIEW_QUESTIONS
 from .._model.template import PLACEHOLDERS
@@ -58,6 +62,7 @@ __all__ = [
     "client",
     "day_in",
     "draw_horizon",
+    "dry_run",
     "holiday_source",
     "likely",
     "local_time",
@@ -69,8 +74,12 @@ __all__ = [
     "own_zone",
     "policy",
     "release_train",
+    "rollback",
+    "runbook",
     "schedule",
     "short_notice_record",
+    "slack",
+    "step",
 ]
 
 ZONES = (
@@ -422,6 +431,8 @@ def change(
     needs: float = 0.0,
     policy: Policy | None = None,
     also_from: tuple[str, ...] = (),
+    runbooks: float = 0.0,
+    step_owners: tuple[str, ...] = (),
 ) -> Change:
     """A change of a few minutes (sometimes one too long for a 15-minute window).
 
@@ -433,7 +444,9 @@ def change(
     probability ``needs`` it needs people of its own: one of ``roles`` (sometimes with a
     backup), or one of ``owners`` (person ids) as its owner, or both. Some also affect one or
     two of ``also_from`` besides their own subsystem, or services (WebEx, VPN tunnels), or
-    say more to the internal audience. Its status is always the default, ``proposed``.
+    say more to the internal audience. With probability ``runbooks`` it has a runbook as
+    :func:`runbook` draws it (timed steps owned by ``step_owners``, dry runs, a rollback),
+    and perhaps no stated duration. Its status is always the default, ``proposed``.
     """
     start, end = horizon
     span = (end - start).days
@@ -456,7 +469,9 @@ def change(
     choices = (pins or {}).get(subsystem, ())
     pin = draw(st.sampled_from(choices)) if choices and chance(draw, pinned) else None
     titles = STEPS[: draw(st.integers(2, len(STEPS)))] if chance(draw, 0.3) else ()
-    steps = tuple(Step(title=t) for t in titles)
+    work: dict[str, Any] = {"duration": duration, "steps": tuple(Step(title=t) for t in titles)}
+    if likely(draw, runbooks):
+        work = runbook(draw, owners=step_owners, requested_on=requested)
     people: dict[str, Any] = {}
     if (roles or owners) and likely(draw, needs):
         people = needs_of_a_change(draw, roles=roles, owners=owners)
@@ -469,7 +484,6 @@ def change(
         id=change_id,
         title=title,
         subsystem=subsystem,
-        duration=duration,
         requested_on=requested,
         earliest=earliest,
         deadline=deadline,
@@ -477,7 +491,7 @@ def change(
         depends_on=tuple(depends_on),
         short_notice=record,
         pin=pin,
-        steps=steps,
+        **work,
         **people,
         **_reach(draw, subsystem, also_from),
     )
@@ -497,6 +511,110 @@ def _reach(draw: st.DrawFn, subsystem: str, also_from: tuple[str, ...]) -> dict[
     if likely(draw, 0.15):
         out["internal_description"] = draw(st.sampled_from(_DESCRIPTIONS))
     return out
+
+
+# -- runbooks ---------------------------------------------------------------------------------
+
+_CHECKS = ("backup verified restorable", "service answers its health check", "integrity clean")
+_GATE = "go/no-go"
+
+
+def step(draw: st.DrawFn, *, owners: tuple[str, ...], kind: StepKind | None = None) -> Step:
+    """A runbook line of ``kind`` (drawn when ``None``: mostly work, sometimes a check): work
+    of 1 to 4 minutes (sometimes untimed), a check of a minute or two with what passes, or a
+    go/no-go gate (untimed mostly) with what says go; owned by one of ``owners`` (roles or
+    person ids) more often than not."""
+    if kind is None:
+        kind = draw(st.sampled_from((StepKind.STEP, StepKind.STEP, StepKind.CHECK)))
+    duration: timedelta | None
+    if kind is StepKind.GATE:
+        title, criteria = _GATE, "every check passed and no severity-1 issue is open"
+        duration = timedelta(minutes=1) if likely(draw, 0.2) else None
+    elif kind is StepKind.CHECK:
+        title, criteria = draw(st.sampled_from(_CHECKS)), "it passes"
+        duration = timedelta(minutes=draw(st.integers(1, 2)))
+    else:
+        title, criteria = draw(st.sampled_from(STEPS)), ""
+        duration = timedelta(minutes=draw(st.integers(1, 4))) if likely(draw, 0.85) else None
+    owner = draw(st.sampled_from(owners)) if owners and likely(draw, 0.6) else None
+    return Step(title=title, kind=kind, duration=duration, owner=owner, criteria=criteria)
+
+
+def dry_run(draw: st.DrawFn, *, steps: tuple[Step, ...], on: date) -> DryRun:
+    """A rehearsal on ``on`` of a change with ``steps``: what it took in total, or per step (a
+    figure for each, near the step's estimate; PT0S for some it did not time), or both (the
+    total at least the figures added up). Whole minutes."""
+    minute = timedelta(minutes=1)
+    kinds = ("total",) + ("steps", "both") * bool(steps)
+    kind = draw(st.sampled_from(kinds))
+    figures: tuple[timedelta, ...] = ()
+    if kind != "total":
+        out = []
+        for s in steps:
+            if s.duration:
+                out.append(max(minute, s.duration + minute * draw(st.integers(-1, 2))))
+            else:
+                out.append(minute * draw(st.integers(0, 1)))
+        if not any(out):
+            out[0] = minute
+        figures = tuple(out)
+    total: timedelta | None = None
+    if kind == "both":
+        total = sum(figures, timedelta(0)) + minute * draw(st.integers(0, 2))
+    elif kind == "total":
+        planned = sum((s.duration for s in steps if s.duration), timedelta(0))
+        base = planned if planned else minute * draw(st.integers(3, 12))
+        total = max(minute, base + minute * draw(st.integers(-2, 3)))
+    return DryRun(on=on, duration=total, steps=figures)
+
+
+def rollback(draw: st.DrawFn, *, owners: tuple[str, ...]) -> Rollback:
+    """A way back of 1 to 8 minutes: a duration, timed steps, or both (its length is the
+    longer)."""
+    kind = draw(st.sampled_from(("duration", "steps", "both")))
+    duration = timedelta(minutes=draw(st.integers(1, 8))) if kind != "steps" else None
+    steps: tuple[Step, ...] = ()
+    if kind != "duration":
+        steps = tuple(
+            step(draw, owners=owners, kind=StepKind.STEP) for _ in range(draw(st.integers(1, 3)))
+        )
+        if duration is None and not any(s.duration for s in steps):
+            steps = (steps[0].model_copy(update={"duration": timedelta(minutes=1)}), *steps[1:])
+    return Rollback(duration=duration, steps=steps)
+
+
+def runbook(draw: st.DrawFn, *, owners: tuple[str, ...], requested_on: date) -> dict[str, Any]:
+    """A change's runbook as ``Change`` fields: mostly two to four steps (some checks, a
+    go/no-go gate before the last one sometimes), sometimes dry runs (one or two, in the two
+    months before ``requested_on``) and mostly a rollback. Its stated ``duration`` is left out
+    sometimes when the steps or dry runs give its length, and is otherwise a few minutes:
+    below what the rehearsals call for at times, above at others."""
+    steps: tuple[Step, ...] = ()
+    if likely(draw, 0.8):
+        steps = tuple(step(draw, owners=owners) for _ in range(draw(st.integers(2, 4))))
+        if likely(draw, 0.4):
+            gate = step(draw, owners=owners, kind=StepKind.GATE)
+            steps = (*steps[:-1], gate, steps[-1])
+    runs: tuple[DryRun, ...] = ()
+    if likely(draw, 0.5):
+        days = draw(st.lists(st.integers(1, 60), min_size=1, max_size=2))
+        runs = tuple(dry_run(draw, steps=steps, on=requested_on - timedelta(days=d)) for d in days)
+    fields: dict[str, Any] = {"steps": steps, "dry_runs": runs}
+    if likely(draw, 0.7):
+        fields["rollback"] = rollback(draw, owners=owners)
+    timed = any(s.duration for s in steps)
+    if not (timed or runs) or not likely(draw, 0.4):
+        fields["duration"] = timedelta(minutes=draw(st.integers(1, 15)))
+    return fields
+
+
+def slack(draw: st.DrawFn) -> Slack:
+    """Room to recover: changes longer than none, 5 or 10 minutes ask for 5 minutes to an
+    hour after their work and rollback."""
+    longer = timedelta(minutes=draw(st.sampled_from((5, 0, 10))))
+    return Slack(
+        longer_than=longer, at_least=timedelta(minutes=draw(st.sampled_from((5, 10, 30, 60))))
+    )
 
 
 def meeting_day(day: date, weekday: str) -> date:
@@ -599,11 +717,13 @@ def cab_meeting(draw: st.DrawFn, zones: tuple[str, ...] = ()) -> CabMeeting:
     )
 
 
-def policy(draw: st.DrawFn, zones: tuple[str, ...] = ZONES) -> Policy:
+def policy(draw: st.DrawFn, zones: tuple[str, ...] = ZONES, *, slack_share: float = 0.15) -> Policy:
     """The default six months' lead time and two weeks' notice, mostly; sometimes shorter or
     longer, other notices (to clients, internally, to crews), internal notices of every window
     with work, another same-day rule, a CAB meeting (in one of ``zones`` sometimes) that asks
-    other review questions, a missing backup that is only a warning or allowed."""
+    other review questions, a missing backup that is only a warning or allowed; another
+    contingency factor for rehearsed changes sometimes, and with probability ``slack_share``
+    room to recover for long changes (:func:`slack`)."""
     days = st.sampled_from((14, 7, 1, 0)).map(lambda n: timedelta(days=n))
     fields: dict[str, Any] = {
         "lead_time_months": draw(st.sampled_from((6, 3, 0, 1, 12))),
@@ -625,4 +745,8 @@ def policy(draw: st.DrawFn, zones: tuple[str, ...] = ZONES) -> Policy:
         asked = draw(st.lists(st.sampled_from(tuple(REVIEW_QUESTIONS)), unique=True))
         questions = {k: v for k, v in REVIEW_QUESTIONS.items() if k in asked}
         fields["review_questions"] = questions | (_OWN_QUESTION if likely(draw, 0.5) else {})
+    if likely(draw, 0.15):
+        fields["contingency"] = draw(st.sampled_from((1.0, 1.25, 2.0)))
+    if likely(draw, slack_share):
+        fields["slack"] = slack(draw)
     return Policy(**fields)

@@ -24,7 +24,17 @@ from datetime import datetime, timedelta
 
 from .. import ConflictCode, Duty, Enforcement, Plan, Window
 from ._crewing import Need, most_filled, seats
-from ._facts import Expected, Facts, first_day, instant, lead_date, local_day, review_allows
+from ._facts import (
+    Expected,
+    Facts,
+    first_day,
+    instant,
+    lead_date,
+    local_day,
+    planned_work,
+    review_allows,
+    rollback_length,
+)
 
 __all__ = [
     "INVARIANTS",
@@ -48,6 +58,7 @@ __all__ = [
     "outside_blackouts",
     "outside_freeze_horizon",
     "review_allows",
+    "rollback_fits",
     "runs_one_at_a_time",
     "starts_at_rule_time",
     "violations",
@@ -210,6 +221,29 @@ def runs_one_at_a_time(facts: Facts) -> Found:
                         f"in window {wid}, change {second.change} starts at +{_span(second.offset)}"
                         f" while {first.change} runs until +{_span(facts.slot_end(first))}",
                     )
+
+
+@_invariant
+def rollback_fits(facts: Facts) -> Found:
+    """A change the planner placed (not kept) that has a rollback ends its work with room for
+    the rollback before its window ends: offset + planned work + rollback is at most the
+    window's length (elapsed time, start to end in UTC)."""
+    for a in facts.plan.assignments:
+        change, window = facts.changes.get(a.change), facts.windows.get(a.window)
+        if a.lock is not None or change is None or window is None:
+            continue
+        back = rollback_length(change)
+        if not back:
+            continue
+        length = instant(window.end) - instant(window.start)
+        done = a.offset + planned_work(change, facts.policy)
+        if done + back > length:
+            yield (
+                (a.change, a.window),
+                f"change {a.change} ends its work at +{_span(done)} in window {a.window}; its "
+                f"{_span(back)} rollback would end at +{_span(done + back)}, past the window's "
+                f"end (+{_span(length)})",
+            )
 
 
 # -- when ------------------------------------------------------------------------------------
@@ -687,6 +721,7 @@ INVARIANTS: tuple[Predicate, ...] = (
     outside_blackouts,
     within_capacity,
     runs_one_at_a_time,
+    rollback_fits,
     after_lead_time,
     after_review,
     after_earliest,

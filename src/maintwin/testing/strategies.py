@@ -171,6 +171,7 @@ def changes(
     owners: Sequence[str] = (),
     needs: float = 0.2,
     policy: Policy | None = None,
+    runbooks: float = 0.15,
 ) -> st.SearchStrategy[Change]:
     """Changes of one of ``subsystems``, 1 to 15 minutes long mostly, with ids ``CHG-<n>``.
 
@@ -185,7 +186,11 @@ def changes(
     more to the internal audience. With probability ``dependency_density`` a change depends on
     one or two of ``prerequisites`` (ids). With probability ``needs`` it needs people of its
     own: one of ``roles`` (sometimes with a backup), or one of ``owners`` (person ids) as its
-    owner, or both; with neither given, none does. Every change is ``proposed`` (the default
+    owner, or both; with neither given, none does. With probability ``runbooks`` it has a
+    runbook: two to four timed steps mostly (some checks, sometimes a go/no-go gate), owned by
+    one of ``roles`` or ``owners`` (nobody with neither), dry runs sometimes, a
+    rollback mostly, and then at times no stated duration (``duration=None``: the steps or
+    dry runs give its length). Every change is ``proposed`` (the default
     status). For lists of changes, draw with ``st.lists(changes(), unique_by=lambda c: c.id)``.
     """
     names = check.names("subsystems", subsystems)
@@ -197,6 +202,8 @@ def changes(
     named = check.ids("owners", owners)
     share = check.share("needs", needs)
     rules = check.policy("policy", policy)
+    with_runbooks = check.share("runbooks", runbooks)
+    step_owners = (*wanted, *named)
 
     @st.composite
     def one(draw: st.DrawFn) -> Change:
@@ -214,6 +221,8 @@ def changes(
             needs=share,
             policy=rules,
             also_from=names,
+            runbooks=with_runbooks,
+            step_owners=step_owners,
         )
 
     return one()
@@ -323,7 +332,8 @@ def policies() -> st.SearchStrategy[Policy]:
     """Policies: six months' lead time and two weeks' notice mostly; sometimes shorter or longer,
     other notices (to clients, internally, to crews), internal notices of every window with
     work, another same-day rule, a weekly CAB meeting (sometimes in a zone of its own), other
-    review questions."""
+    review questions, another contingency factor for rehearsed changes, room to recover for
+    long changes (``slack``)."""
     return st.composite(parts.policy)()
 
 
@@ -364,6 +374,13 @@ def scenarios(**options: Unpack[ScenarioOptions]) -> st.SearchStrategy[Scenario]
     * ``clients``: the probability that a scenario has one or two clients (default 0.3), each
       mostly on a clock of its own (one of ``zones``) and sometimes hearing only of some
       subsystems; without clients, one audience in the scenario's zone hears of every window.
+    * ``runbooks``: the probability that a change has a runbook (default 0.15): timed steps
+      (some checks, sometimes a go/no-go gate) owned by a role somebody has or a person (any
+      of :data:`ROLES` without people), dry runs sometimes, a rollback mostly; such a change
+      may state no duration.
+    * ``slack``: the probability that a drawn policy asks for room to recover
+      (``Policy.slack``: changes longer than 0 to 10 minutes want 5 minutes to an hour left
+      in their window; default 0.15); ignored with ``policy``.
 
     Changes are drawn as :func:`changes` draws them, for the scenario's policy: short-notice
     records answer its review questions, and ``also_affects`` names other subsystems of the
