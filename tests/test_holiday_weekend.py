@@ -127,7 +127,8 @@ def test_the_saturday_start_is_explained_as_no_room_to_recover(
     text = maintwin.explain(plan, "EHR-UPGRADE")
     assert "thanksgiving-sat" in text
     assert "leaves less than the 1 day of slack policy.slack asks for [room to recover]" in text
-    assert "thanksgiving-fri" in text and "[blackout]" in text
+    assert "thanksgiving-fri" in text
+    assert "[blackout]" in text
 
 
 def test_when_no_window_gives_the_slack_the_plan_says_so(scenario: maintwin.Scenario) -> None:
@@ -141,7 +142,8 @@ def test_when_no_window_gives_the_slack_the_plan_says_so(scenario: maintwin.Scen
     assert a.window == "thanksgiving-sat"
     [c] = [c for c in plan.conflicts if c.code is ConflictCode.NO_SLACK]
     assert c.severity is maintwin.Severity.WARNING
-    assert c.changes == ("EHR-UPGRADE",) and c.windows == ("thanksgiving-sat",)
+    assert c.changes == ("EHR-UPGRADE",)
+    assert c.windows == ("thanksgiving-sat",)
     # 40 h less 15 h 45 min of work and 8 h of rollback
     assert "leaves 16 h 15 min after change EHR-UPGRADE's work and rollback" in c.message
     assert "no open window of EHR in the horizon gives it" in c.hint

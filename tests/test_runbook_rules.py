@@ -238,7 +238,10 @@ def test_a_stated_duration_below_the_dry_runs_is_flagged_and_planned_at_the_rehe
     (flag,) = [c for c in plan.conflicts if c.code is ConflictCode.UNDERSTATED_DURATION]
     assert flag.severity is Severity.WARNING
     assert flag.changes == ("R",)
-    assert "states 10 min, but its dry run of 2026-10-08 took 11 min" in flag.message
+    assert flag.message.startswith(
+        "change R states 10 min, less than the 17 min its rehearsal calls for (the dry run of "
+        "2026-10-08 took 11 min, times policy.contingency 1.5)"
+    )
     e = plan.estimate("R")
     assert (e.work, e.basis, e.stated, e.rehearsal) == (
         timedelta(minutes=17),
@@ -374,7 +377,7 @@ def test_a_change_needs_a_duration_timed_steps_or_a_dry_run() -> None:
 def test_a_dry_run_gives_one_figure_per_step() -> None:
     fields = {"steps": ["a", "b"], "dry_runs": [{"on": "2026-10-01", "steps": ["PT1M"]}]}
     message = _error(fields, "dry_runs[0].steps")
-    assert "gives 1 step figures and the change has 2 steps" in message
+    assert "gives 1 step figure and the change has 2 steps" in message
     assert "one figure per step, in order (PT0S for a step it did not time)" in message
 
 

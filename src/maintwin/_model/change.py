@@ -123,11 +123,12 @@ class Change(Model):
             )
         for index, run in enumerate(self.dry_runs):
             if run.steps and len(run.steps) != len(self.steps):
+                given, have = len(run.steps), len(self.steps)
                 raise LocatedProblem(
                     ("dry_runs", index, "steps"),
-                    f"the dry run gives {len(run.steps)} step figures and the change has "
-                    f"{len(self.steps)} steps; give one figure per step, in order (PT0S for a "
-                    "step it did not time), or only the dry run's duration",
+                    f"the dry run gives {given} step figure{'s' * (given != 1)} and the change "
+                    f"has {have} step{'s' * (have != 1)}; give one figure per step, in order "
+                    "(PT0S for a step it did not time), or only the dry run's duration",
                 )
         if self.subsystem in self.also_affects:
             raise LocatedProblem(

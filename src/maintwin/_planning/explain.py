@@ -29,7 +29,6 @@ def explain(plan: Plan, change_id: str) -> str:
     """Why ``change_id`` landed where it did in ``plan``, or why it could not be placed, in
     words: for each earlier window of its subsystem, the rule that refuses it, named in
     brackets (``[capacity]``); see docs/planning.md for the rules."""
-    {c.id: c for c in plan.scenario.changes}
     change = _known(plan, change_id)
     problem, state = _judged(plan, change_id)
     head = (

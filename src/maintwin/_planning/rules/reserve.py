@@ -20,7 +20,7 @@ from ..._text import clock, describe, span_text
 from ..problem import Problem, Slot
 from ..state import Placement
 from ..units import micro
-from .base import Choices, Facts, Rule
+from .base import Choices, Facts, Rule, kept_note
 
 __all__ = ["ReserveRule", "leaves_room", "point_of_no_return"]
 
@@ -101,7 +101,8 @@ class ReserveRule(Rule):
                 severity=Severity.ERROR,
                 message=f"change {change.id} in window {describe(window)} ends its work at "
                 f"+{clock(done)}, and its {span_text(e.rollback)} rollback would end at "
-                f"+{clock(done + e.rollback)}, past the window's end (+{clock(end - start)})",
+                f"+{clock(done + e.rollback)}, past the window's end (+{clock(end - start)})"
+                f"{kept_note(a)}",
                 hint="move it to a longer window, or earlier in this one; the point of no "
                 "return must come after its work",
                 changes=(change.id,),
