@@ -372,7 +372,7 @@ def test_client_description_lists_titles_in_runbook_order_without_ids() -> None:
     found = window_events(to_ical(plan))
     text = str(found[window_uid("ris-2027-01-13")]["DESCRIPTION"])
     # CHG-3 (short notice, priority 1) runs first, then CHG-1.
-    assert [a.change for a in plan.runbook("ris-2027-01-13")] == ["CHG-3", "CHG-1"]
+    assert [c.change for c in plan.runbook("ris-2027-01-13").changes] == ["CHG-3", "CHG-1"]
     assert text.index("Firewall failover") < text.index("Schema migration")
     assert "Wednesday 13 January 2027" in text
     assert "10:00" in text
