@@ -3,6 +3,8 @@ checklist with a box per step. Pure and deterministic: the same runbook, the sam
 
 Times are on the window's clock, each with its zone's abbreviation (both named when the clocks
 change inside a span); an owner whose clock reads differently gets the step's time on theirs.
+Arithmetic on times is elapsed time (in UTC): subtracting two times of one zone in Python is
+wall-clock arithmetic, wrong across a change of clocks.
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ def _window_line(window: Window) -> str:
 
 
 def _planned(window: Window, changes: Sequence[RunbookChange]) -> str:
-    used = sum((c.end - c.start for c in changes), timedelta(0))
+    used = sum((c.estimate.work for c in changes), timedelta(0))
     return f"{span_text(used)} planned of {span_text(window.capacity)}"
 
 
@@ -100,13 +102,13 @@ def _marks(change: RunbookChange) -> str:
 
 def _slot(change: RunbookChange) -> str:
     return (
-        f"{_span(change.start, change.end)}, {span_text(change.end - change.start)}: "
+        f"{_span(change.start, change.end)}, {span_text(change.estimate.work)}: "
         f"{change.estimate.source}"
     )
 
 
 def _contingency(change: RunbookChange) -> str:
-    held = change.end - change.contingency
+    held = (utc(change.end) - change.contingency).astimezone(change.end.tzinfo)
     return (
         f"Contingency: {span_text(change.contingency)} held at the end of the slot "
         f"({_span(held, change.end)})"

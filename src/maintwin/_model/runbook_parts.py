@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from pydantic import AwareDatetime
 
+from .._time import utc
 from .base import Model
 from .estimate import Estimate
 from .step import StepKind
@@ -61,7 +62,7 @@ class RunbookStep(Model):
     @property
     def length(self) -> timedelta:
         """Elapsed time from start to end."""
-        return self.end - self.start
+        return utc(self.end) - utc(self.start)
 
 
 class RunbookChange(Model):
