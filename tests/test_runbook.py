@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 
 import maintwin
 from maintwin import Change, MaintwinError, OneOffWindow, Plan, Policy, Scenario, StepKind
+from maintwin.ical import to_ical
 
 CHICAGO = ZoneInfo("America/Chicago")
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=CHICAGO)
@@ -335,3 +337,20 @@ def test_an_unknown_window_is_an_error_that_names_the_closest(plan: Plan) -> Non
         " its windows are "
     )
     assert "ris-2027-01-13" in message
+
+
+def test_the_internal_feed_describes_the_window_with_its_runbook(plan: Plan) -> None:
+    cal = icalendar.Calendar.from_ical(to_ical(plan, audience="internal"))
+    [event] = [e for e in cal.walk("VEVENT") if UPGRADE in str(e["UID"])]
+    text = str(event["DESCRIPTION"])
+    runbook = str(plan.runbook(UPGRADE)).splitlines()
+    assert runbook[2].startswith("Crew: ")  # the feed has crew lines of its own
+    assert "\n".join(runbook[3:]) in text
+    assert "Runbook of window pacs-upgrade-fri (pacs-upgrade-fri), times in America/Chicago:" in (
+        text
+    )
+    assert "GO/NO-GO by Sun 2027-04-18 22:00 CDT (point of no return)" in text
+    # Clients see what is affected, never the runbook.
+    client = icalendar.Calendar.from_ical(to_ical(plan, audience="client"))
+    [seen] = [e for e in client.walk("VEVENT") if UPGRADE in str(e["UID"])]
+    assert "GO/NO-GO" not in str(seen["DESCRIPTION"])

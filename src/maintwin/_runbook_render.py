@@ -19,7 +19,7 @@ from ._model.window import Window
 from ._text import clock, crew_text, span_text
 from ._time import utc, zone
 
-__all__ = ["html_page", "markdown", "text"]
+__all__ = ["html_page", "markdown", "text", "text_lines"]
 
 _DASH = "\N{EN DASH}"
 _DOT = " \N{MIDDLE DOT} "
@@ -150,16 +150,22 @@ def _number(step: RunbookStep, rollback: bool) -> str:
 
 
 def text(window: Window, changes: Sequence[RunbookChange]) -> str:
-    """The runbook as plain text, the way the internal feed's event description shows it."""
+    """The runbook as plain text: the window, its crew, and :func:`text_lines`."""
     lines = [
         f"Runbook of window {window.id} ({_source(window)})",
         _window_line(window),
     ]
     if window.crew:
         lines.append(f"Crew: {crew_text(window.crew)}")
+    return "\n".join([*lines, *text_lines(window, changes)])
+
+
+def text_lines(window: Window, changes: Sequence[RunbookChange]) -> list[str]:
+    """The work planned in the window and each change, step by step, as plain text (the
+    internal feed's event description shows these under its own lines on the window)."""
     if not changes:
-        return "\n".join([*lines, "No changes are planned in this window yet."])
-    lines.append(f"Work: {_planned(window, changes)}")
+        return ["No changes are planned in this window yet."]
+    lines = [f"Work: {_planned(window, changes)}"]
     for change in changes:
         lines += ["", f"+{clock(change.offset)} {change.change} {change.title}{_marks(change)}"]
         lines.append(f"  {_slot(change)}")
@@ -171,7 +177,7 @@ def text(window: Window, changes: Sequence[RunbookChange]) -> str:
             lines += _text_steps(change.rollback, rollback=True)
         if _shows_slack(change):
             lines.append(f"  {_slack(change)}")
-    return "\n".join(lines)
+    return lines
 
 
 def _text_steps(steps: Sequence[RunbookStep], *, rollback: bool) -> list[str]:

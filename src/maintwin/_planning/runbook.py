@@ -49,11 +49,13 @@ def runbook(
     estimates: Mapping[str, Estimate],
     people: Mapping[str, Person],
     timezone: str,
+    shown: str | None = None,
 ) -> Runbook:
     """The runbook of ``window`` for the ``assignments`` riding in it (those of changes not
     in ``changes`` are left out), with ``estimates`` of each change, ``people`` by id and the
-    scenario's ``timezone`` (the clock of a person who has none of their own)."""
-    clocks = _Clocks(window, people, timezone)
+    scenario's ``timezone`` (the clock of a person who has none of their own). Its times are
+    on the window's clock, or on ``shown``'s (a reader's own feed)."""
+    clocks = _Clocks(window, people, timezone, shown or window.timezone)
     riding = sorted(
         (a for a in assignments if a.change in changes and a.change in estimates),
         key=lambda a: (a.offset, a.change),
@@ -69,8 +71,10 @@ def runbook(
 class _Clocks:
     """Who owns a step, and the window's and each person's clock."""
 
-    def __init__(self, window: Window, people: Mapping[str, Person], timezone: str) -> None:
-        self.tz = zone(window.timezone)
+    def __init__(
+        self, window: Window, people: Mapping[str, Person], timezone: str, shown: str
+    ) -> None:
+        self.tz = zone(shown)
         self.crew = window.crew
         self.people = people
         self.timezone = timezone
