@@ -354,3 +354,17 @@ def test_the_internal_feed_describes_the_window_with_its_runbook(plan: Plan) -> 
     client = icalendar.Calendar.from_ical(to_ical(plan, audience="client"))
     [seen] = [e for e in client.walk("VEVENT") if UPGRADE in str(e["UID"])]
     assert "GO/NO-GO" not in str(seen["DESCRIPTION"])
+
+
+def test_the_playbook_steps_are_due_when_the_runbook_starts_them(plan: Plan) -> None:
+    [c] = plan.runbook(UPGRADE).changes
+    tasks = [t for t in plan.playbook(c.change).tasks if t.kind == "step"]
+    assert [t.detail for t in tasks] == [s.title for s in c.steps]
+    assert [u(t.due) for t in tasks] == [u(s.start) for s in c.steps]
+    assert "Runbook step 5 of 9 [Sat 2027-04-17 01:05 CDT]" in str(plan.playbook(c.change))
+    # Not placed, no times.
+    p = _weekend("2027-05-01T20:00", "PT1H")  # too short for its 3 hours of steps
+    assert p.assignment("CHG-7") is None
+    steps = [t for t in p.playbook("CHG-7").tasks if t.kind == "step"]
+    assert len(steps) == 3
+    assert all(t.due is None for t in steps)

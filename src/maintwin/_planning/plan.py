@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal, NamedTuple, Self
 
@@ -187,19 +187,25 @@ class Plan(Model):
         """The checklist of change ``change_id``, in the order it is worked (for a
         short-notice change: the stakeholders to e-mail, the change-advisory meeting, the
         review questions with their answers, the worst case and rollback; for every change:
-        its notices with their dates, its runbook steps, the client-notice line);
+        its notices with their dates, its runbook steps (each with its planned start, when
+        the change is placed), the client-notice line);
         :class:`MaintwinError` when the scenario has no such change."""
         change = self._change(change_id)
         placed = self.assignment(change_id)
         window = None
+        times: list[datetime] = []
         if placed is not None:
             window = next((w for w in self.windows if w.id == placed.window), None)
+        if window is not None:
+            laid = self.runbook(window.id).change(change_id)
+            times = [s.start for s in laid.steps if not s.added] if laid is not None else []
         return playbook(
             change,
             self.scenario.policy,
             window=window,
             offset_text=clock(placed.offset) if placed is not None else "",
             notices=self.notices,
+            step_times=times,
         )
 
     @property
