@@ -9,11 +9,14 @@ staffing gap that keeps it from running (a DBA on leave). Each open window shows
 order, with their offsets) and how much of its capacity they use; the conflicts follow. Then
 the notice calendar (every notice the plan calls for: to clients, each on its own clock, to the
 internal audience for the short-notice firewall change, and to each crew), and that change's
-short-notice playbook. Last, it writes the calendar feeds: the client and internal feeds of the
-plan and the standing series, and prints their paths.
+short-notice playbook, and the runbook of the PACS archive upgrade's weekend window (each step on
+the window's clock and its owners', the go/no-go gate at the point of no return, the rollback
+path). Last, it writes the calendar feeds (the client and internal feeds of the plan and the
+standing series) and that runbook as a printable HTML checklist, and prints their paths.
 
-Run it with ``make demo`` (or ``python examples/demo.py [scenario.toml] [--feeds DIR]``; the
-feeds go to ``build/feeds`` unless ``--feeds`` names another directory).
+Run it with ``make demo`` (or ``python examples/demo.py [scenario.toml] [--feeds DIR]
+[--runbooks DIR]``; the feeds go to ``build/feeds`` and the checklist to ``build/runbooks``
+unless the options name other directories).
 """
 
 from __future__ import annotations
@@ -29,10 +32,12 @@ from maintwin import ical
 
 SCENARIO = Path(__file__).with_name("teleradiology.toml")
 FEEDS = Path("build") / "feeds"
+RUNBOOKS = Path("build") / "runbooks"
 START = date(2026, 12, 1)  # a fixed date, so the output is the same every day
 END = date(2027, 12, 1)
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=ZoneInfo("America/Chicago"))  # the planning clock
 PLAYBOOK = "CHG-1042"  # the short-notice firewall change
+RUNBOOK = "pacs-upgrade-fri"  # the weekend window of the PACS archive upgrade
 
 
 def _when(start: datetime, end: datetime | None = None) -> str:
@@ -76,8 +81,8 @@ def render(scenario: maintwin.Scenario, start: date, end: date, now: datetime) -
         f" {placed} of {len(changes)} changes placed",
     ]
     for window in windows:
-        runbook = plan.runbook(window.id)
-        used = sum((plan.estimate(a.change).work for a in runbook), timedelta(0))
+        runbook = plan.runbook(window.id).changes
+        used = sum((c.estimate.work for c in runbook), timedelta(0))
         status = f"{_minutes(used)} of {_minutes(window.capacity)} used"
         if window.blocked:
             status = "BLOCKED by " + "; ".join(f"{b} ({why[b]})" for b in window.blocked_by)
@@ -88,17 +93,18 @@ def render(scenario: maintwin.Scenario, start: date, end: date, now: datetime) -
         )
         if window.crew:
             lines.append(f"      crew: {maintwin.crew_text(window.crew)}")
-        for a in runbook:
-            change = changes[a.change]
-            minutes = int(a.offset.total_seconds() // 60)
+        for c in runbook:
+            minutes = int(c.offset.total_seconds() // 60)
             lines.append(
-                f"      +{minutes // 60}:{minutes % 60:02d}  {change.id:<9} "
-                f"{_minutes(plan.estimate(a.change).work):>7}  {change.title}"
+                f"      +{minutes // 60}:{minutes % 60:02d}  {c.change:<9} "
+                f"{_minutes(c.estimate.work):>7}  {c.title}"
             )
     lines += ["", f"Conflicts ({len(plan.conflicts)})"]
     lines += [f"  {conflict}" for conflict in plan.conflicts]
     lines += ["", *notice_calendar(plan)]
     lines += ["", str(plan.playbook(PLAYBOOK))]
+    if any(w.id == RUNBOOK for w in windows):
+        lines += ["", str(plan.runbook(RUNBOOK))]
     lines += ["", f"Blackouts in the horizon ({len(periods)})"]
     for period in periods:
         scope = ", ".join(period.scope) if period.scope else "all subsystems"
@@ -147,10 +153,27 @@ def write_feeds(
     return paths
 
 
+def write_runbook(
+    scenario: maintwin.Scenario, start: date, end: date, now: datetime, folder: Path, window: str
+) -> Path | None:
+    """Write the runbook of ``window`` as a printable HTML checklist, ``<window>.html`` in
+    ``folder`` (``None``: the plan has no such window)."""
+    plan = maintwin.plan(scenario, start, end, now=now)
+    if not any(w.id == window for w in plan.windows):
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{window}.html"
+    path.write_text(plan.runbook(window).html(), encoding="utf-8")
+    return path
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenario", nargs="?", default=SCENARIO, type=Path)
     parser.add_argument("--feeds", default=FEEDS, type=Path, help="where to write the feeds")
+    parser.add_argument(
+        "--runbooks", default=RUNBOOKS, type=Path, help="where to write the runbook checklist"
+    )
     args = parser.parse_args(argv[1:])
     scenario = maintwin.Scenario.load(args.scenario)
     print(render(scenario, START, END, NOW))
@@ -158,6 +181,9 @@ def main(argv: list[str]) -> int:
     print("", "Calendar feeds (subscribe to them, or import them)", sep="\n")
     for path in paths:
         print(f"  {path}")
+    checklist = write_runbook(scenario, START, END, NOW, args.runbooks, RUNBOOK)
+    if checklist is not None:
+        print("", "Runbook checklist (open it in a browser, print it)", f"  {checklist}", sep="\n")
     return 0
 
 

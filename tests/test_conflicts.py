@@ -189,7 +189,9 @@ def test_capacity_exceeded_when_two_pins_share_a_window() -> None:
     p = make(
         scenario(change("P", duration="PT10M", pin=JAN), change("Q", duration="PT10M", pin=JAN))
     )
-    assert [(a.change, a.window, a.offset, a.lock) for a in p.runbook(JAN)] == [
+    assert [
+        (c.change, p.runbook(JAN).window.id, c.offset, c.lock) for c in p.runbook(JAN).changes
+    ] == [
         ("P", JAN, timedelta(0), Lock.PIN),
         ("Q", JAN, timedelta(minutes=10), Lock.PIN),
     ]
@@ -512,7 +514,7 @@ def test_not_assigned_when_an_edited_plan_drops_a_change() -> None:
 def dependent_plan() -> Plan:
     p = make(scenario(change("A"), change("B", depends_on=("A",), priority=1)))
     # B is more urgent, but its prerequisite runs first, in the same window.
-    assert [(a.change, a.offset) for a in p.runbook(DEC)] == [
+    assert [(c.change, c.offset) for c in p.runbook(DEC).changes] == [
         ("A", timedelta(0)),
         ("B", timedelta(minutes=5)),
     ]
@@ -564,7 +566,7 @@ def test_pinned_prerequisite_runs_first_in_a_shared_window() -> None:
     """Two changes pinned to one window, the first by id depending on the second: the window
     has room for both in dependency order, so the plan should run the prerequisite first."""
     p = make(scenario(change("A", depends_on=("B",), pin=JAN), change("B", pin=JAN)))
-    assert [a.change for a in p.runbook(JAN)] == ["B", "A"]
+    assert [c.change for c in p.runbook(JAN).changes] == ["B", "A"]
     assert ConflictCode.DEPENDENCY_ORDER not in codes(p.conflicts)
     assert p.conflicts == ()
 
@@ -868,7 +870,7 @@ def test_a_kept_change_that_grew_overfills_its_window() -> None:
         update={"changes": (change("X", duration="PT10M"), change("Z", duration="PT8M"))}
     )
     p = make(grown, now=LATER, previous=first)
-    assert [(a.change, a.window, a.lock) for a in p.runbook(DEC)] == [
+    assert [(c.change, p.runbook(DEC).window.id, c.lock) for c in p.runbook(DEC).changes] == [
         ("Z", DEC, Lock.ANNOUNCED),
         ("X", DEC, Lock.ANNOUNCED),
     ]

@@ -372,7 +372,7 @@ def test_client_description_lists_titles_in_runbook_order_without_ids() -> None:
     found = window_events(to_ical(plan))
     text = str(found[window_uid("ris-2027-01-13")]["DESCRIPTION"])
     # CHG-3 (short notice, priority 1) runs first, then CHG-1.
-    assert [a.change for a in plan.runbook("ris-2027-01-13")] == ["CHG-3", "CHG-1"]
+    assert [c.change for c in plan.runbook("ris-2027-01-13").changes] == ["CHG-3", "CHG-1"]
     assert text.index("Firewall failover") < text.index("Schema migration")
     assert "Wednesday 13 January 2027" in text
     assert "10:00" in text
@@ -403,8 +403,10 @@ def test_internal_description_has_ids_offsets_steps_and_conflicts() -> None:
     assert "Firewall failover" in lines[first]
     assert "short notice" in lines[first]
     assert "Schema migration" in lines[second]
-    assert lines[second + 1].strip() == "1. Stop the workers"
-    assert lines[second + 2].strip() == "2. Run migrate.sql"
+    # Each change's slot, then its steps with a box each, on the window's clock.
+    assert lines[second + 1].strip().startswith("Wed 10:05\N{EN DASH}10:13 CST, 8 min")
+    assert lines[second + 2].strip() == "1. [ ] Wed 10:05 CST  step  Stop the workers"
+    assert lines[second + 3].strip() == "2. [ ] Wed 10:05 CST  step  Run migrate.sql"
     # The window's conflict: the short-notice change rides before its lead-time date.
     assert "LEAD_TIME" in text
     assert "CHG-3" in text.split("LEAD_TIME", 1)[1]

@@ -304,6 +304,14 @@ def _samples(example: Scenario) -> list[BaseModel]:
     assert {("moved", "pending"), ("advance", "sent")} <= kinds
     out.extend(again.notices)
     out.append(maintwin.Assignment(change="CHG-1", window="w", offset="PT5M", lock="pin"))
+    # The runbooks of the upgrade's weekend window and of a RIS window with two changes.
+    for window in ("pacs-upgrade-fri", "ris-2027-01-13"):
+        runbook = plan.runbook(window)
+        out.append(runbook)
+        out.extend(runbook.changes)
+        for c in runbook.changes:
+            out.extend((*c.steps, *c.rollback))
+            out.extend(who for s in (*c.steps, *c.rollback) for who in s.owners)
     return out
 
 

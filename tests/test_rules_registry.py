@@ -183,7 +183,7 @@ def test_a_runbook_of_no_window_raises_like_window() -> None:
     p = make(scenario(change("X")))
     with pytest.raises(MaintwinError, match="no window 'no-such-window' in this plan's horizon"):
         p.runbook("no-such-window")
-    assert [a.change for a in p.runbook(p.assignments[0].window)] == ["X"]
+    assert [c.change for c in p.runbook(p.assignments[0].window).changes] == ["X"]
 
 
 def test_explain_an_edited_plan_with_an_unknown_change_in_the_window() -> None:

@@ -352,7 +352,14 @@ def test_consecutive_horizons_neither_repeat_nor_lose_windows(
 
 def _demo(feeds: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "demo.py"), "--feeds", str(feeds)],
+        [
+            sys.executable,
+            str(ROOT / "examples" / "demo.py"),
+            "--feeds",
+            str(feeds),
+            "--runbooks",
+            str(feeds / "runbooks"),
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -409,7 +416,8 @@ def test_demo_prints_each_window_runbook_and_the_conflicts(tmp_path: Path) -> No
 
 def test_demo_writes_the_feeds_and_prints_their_paths(tmp_path: Path) -> None:
     lines = _demo(tmp_path).stdout.splitlines()
-    listed = lines[lines.index("Calendar feeds (subscribe to them, or import them)") + 1 :]
+    first = lines.index("Calendar feeds (subscribe to them, or import them)") + 1
+    listed = lines[first : lines.index("", first)]
     kinds = ("client", "internal", "series")
     assert [line.strip() for line in listed] == [
         str(tmp_path / f"teleradiology-{kind}.ics") for kind in kinds
@@ -424,6 +432,23 @@ def test_demo_writes_the_feeds_and_prints_their_paths(tmp_path: Path) -> None:
     assert [str(e["RRULE"].to_ical(), "ascii") for e in series.events if "RRULE" in e] == [
         "FREQ=MONTHLY;BYDAY=2WE"
     ]
+
+
+def test_demo_prints_the_upgrade_runbook_and_writes_its_checklist(tmp_path: Path) -> None:
+    lines = _demo(tmp_path).stdout.splitlines()
+    head = lines.index("Runbook of window pacs-upgrade-fri (PACS)")
+    assert lines[head + 1].startswith("Fri 2027-04-16 22:00 CDT to Mon 2027-04-19 06:00 CDT")
+    body = lines[head : lines.index("", lines.index("", head) + 1)]
+    assert body[-1].startswith("  Slack: ")
+    gate = next(n for n, line in enumerate(body) if "  GATE  " in line)
+    assert body[gate + 1].strip() == "GO/NO-GO by Sun 2027-04-18 22:00 CDT (point of no return)"
+    assert "If the gate says no: start the rollback by Sun 2027-04-18 22:00 CDT" in "\n".join(body)
+    listed = lines[lines.index("Runbook checklist (open it in a browser, print it)") + 1]
+    path = tmp_path / "runbooks" / "pacs-upgrade-fri.html"
+    assert listed.strip() == str(path)
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>")
+    assert page.count('type="checkbox"') == 9 + 4  # the upgrade's steps and its rollback's
 
 
 # -- ids stay unique in what expansion returns ------------------------------------------------

@@ -18,6 +18,7 @@ from ._model.change import Change, Status
 from ._model.client import Client
 from ._model.conflict import Conflict, ConflictCode, Severity
 from ._model.crew import Duty, Missing, StaffingGap, Unavailability
+from ._model.estimate import Basis, Estimate
 from ._model.holiday import HolidaySource, holiday_blackouts
 from ._model.notice import Audience, Notice, NoticeKind, NoticeStatus
 from ._model.people import Absence, DateRange, Person, PersonHolidays, Staffing
@@ -32,6 +33,7 @@ from ._model.policy import (
 )
 from ._model.rotation import Override, Rotation
 from ._model.rrule import RRuleError
+from ._model.runbook import OwnerTime, Runbook, RunbookChange, RunbookStep
 from ._model.schedule import Occurrence, Schedule
 from ._model.short_notice import Approval, ShortNotice
 from ._model.step import DryRun, Rollback, Step, StepKind
@@ -40,7 +42,6 @@ from ._model.train import Release, ReleaseTrain
 from ._model.window import OneOffWindow, Window
 from ._notices_json import notices_json, notices_schema
 from ._planning.check import check
-from ._planning.estimate import Basis, Estimate
 from ._planning.explain import explain
 from ._planning.objective import score
 from ._planning.plan import Assignment, Lock, Plan, PlanScore, Unscheduled, UnscheduledCause
@@ -88,6 +89,7 @@ __all__ = [
     "Occurrence",
     "OneOffWindow",
     "Override",
+    "OwnerTime",
     "Person",
     "PersonHolidays",
     "Plan",
@@ -99,6 +101,9 @@ __all__ = [
     "ReleaseTrain",
     "Rollback",
     "Rotation",
+    "Runbook",
+    "RunbookChange",
+    "RunbookStep",
     "SameDayReleases",
     "Scenario",
     "Schedule",

@@ -15,6 +15,7 @@ __all__ = [
     "horizon",
     "localize",
     "ordered",
+    "point_of_no_return",
     "settle",
     "utc",
     "whole_days",
@@ -139,3 +140,9 @@ def as_instant(value: date | datetime, tz: ZoneInfo, *, name: str, where: str) -
     raise InputError(
         where, [FieldError((name,), f"expected a date or an aware date-time, got {value!r}", value)]
     )
+
+
+def point_of_no_return(end: datetime, rollback: timedelta) -> datetime:
+    """The last instant a rollback of ``rollback`` (elapsed time) may start and still end by
+    ``end``, in ``end``'s zone (the wall clock on either side of a DST change is right)."""
+    return (end.astimezone(UTC) - rollback).astimezone(end.tzinfo)

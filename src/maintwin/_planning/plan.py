@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import difflib
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal, NamedTuple, Self
 
@@ -14,12 +16,14 @@ from .._model.change import Change
 from .._model.conflict import Conflict
 from .._model.notice import Notice
 from .._model.playbook import Playbook
+from .._model.runbook import Runbook
 from .._model.types import Id, NonNegativeDuration
 from .._model.window import Window
 from .._scenario import Scenario
 from .._text import clock
 from .estimate import Estimate, estimate
 from .playbook import playbook
+from .runbook import runbook
 
 __all__ = ["Assignment", "Lock", "Plan", "PlanScore", "Unscheduled", "UnscheduledCause"]
 
@@ -138,18 +142,32 @@ class Plan(Model):
         return next((a for a in self.assignments if a.change == change_id), None)
 
     def window(self, window_id: str) -> Window:
-        """The window with id ``window_id``; :class:`MaintwinError` when there is none."""
+        """The window with id ``window_id``; :class:`MaintwinError` when there is none (it
+        names the closest id and the windows the plan has)."""
         found = next((w for w in self.windows if w.id == window_id), None)
         if found is None:
-            raise MaintwinError(f"no window {window_id!r} in this plan's horizon")
+            raise MaintwinError(
+                f"no window {window_id!r} in this plan's horizon{_known(self.windows, window_id)}"
+            )
         return found
 
-    def runbook(self, window_id: str) -> list[Assignment]:
-        """The assignments of one window in the order they run; :class:`MaintwinError` when
-        the plan has no such window."""
-        self.window(window_id)
-        return sorted(
-            (a for a in self.assignments if a.window == window_id), key=lambda a: a.offset
+    def runbook(self, window_id: str) -> Runbook:
+        """The runbook of window ``window_id``: its changes in the order they run, each step
+        with its planned start and end on the window's clock and on each owner's, the checks,
+        each go/no-go gate with its point of no return, and the rollback path; it renders as
+        Markdown (:meth:`Runbook.markdown`), a printable HTML checklist (:meth:`Runbook.html`)
+        and plain text (``str()``). :class:`MaintwinError` when the plan has no such window."""
+        window = self.window(window_id)
+        scenario = self.scenario
+        changes = {c.id: c for c in scenario.changes}
+        riding = [a for a in self.assignments if a.window == window_id and a.change in changes]
+        return runbook(
+            window,
+            riding,
+            changes=changes,
+            estimates={a.change: estimate(changes[a.change], scenario.policy) for a in riding},
+            people={p.id: p for p in scenario.people},
+            timezone=scenario.timezone,
         )
 
     def estimate(self, change_id: str) -> Estimate:
@@ -169,22 +187,41 @@ class Plan(Model):
         """The checklist of change ``change_id``, in the order it is worked (for a
         short-notice change: the stakeholders to e-mail, the change-advisory meeting, the
         review questions with their answers, the worst case and rollback; for every change:
-        its notices with their dates, its runbook steps, the client-notice line);
+        its notices with their dates, its runbook steps (each with its planned start, when
+        the change is placed), the client-notice line);
         :class:`MaintwinError` when the scenario has no such change."""
         change = self._change(change_id)
         placed = self.assignment(change_id)
         window = None
+        times: list[datetime] = []
         if placed is not None:
             window = next((w for w in self.windows if w.id == placed.window), None)
+        if window is not None:
+            laid = self.runbook(window.id).change(change_id)
+            times = [s.start for s in laid.steps if not s.added] if laid is not None else []
         return playbook(
             change,
             self.scenario.policy,
             window=window,
             offset_text=clock(placed.offset) if placed is not None else "",
             notices=self.notices,
+            step_times=times,
         )
 
     @property
     def errors(self) -> list[Conflict]:
         """The conflicts of severity ``error``."""
         return [c for c in self.conflicts if c.severity == "error"]
+
+
+def _known(windows: Sequence[Window], wanted: str, shown: int = 12) -> str:
+    """`` (did you mean 'x'?); its windows are a, b, ...``: what a missing window id could
+    have been."""
+    if not windows:
+        return "; it has no windows"
+    ids = [w.id for w in windows]
+    close = difflib.get_close_matches(wanted, ids, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    listed = ", ".join(ids[:shown])
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return f"{hint}; its windows are {listed}{more}"

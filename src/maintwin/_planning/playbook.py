@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from .._model.change import Change
 from .._model.notice import Notice, NoticeKind
@@ -23,9 +24,11 @@ def playbook(
     window: Window | None,
     offset_text: str,
     notices: Sequence[Notice],
+    step_times: Sequence[datetime] = (),
 ) -> Playbook:
     """The playbook of ``change``, placed in ``window`` (``offset_text`` into it), with
-    ``notices`` (the plan's)."""
+    ``notices`` (the plan's); ``step_times`` are its steps' planned starts, from the window's
+    runbook (none: not placed)."""
     tasks: list[Task] = []
     record = change.short_notice
     if record is not None:
@@ -78,13 +81,15 @@ def playbook(
     tasks.extend(_notice_tasks(change, notices))
     where = f" in {window.id} (the change starts at +{offset_text})" if window is not None else ""
     steps = len(change.steps)
+    due: list[datetime | None] = [*step_times, *([None] * steps)][:steps]
     tasks.extend(
         Task(
             kind=TaskKind.STEP,
             title=f"Runbook step {i} of {steps}" + (where if i == 1 else ""),
             detail=step.title,
+            due=at,
         )
-        for i, step in enumerate(change.steps, 1)
+        for i, (step, at) in enumerate(zip(change.steps, due, strict=True), 1)
     )
     line = client_line([change])
     if line:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Literal, get_args
@@ -15,12 +15,15 @@ from .._model.blackout import BlackoutPeriod
 from .._model.change import Change
 from .._model.client import Client
 from .._model.conflict import Conflict
+from .._model.estimate import Estimate
 from .._model.notice import Audience as NoticeAudience
 from .._model.people import Person
 from .._model.train import ReleaseTrain, version_label
 from .._model.window import Window
 from .._planning.estimate import estimates
 from .._planning.plan import Assignment, Plan
+from .._planning.runbook import runbook as build_runbook
+from .._runbook_render import text_lines
 from .._text import clock, minutes_text
 from .._time import utc, zone
 from ._calendar import assemble, head, local, uid
@@ -160,7 +163,7 @@ class Facts:
     trains: dict[str, ReleaseTrain]
     titles: dict[str, str]
     people: dict[str, Person]
-    work: dict[str, timedelta]
+    estimates: dict[str, Estimate]
 
     @classmethod
     def of(cls, plan: Plan) -> Facts:
@@ -180,7 +183,7 @@ class Facts:
             trains={t.id: t for t in scenario.trains},
             titles={w.id: w.title for w in scenario.one_off_windows if w.title},
             people={p.id: p for p in scenario.people},
-            work={c: e.work for c, e in estimates(scenario.changes, scenario.policy).items()},
+            estimates=estimates(scenario.changes, scenario.policy),
         )
 
 
@@ -243,7 +246,7 @@ def window_event(
             "as the clocks go forward."
         )
     lines += _release_lines(facts, window)
-    lines += _runbook_lines(runbook, window, internal, facts.work)
+    lines += _runbook_lines(runbook, window, internal, facts, shown)
     if internal:
         lines += crew_lines(window.crew, facts.people)
         lines += gap_lines(window.gaps)
@@ -301,30 +304,27 @@ def _runbook_lines(
     runbook: list[tuple[Assignment, Change]],
     window: Window,
     internal: bool,
-    work: Mapping[str, timedelta],
+    facts: Facts,
+    shown: str,
 ) -> list[str]:
+    """The work in the window: its titles for clients; for staff the window's runbook, each
+    step on the wall clock (``shown``'s) and on its owners', with the gates' points of no
+    return and the rollback paths."""
     if not runbook:
         return ["", "No changes are planned in this window yet."]
     if not internal:
         return ["", "Work in this window:"] + [f"- {c.title or 'Maintenance'}" for _, c in runbook]
-    used = sum((work[c.id] for _, c in runbook), timedelta(0))
-    lines = [
-        "",
-        f"Window {window.id} ({window.source}): {minutes_text(used)} planned of "
-        f"{minutes_text(window.capacity)}.",
-        "Runbook:",
-    ]
-    for assignment, change in runbook:
-        marks = [m for m, on in (("short notice", change.short_notice),) if on]
-        if assignment.lock is not None:
-            marks.append(f"locked: {assignment.lock}")
-        note = f" [{'; '.join(marks)}]" if marks else ""
-        lines.append(
-            f"+{clock(assignment.offset)} {change.id} ({minutes_text(work[change.id])}) "
-            f"{change.title}{note}".rstrip()
-        )
-        lines += [f"    {n}. {step.title}" for n, step in enumerate(change.steps, start=1)]
-    return lines
+    book = build_runbook(
+        window,
+        [a for a, _ in runbook],
+        changes=facts.changes,
+        estimates=facts.estimates,
+        people=facts.people,
+        timezone=facts.plan.scenario.timezone,
+        shown=shown,
+    )
+    head = f"Runbook of window {window.id} ({window.source}), times in {shown}:"
+    return ["", head, *text_lines(window, book.changes)]
 
 
 def _alarm(what: str, notice: timedelta) -> Alarm:

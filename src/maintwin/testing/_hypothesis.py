@@ -65,6 +65,10 @@ STRATEGIES: dict[type, tuple[str, str]] = {
     maintwin.Notice: ("_models", "notices"),
     maintwin.Playbook: ("_models", "playbooks"),
     maintwin.Task: ("_models", "tasks"),
+    maintwin.Runbook: ("_models", "runbooks"),
+    maintwin.RunbookChange: ("_models", "runbook_changes"),
+    maintwin.RunbookStep: ("_models", "runbook_steps"),
+    maintwin.OwnerTime: ("_models", "owner_times"),
 }
 
 

@@ -553,3 +553,131 @@ def tasks(draw: st.DrawFn) -> Task:
     the review meeting, a question, the worst case or rollback, a notice, a runbook step or
     the client line."""
     return draw(st.sampled_from(_playbook(draw, short_notice=1).tasks))
+
+
+# -- runbooks ----------------------------------------------------------------------------------
+# (Imported here, with the strategies that use them, so that this block stands on its own.)
+
+from .. import (  # noqa: E402
+    Change,
+    OwnerTime,
+    Person,
+    Policy,
+    Rollback,
+    Runbook,
+    RunbookChange,
+    RunbookStep,
+    Step,
+    StepKind,
+)
+from .._planning.estimate import estimate  # noqa: E402
+from .._planning.runbook import runbook as _build_runbook  # noqa: E402
+
+__all__ += ["owner_times", "runbook_changes", "runbook_steps", "runbooks"]
+
+_RUNBOOK_PEOPLE = staff.NAMES[:4]
+
+
+def _runbook_step(draw: st.DrawFn, kind: StepKind, *, owned: bool) -> Step:
+    """A step of ``kind``: untimed or up to 20 minutes (a gate is untimed), owned by a person
+    (always when ``owned``), the crew's DBAs, or nobody."""
+    owners = (*_RUNBOOK_PEOPLE, "dba", None)
+    owner = draw(st.sampled_from(_RUNBOOK_PEOPLE if owned else owners))
+    minutes = None if kind is StepKind.GATE else draw(st.none() | st.integers(0, 20))
+    return Step(
+        title=f"{kind.value} {draw(st.sampled_from(parts.TITLES))}",
+        kind=kind,
+        duration=timedelta(minutes=minutes) if minutes is not None else None,
+        owner=owner,
+        criteria=draw(st.sampled_from(("", "it passes", "no errors <or> warnings & more"))),
+    )
+
+
+def _runbook_change(draw: st.DrawFn, change_id: str, subsystem: str, *, owned: bool) -> Change:
+    """A change of 1 to 5 steps (a gate among them, or none), with a rollback mostly."""
+    kinds = draw(st.lists(st.sampled_from(StepKind), min_size=1, max_size=5))
+    steps = [_runbook_step(draw, k, owned=owned and i == 0) for i, k in enumerate(kinds)]
+    rollback = None
+    if draw(st.integers(0, 3)):
+        back = [
+            _runbook_step(draw, StepKind.STEP, owned=False) for _ in range(draw(st.integers(0, 3)))
+        ]
+        rollback = Rollback(duration=timedelta(minutes=draw(st.integers(1, 60))), steps=tuple(back))
+    stated = None  # with timed steps, often none: their sum is the work
+    if not any(s.duration for s in steps) or draw(st.booleans()):
+        stated = timedelta(minutes=draw(st.integers(1, 30)))
+    return Change(
+        id=change_id,
+        title=draw(st.sampled_from(parts.TITLES)),
+        subsystem=subsystem,
+        requested_on=date(2026, 6, 1),
+        duration=stated,
+        steps=tuple(steps),
+        rollback=rollback,
+    )
+
+
+def _runbook(draw: st.DrawFn, *, changes: int = 0, owned: bool = False) -> Runbook:
+    """The runbook of a drawn window (with a crew of DBAs, mostly) and at least ``changes``
+    changes laid end to end, built as a plan builds it; the first step of each is owned by
+    a person when ``owned``."""
+    window = _window(draw)
+    people = {
+        p: Person(id=p, roles=("dba",), timezone=draw(st.none() | st.sampled_from(parts.ZONES)))
+        for p in _RUNBOOK_PEOPLE
+    }
+    if draw(st.integers(0, 3)):
+        primary, backup = draw(st.permutations(_RUNBOOK_PEOPLE))[:2]
+        window = window.model_copy(
+            update={
+                "crew": (
+                    Duty(person=primary, role="dba"),
+                    Duty(person=backup, role="dba", backup=True),
+                )
+            }
+        )
+    ids = draw(st.lists(_CHANGE_IDS, min_size=changes, max_size=max(changes, 3), unique=True))
+    made = [_runbook_change(draw, cid, window.subsystem, owned=owned) for cid in ids]
+    policy = Policy()
+    estimates = {c.id: estimate(c, policy) for c in made}
+    placed, offset = [], timedelta(0)
+    for c in made:
+        placed.append(Assignment(change=c.id, window=window.id, offset=offset))
+        offset += estimates[c.id].work
+    return _build_runbook(
+        window,
+        placed,
+        changes={c.id: c for c in made},
+        estimates=estimates,
+        people=people,
+        timezone=draw(st.sampled_from(parts.ZONES)),
+    )
+
+
+@st.composite
+def runbooks(draw: st.DrawFn) -> Runbook:
+    """The runbook of a window of 15 minutes to 2 hours with up to three changes (or none),
+    each of a few steps, checks and gates owned by people in the zones of :data:`ZONES` or by
+    the crew's DBAs, most with a rollback; the work may run past the window's end (the slack
+    is then negative), as in a plan a person edited."""
+    return _runbook(draw)
+
+
+@st.composite
+def runbook_changes(draw: st.DrawFn) -> RunbookChange:
+    """A change of a runbook as :func:`runbooks` draws it."""
+    return draw(st.sampled_from(_runbook(draw, changes=1).changes))
+
+
+@st.composite
+def runbook_steps(draw: st.DrawFn) -> RunbookStep:
+    """A step of a runbook as :func:`runbooks` draws it: of a change, or of its rollback."""
+    found = [s for c in _runbook(draw, changes=1).changes for s in (*c.steps, *c.rollback)]
+    return draw(st.sampled_from(found))
+
+
+@st.composite
+def owner_times(draw: st.DrawFn) -> OwnerTime:
+    """An owner of a step of a runbook as :func:`runbooks` draws it, on their own clock."""
+    book = _runbook(draw, changes=1, owned=True)
+    return draw(st.sampled_from([o for c in book.changes for s in c.steps for o in s.owners]))

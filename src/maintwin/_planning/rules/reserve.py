@@ -11,24 +11,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from math import gcd
 from typing import Any
 
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._text import clock, describe, span_text
+from ..._time import point_of_no_return
 from ..problem import Problem, Slot
 from ..state import Placement
 from ..units import micro
 from .base import Choices, Facts, Rule, kept_note
 
 __all__ = ["ReserveRule", "leaves_room", "point_of_no_return"]
-
-
-def point_of_no_return(end: datetime, rollback: timedelta) -> datetime:
-    """The last instant a rollback of ``rollback`` (elapsed time) may start and still end by
-    ``end``, in ``end``'s zone (the wall clock on either side of a DST change is right)."""
-    return (end.astimezone(UTC) - rollback).astimezone(end.tzinfo)
 
 
 def leaves_room(problem: Problem, cid: str, slot: Slot, start: timedelta) -> bool:
