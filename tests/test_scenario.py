@@ -370,7 +370,8 @@ def test_demo_prints_the_year_and_marks_the_blocked_window(tmp_path: Path) -> No
     result = _demo(tmp_path)
     lines = result.stdout.splitlines()
     assert "Releases (36)" in lines
-    assert any(line.startswith("Downtime windows (13, 3 blocked)") for line in lines)
+    # 12 RIS windows, the vendor's one-off, and the PACS upgrade's two candidate windows
+    assert any(line.startswith("Downtime windows (15, 3 blocked)") for line in lines)
     freeze, staffing, holiday = [line for line in lines if "BLOCKED" in line]
     assert freeze.split()[0] == "ris-2026-12-09"
     assert "BLOCKED by year-end-freeze (freeze)" in freeze
@@ -398,7 +399,7 @@ def test_demo_prints_each_window_runbook_and_the_conflicts(tmp_path: Path) -> No
     june = lines.index(next(line for line in lines if line.startswith("  ris-2027-06-09")))
     assert lines[june + 2].split()[:2] == ["+0:00", "CHG-1001"]
     assert lines[june + 3].split()[:2] == ["+0:08", "CHG-1002"]
-    assert "4 of 5 changes placed" in result.stdout
+    assert "5 of 6 changes placed" in result.stdout  # CHG-1060 fits no window
     opened = [
         n for n, line in enumerate(lines) if line.startswith("  ris-") and "BLOCKED" not in line
     ]
@@ -426,9 +427,9 @@ def test_demo_writes_the_feeds_and_prints_their_paths(tmp_path: Path) -> None:
         icalendar.Calendar.from_ical((tmp_path / f"teleradiology-{k}.ics").read_bytes())
         for k in kinds
     )
-    # 13 windows, 3 blocked: 10 events for clients; staff also see the 18 blackout periods.
-    assert len(client.events) == 10
-    assert len(internal.events) == 10 + 18
+    # 15 windows, 3 blocked: 12 events for clients; staff also see the 18 blackout periods.
+    assert len(client.events) == 12
+    assert len(internal.events) == 12 + 18
     assert [str(e["RRULE"].to_ical(), "ascii") for e in series.events if "RRULE" in e] == [
         "FREQ=MONTHLY;BYDAY=2WE"
     ]

@@ -17,6 +17,7 @@ from .. import (
     Audience,
     BlackoutPeriod,
     CabMeeting,
+    Change,
     Client,
     Conflict,
     ConflictCode,
@@ -35,11 +36,17 @@ from .. import (
     Occurrence,
     OneOffWindow,
     Override,
+    OwnerTime,
+    Person,
     PersonHolidays,
     PlanScore,
     Playbook,
+    Policy,
     Release,
     Rollback,
+    Runbook,
+    RunbookChange,
+    RunbookStep,
     Severity,
     ShortNotice,
     Slack,
@@ -56,6 +63,7 @@ from .._model.types import iso_duration
 from .._planning.estimate import estimate
 from .._planning.notice_text import Wording, action, headline, when_text
 from .._planning.playbook import playbook
+from .._planning.runbook import runbook as _build_runbook
 from .._text import clock, span_text
 from .._time import add_duration
 from . import _parts as parts
@@ -82,11 +90,15 @@ __all__ = [
     "occurrences",
     "one_off_windows",
     "overrides",
+    "owner_times",
     "person_holidays",
     "plan_scores",
     "playbooks",
     "releases",
     "rollbacks",
+    "runbook_changes",
+    "runbook_steps",
+    "runbooks",
     "short_notices",
     "slacks",
     "staffing_gaps",
@@ -556,24 +568,6 @@ def tasks(draw: st.DrawFn) -> Task:
 
 
 # -- runbooks ----------------------------------------------------------------------------------
-# (Imported here, with the strategies that use them, so that this block stands on its own.)
-
-from .. import (  # noqa: E402
-    Change,
-    OwnerTime,
-    Person,
-    Policy,
-    Rollback,
-    Runbook,
-    RunbookChange,
-    RunbookStep,
-    Step,
-    StepKind,
-)
-from .._planning.estimate import estimate  # noqa: E402
-from .._planning.runbook import runbook as _build_runbook  # noqa: E402
-
-__all__ += ["owner_times", "runbook_changes", "runbook_steps", "runbooks"]
 
 _RUNBOOK_PEOPLE = staff.NAMES[:4]
 
