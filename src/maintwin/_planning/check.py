@@ -14,7 +14,7 @@ from .._model.window import Window, local_day
 from .._scenario import Scenario
 from .._time import utc
 from .dependencies import Dependencies
-from .estimate import estimates
+from .estimate import lengths
 from .lifecycle import closed, standing
 from .notices import Told, notices
 from .plan import Assignment, Plan, Unscheduled
@@ -122,6 +122,6 @@ def evaluate(
         short={w.id: w.short_staffed for w in windows if w.short_staffed},
         roster=roster,
         notices=notices,
-        estimates=estimates(changes.values(), scenario.policy),
+        lengths=lengths(changes.values(), scenario.policy),
     )
     return conflicts(facts)

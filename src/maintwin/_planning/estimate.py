@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import NamedTuple
 
 from .._model.change import Change
 from .._model.estimate import Basis, Estimate
 from .._model.policy import Policy
 
-__all__ = ["Basis", "Estimate", "estimate", "estimates"]
+__all__ = ["Basis", "Estimate", "Lengths", "estimate", "estimates", "lengths"]
 
 _MINUTE = timedelta(minutes=1)
 
@@ -69,6 +70,32 @@ def estimate(change: Change, policy: Policy) -> Estimate:
         step_times=times,
         rollback=rollback,
     )
+
+
+class Lengths(NamedTuple):
+    """The planned length of each change (``work``) and of each rollback (``rollback``: only
+    the changes that have one), by change id."""
+
+    work: dict[str, timedelta]
+    rollback: dict[str, timedelta]
+
+
+def lengths(changes: Iterable[Change], policy: Policy) -> Lengths:
+    """The planned lengths of ``changes``: an :class:`Estimate` 's figures, without building
+    one for a change that is its stated duration alone (most of them, at scale)."""
+    work: dict[str, timedelta] = {}
+    rollback: dict[str, timedelta] = {}
+    for c in changes:
+        if c.duration is not None and not c.dry_runs and not any(s.duration for s in c.steps):
+            work[c.id] = c.duration
+            if c.rollback is not None:
+                rollback[c.id] = c.rollback.length
+            continue
+        e = estimate(c, policy)
+        work[c.id] = e.work
+        if e.rollback:
+            rollback[c.id] = e.rollback
+    return Lengths(work, rollback)
 
 
 def estimates(changes: Iterable[Change], policy: Policy) -> dict[str, Estimate]:

@@ -10,7 +10,7 @@ from .._expansion.windows import windows_and_days
 from .._model.change import Change
 from .._model.window import Window
 from .._text import clock, describe, length_text, span_text
-from .estimate import Basis
+from .estimate import Basis, estimate
 from .lifecycle import closed, standing
 from .meetings import meeting_after, notices_from
 from .plan import Lock, Plan
@@ -36,7 +36,7 @@ def explain(plan: Plan, change_id: str) -> str:
         f"{length_text(problem.work[change.id])}, priority {change.priority})"
     )
     lines = [head + ".", _first_day(plan, change)]
-    e = problem.estimates[change.id]
+    e = estimate(change, plan.scenario.policy)
     if e.basis is not Basis.STATED or e.rollback:
         back = f"; its rollback takes {span_text(e.rollback)}" if e.rollback else ""
         lines.append(f"Planned at {e}{back}.")

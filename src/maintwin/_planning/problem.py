@@ -20,7 +20,7 @@ from .._model.policy import Policy
 from .._model.window import Window, local_day
 from .._time import utc
 from .dependencies import Dependencies
-from .estimate import Estimate, estimates
+from .estimate import lengths
 from .plan import Assignment
 
 __all__ = ["Judge", "Lane", "Problem", "Slot"]
@@ -111,9 +111,9 @@ class Problem:
     on duty when (``None``: no change needs people of its own, or nobody asks); ``wants`` what
     each change needs of people on top of its train's crew. ``closed`` are the changes that
     will never run (cancelled, failed without a retry), with why: their dependents cannot run.
-    ``estimates`` are each change's planned length (:mod:`.estimate`): ``work`` the length of
-    each, ``rollback`` that of each change with a rollback, and ``slack`` the room to recover
-    each long change asks for (``policy.slack``).
+    ``work`` is each change's planned length (:mod:`.estimate`), ``rollback`` that of each
+    change's rollback (the changes that have one), and ``slack`` the room to recover each long
+    change asks for (``policy.slack``).
     """
 
     def __init__(
@@ -134,9 +134,7 @@ class Problem:
         self.now = now
         self.freeze_end = policy.freeze_end(now)
         self.changes = {c.id: c for c in changes}
-        self.estimates: dict[str, Estimate] = estimates(changes, policy)
-        self.work = {cid: e.work for cid, e in self.estimates.items()}
-        self.rollback = {cid: e.rollback for cid, e in self.estimates.items() if e.rollback}
+        self.work, self.rollback = lengths(changes, policy)
         asked = policy.slack
         self.slack = (
             {cid: asked.at_least for cid, work in self.work.items() if work > asked.longer_than}

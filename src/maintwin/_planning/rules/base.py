@@ -31,7 +31,7 @@ from ..._model.notice import Notice
 from ..._model.window import Window
 from ..._scenario import Scenario
 from ..dependencies import Dependencies
-from ..estimate import Estimate
+from ..estimate import Lengths
 from ..plan import Assignment, Lock, Unscheduled
 from ..problem import Problem, Slot
 from ..state import Placement
@@ -80,12 +80,16 @@ class Facts:
     """Who is free and on duty when, over the plan's horizon."""
     notices: Sequence[Notice]
     """The notices the plan calls for."""
-    estimates: Mapping[str, Estimate]
+    lengths: Lengths
     """Each change's planned length (its work) and its rollback's."""
 
     def work(self, cid: str) -> timedelta:
         """The planned length of change ``cid``."""
-        return self.estimates[cid].work
+        return self.lengths.work[cid]
+
+    def rollback(self, cid: str) -> timedelta:
+        """The planned length of change ``cid``'s rollback (zero: it has none)."""
+        return self.lengths.rollback.get(cid, timedelta(0))
 
 
 class Rule:

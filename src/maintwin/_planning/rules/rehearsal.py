@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..._model.conflict import Conflict, ConflictCode, Severity
 from ..._text import span_text
-from ..estimate import Basis
+from ..estimate import Basis, estimate
 from .base import Facts, Rule
 
 __all__ = ["RehearsalRule"]
@@ -20,8 +20,10 @@ class RehearsalRule(Rule):
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
         for cid in sorted(facts.changes):
             change = facts.changes[cid]
-            e = facts.estimates[cid]
-            if not change.status.planned or not e.understated or e.stated is None:
+            if not change.status.planned or facts.work(cid) == change.duration:
+                continue  # its stated duration is what it is planned at (or it states none)
+            e = estimate(change, facts.scenario.policy)
+            if not e.understated or e.stated is None:
                 continue
             work = span_text(e.work)
             shown = (

@@ -84,19 +84,19 @@ class ReserveRule(Rule):
 
     def conflicts(self, facts: Facts) -> Iterator[Conflict]:
         for a, change, window, _ in facts.known:
-            e = facts.estimates[change.id]
-            if not e.rollback:
+            back = facts.rollback(change.id)
+            if not back:
                 continue
             start, end = facts.spans[window.id]
-            done = a.offset + e.work
-            if done + e.rollback <= end - start:
+            done = a.offset + facts.work(change.id)
+            if done + back <= end - start:
                 continue
             yield Conflict.trusted(
                 code=ConflictCode.NO_ROLLBACK_ROOM,
                 severity=Severity.ERROR,
                 message=f"change {change.id} in window {describe(window)} ends its work at "
-                f"+{clock(done)}, and its {span_text(e.rollback)} rollback would end at "
-                f"+{clock(done + e.rollback)}, past the window's end (+{clock(end - start)})"
+                f"+{clock(done)}, and its {span_text(back)} rollback would end at "
+                f"+{clock(done + back)}, past the window's end (+{clock(end - start)})"
                 f"{kept_note(a)}",
                 hint="move it to a longer window, or earlier in this one; the point of no "
                 "return must come after its work",

@@ -51,11 +51,11 @@ class SlackRule(Rule):
         if asked is None:
             return
         for a, change, window, _ in facts.known:
-            e = facts.estimates[change.id]
-            if e.work <= asked.longer_than:
+            work, back = facts.work(change.id), facts.rollback(change.id)
+            if work <= asked.longer_than:
                 continue
             start, end = facts.spans[window.id]
-            left = slack_left(end - start, a.offset, e.work, e.rollback)
+            left = slack_left(end - start, a.offset, work, back)
             if left >= asked.at_least:
                 continue
             roomy = sorted(
@@ -64,7 +64,7 @@ class SlackRule(Rule):
                 if w.subsystem == change.subsystem
                 and not w.blocked
                 and w.id != window.id
-                and slack_left(w.length, timedelta(0), e.work, e.rollback) >= asked.at_least
+                and slack_left(w.length, timedelta(0), work, back) >= asked.at_least
             )
             where = (
                 f"longer windows of {change.subsystem}: {', '.join(roomy[:3])}"
