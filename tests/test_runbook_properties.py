@@ -136,23 +136,35 @@ def test_the_gate_never_lies_after_the_point_of_no_return(plan: Plan) -> None:
         if window.id not in placed:
             continue
         end = window.end.astimezone(UTC)
+        opens = window.start.astimezone(UTC)
+        offsets = sorted(a.offset for a in plan.assignments if a.window == window.id)
         for c in plan.runbook(window.id).changes:
             change = changes[c.change]
+            later = [o for o in offsets if o > c.offset]
+            bound = opens + later[0] if later else end  # the next change starts, or it ends
             if change.rollback is None:
                 assert c.point_of_no_return is None
                 assert not any(s.deadline or s.added for s in c.steps)
                 continue
             ponr = c.point_of_no_return
             assert ponr is not None
-            assert ponr.astimezone(UTC) == end - _rollback_length(change)
+            # The window's end less the rollback, and no later than the next change's start.
+            assert ponr.astimezone(UTC) == min(end - _rollback_length(change), bound)
             assert str(ponr.tzinfo) == window.timezone  # on the window's clock
             assert ponr.astimezone(UTC) <= end
             gates = [s for s in c.steps if s.kind is StepKind.GATE]
             assert len(gates) == max(1, sum(s.kind is StepKind.GATE for s in change.steps))
             for gate in gates:
                 assert gate.deadline is not None
-                assert gate.deadline.astimezone(UTC) == ponr.astimezone(UTC)
-                assert gate.start.astimezone(UTC) <= ponr.astimezone(UTC), gate.title
+                due = gate.deadline.astimezone(UTC)
+                assert due <= ponr.astimezone(UTC)
+                assert gate.start.astimezone(UTC) <= due, gate.title
+                # A "go" at the deadline leaves the steps after the gate time to end by then.
+                after = c.steps[gate.number :]
+                rest = sum(
+                    (s.end.astimezone(UTC) - s.start.astimezone(UTC) for s in after), timedelta(0)
+                )
+                assert due + rest <= bound
             # The work ends by the point of no return, and the rollback by the window's end.
             assert c.end.astimezone(UTC) <= ponr.astimezone(UTC)
             for step in c.rollback:

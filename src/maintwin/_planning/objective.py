@@ -7,6 +7,7 @@ its levels of it, and the local search folds it into one number.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import NamedTuple
 
 from .plan import Plan, PlanScore
@@ -44,12 +45,18 @@ def baseline(problem: Problem, cid: str) -> Slot | None:
     return next((s for s in lane.from_day(problem.first[cid]) if alone(problem, cid, s)), None)
 
 
-def contribution(problem: Problem, cid: str, slot: Slot, first: Slot | None) -> Contribution:
-    """What ``cid`` in ``slot`` adds to each level; ``first`` is its :func:`baseline`."""
+def contribution(
+    problem: Problem, cid: str, slot: Slot, first: Slot | None, start: timedelta | None = None
+) -> Contribution:
+    """What ``cid`` in ``slot`` adds to each level; ``first`` is its :func:`baseline`. Its
+    slack is counted as it starts ``start`` into the slot, or alone after the kept changes
+    (the exact model then makes sure of it with the changes before it, see
+    :mod:`.solvers.exact`; the lanes the local search would judge alone are left to first
+    fit, which asks with the window's changes)."""
     change = problem.changes[cid]
     worth = weight(change.priority)
     late = max(0, minutes(slot.start - first.start)) if first is not None else 0
-    roomy = cid in problem.slack and gives_slack(problem, cid, slot)
+    roomy = cid in problem.slack and gives_slack(problem, cid, slot, start=start)
     return Contribution(
         worth if on_time(change, slot.day) else 0, worth, worth if roomy else 0, worth * late
     )
@@ -66,7 +73,8 @@ def score(plan: Plan) -> PlanScore:
         slot = problem.slots.get(a.window)
         if a.lock is not None or slot is None or a.change not in problem.changes:
             continue
-        part = contribution(problem, a.change, slot, baseline(problem, a.change))
+        first = baseline(problem, a.change)
+        part = contribution(problem, a.change, slot, first, a.offset)
         on_time_weight += part.on_time
         placed += part.placed
         slack += part.slack

@@ -60,10 +60,13 @@ def runbook(
         (a for a in assignments if a.change in changes and a.change in estimates),
         key=lambda a: (a.offset, a.change),
     )
+    starts = [utc(window.start) + a.offset for a in riding]
+    nexts: list[datetime | None] = [*starts[1:], None][: len(riding)]
     return Runbook.trusted(
         window=window,
         changes=tuple(
-            _change(window, a, changes[a.change], estimates[a.change], clocks) for a in riding
+            _change(window, a, changes[a.change], estimates[a.change], clocks, after)
+            for a, after in zip(riding, nexts, strict=True)
         ),
     )
 
@@ -115,13 +118,28 @@ class _Clocks:
 
 
 def _change(
-    window: Window, a: Placed, change: Change, e: Estimate, clocks: _Clocks
+    window: Window,
+    a: Placed,
+    change: Change,
+    e: Estimate,
+    clocks: _Clocks,
+    after: datetime | None,
 ) -> RunbookChange:
+    """One change's part of the runbook; ``after`` is when the next change in the window
+    starts (``None``: it is the last).
+
+    Its point of no return is the window's end less its rollback, and no later than the next
+    change's start (a "no" after that would have that change to undo as well). A gate is
+    decided by then, and early enough for the steps after it to end by the next change's start
+    or the window's end."""
     start = utc(window.start) + a.offset
     end = start + e.work
     w_end = utc(window.end)
-    ponr = point_of_no_return(w_end, e.rollback) if change.rollback is not None else None
-    steps, done = _lay_out(change.steps, e.step_times, start, ponr, clocks)
+    bound = after if after is not None else w_end
+    ponr = None
+    if change.rollback is not None:
+        ponr = min(point_of_no_return(w_end, e.rollback), bound)
+    steps, done = _lay_out(change.steps, e.step_times, start, ponr, clocks, bound)
     timed = done - start
     if ponr is not None and not any(s.kind is StepKind.GATE for s in change.steps):
         at = clocks.local(done if timed else end)
@@ -165,15 +183,21 @@ def _lay_out(
     start: datetime,
     deadline: datetime | None,
     clocks: _Clocks,
+    bound: datetime | None = None,
 ) -> tuple[list[RunbookStep], datetime]:
-    """``steps`` back to back from ``start`` (UTC), each for its time in ``times``; a gate's
-    deadline is ``deadline``. Returns the steps and when the last one ends."""
+    """``steps`` back to back from ``start`` (UTC), each for its time in ``times``. A gate's
+    deadline is ``deadline`` (the point of no return, ``None``: no rollback, no deadline), and
+    no later than leaves the timed steps after it time to end by ``bound``. Returns the steps
+    and when the last one ends."""
     out = []
     at = start
-    for number, (step, planned) in enumerate(zip(steps, times, strict=True), 1):
-        length = planned or timedelta(0)
+    lengths = [planned or timedelta(0) for planned in times]
+    for number, (step, length) in enumerate(zip(steps, lengths, strict=True), 1):
         first, last = clocks.local(at), clocks.local(at + length)
         gate = step.kind is StepKind.GATE
+        due = deadline
+        if gate and bound is not None and due is not None:
+            due = min(due, bound - sum(lengths[number:], timedelta(0)))
         out.append(
             RunbookStep.trusted(
                 number=number,
@@ -185,7 +209,7 @@ def _lay_out(
                 end=last,
                 timed=bool(length),
                 owners=clocks.owners(step.owner, first, last),
-                deadline=clocks.local(deadline) if gate and deadline is not None else None,
+                deadline=clocks.local(due) if gate and due is not None else None,
             )
         )
         at += length

@@ -30,15 +30,24 @@ def slack_left(
     return length - start - work - rollback
 
 
-def gives_slack(problem: Problem, cid: str, slot: Slot, state: Placement | None = None) -> bool:
+def gives_slack(
+    problem: Problem,
+    cid: str,
+    slot: Slot,
+    state: Placement | None = None,
+    *,
+    start: timedelta | None = None,
+) -> bool:
     """Whether ``slot`` gives ``cid`` the slack it asks for (``True`` when it asks none):
-    joining the solver's changes of ``state`` in it, or alone after the kept ones."""
+    starting at ``start`` into it, or joining the solver's changes of ``state`` in it, or
+    alone after the kept ones."""
     asked = problem.slack.get(cid)
     if asked is None:
         return True
-    start = slot.kept_fill
-    if state is not None:
-        start = dict(problem.timeline(slot, [*state.riders(slot), cid]))[cid]
+    if start is None:
+        start = slot.kept_fill
+        if state is not None:
+            start = dict(problem.timeline(slot, [*state.riders(slot), cid]))[cid]
     back = problem.rollback.get(cid, timedelta(0))
     return slack_left(slot.length, start, problem.work[cid], back) >= asked
 

@@ -11,6 +11,8 @@ so that the same input gives the same plan.
 
 from __future__ import annotations
 
+from datetime import timedelta
+from math import gcd
 from typing import Any
 
 from ..._errors import SolverError
@@ -18,6 +20,7 @@ from ..objective import baseline, contribution
 from ..problem import Problem, Slot
 from ..rules import candidates, constrain
 from ..state import Placement
+from ..units import micro
 
 __all__ = ["SolverError", "solve"]
 
@@ -48,7 +51,7 @@ def solve(problem: Problem) -> Placement:
         if choices[cid]:
             model.AddAtMostOne(var for _, var in choices[cid])
     constrain(model, problem, choices)
-    levels = _levels(problem, choices)
+    levels = _levels(model, problem, choices)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
@@ -79,21 +82,54 @@ def solve(problem: Problem) -> Placement:
 
 
 def _levels(
-    problem: Problem, choices: dict[str, list[tuple[Slot, Any]]]
+    model: Any, problem: Problem, choices: dict[str, list[tuple[Slot, Any]]]
 ) -> list[tuple[list[tuple[int, Any]], str]]:
     on_time: list[tuple[int, Any]] = []
     placed: list[tuple[int, Any]] = []
     slack: list[tuple[int, Any]] = []
     delay: list[tuple[int, Any]] = []
+    riders: dict[int, list[tuple[str, Any]]] = {}
+    for cid, options in choices.items():
+        for slot, var in options:
+            riders.setdefault(id(slot), []).append((cid, var))
     for cid, options in choices.items():
         first = baseline(problem, cid)
         for slot, var in options:
             part = contribution(problem, cid, slot, first)
             placed.append((part.placed, var))
             if part.slack:
-                slack.append((part.slack, var))
+                slack.append((part.slack, _roomy(model, problem, cid, slot, var, riders)))
             if part.on_time:
                 on_time.append((part.on_time, var))
             if first is not None:
                 delay.append((-part.delay, var))
     return [(on_time, "on-time"), (placed, "placed"), (slack, "slack"), (delay, "delay")]
+
+
+def _roomy(
+    model: Any,
+    problem: Problem,
+    cid: str,
+    slot: Slot,
+    var: Any,
+    riders: dict[int, list[tuple[str, Any]]],
+) -> Any:
+    """A boolean that is true only when ``cid`` rides in ``slot`` (``var``) with the slack it
+    asks for after the changes that run before it there (alone it has it)."""
+    roomy = model.NewBoolVar(f"slack:{cid}@{slot.window.id}")
+    model.AddImplication(roomy, var)
+    rank = problem.rank[cid]
+    before = [(c, v) for c, v in riders[id(slot)] if problem.rank[c] < rank]
+    if before:
+        left = (
+            slot.length
+            - slot.kept_fill
+            - problem.work[cid]
+            - problem.rollback.get(cid, timedelta(0))
+            - problem.slack[cid]
+        )
+        sizes = [micro(problem.work[c]) for c, _ in before]
+        unit = gcd(*sizes, micro(left)) or 1
+        terms = sum(size // unit * v for size, (_, v) in zip(sizes, before, strict=True))
+        model.Add(terms <= micro(left) // unit).OnlyEnforceIf(roomy)
+    return roomy

@@ -10,7 +10,9 @@
    that keeps its rules, most urgent first; again while anything moves.
 4. **Small lanes.** Where a lane (the windows of one subsystem) is small enough for the work
    budget, its windows are packed again in time order (:mod:`.repack`), and a local search
-   (:mod:`.search`) moves and swaps.
+   (:mod:`.search`) moves and swaps; a lane with a change that asks for room to recover
+   (``policy.slack``) keeps first fit's choice, which judges the slack with the window's
+   other changes.
 
 Whether a change may take a window is always the rules' answer (:func:`rules.admits`); the
 lane positions and the room index only narrow where to ask. Steps 1 and 3 cost
@@ -64,7 +66,13 @@ def solve(problem: Problem) -> Placement:
     lanes: dict[str, list[str]] = {}
     for cid in problem.order:
         lanes.setdefault(problem.changes[cid].subsystem, []).append(cid)
-    names = sorted(set(lanes) & set(problem.lanes))
+    # A lane with a change that asks for room to recover keeps first fit's choice: the local
+    # moves judge slack for each change alone, first fit with the changes around it.
+    names = sorted(
+        name
+        for name in set(lanes) & set(problem.lanes)
+        if not any(cid in problem.slack for cid in lanes[name])
+    )
     budget = REPACK_BUDGET
     for name in names:
         budget -= repack(state, name, [c for c in lanes[name] if c in state.placed], budget)
