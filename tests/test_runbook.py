@@ -167,6 +167,55 @@ def _weekend(start: str, duration: str, **change: object) -> Plan:
     return maintwin.plan(scenario, date(2027, 1, 1), date(2028, 1, 1), now=NOW)
 
 
+def test_a_change_followed_by_another_must_be_decided_before_the_next_starts() -> None:
+    """A 10 h window: A (2 h of work, a 3 h rollback) and then B (4 h, 3 h). A "no" on A once
+    B has started would leave B to undo too: A's point of no return is B's start, not the
+    window's end less A's rollback (found in review), and its gate is decided by then."""
+    opens = datetime(2027, 5, 1, 20, 0, tzinfo=CHICAGO)
+    scenario = Scenario(
+        name="two",
+        timezone="America/Chicago",
+        windows=[
+            OneOffWindow(
+                id="w", subsystem="PACS", start=opens.replace(tzinfo=None), duration="PT10H"
+            )
+        ],
+        changes=[
+            Change(
+                id="A",
+                subsystem="PACS",
+                duration="PT2H",
+                rollback="PT3H",
+                priority=1,
+                requested_on=date(2026, 1, 1),
+            ),
+            Change(
+                id="B",
+                subsystem="PACS",
+                duration="PT4H",
+                rollback="PT3H",
+                priority=2,
+                requested_on=date(2026, 1, 1),
+            ),
+        ],
+        policy=Policy(lead_time_months=0),
+    )
+    p = maintwin.plan(scenario, date(2027, 1, 1), date(2028, 1, 1), now=NOW)
+    a, b = p.runbook("w").changes
+    assert (a.change, b.change) == ("A", "B")
+    start = opens.astimezone(UTC)
+    assert b.start.astimezone(UTC) == start + timedelta(hours=2)
+    assert a.point_of_no_return is not None
+    assert b.point_of_no_return is not None
+    assert a.point_of_no_return.astimezone(UTC) == start + timedelta(hours=2)  # B's start
+    assert b.point_of_no_return.astimezone(UTC) == start + timedelta(hours=10 - 3)
+    [gate] = [s for s in a.steps if s.kind is StepKind.GATE]  # added: A has none of its own
+    assert gate.added
+    assert gate.deadline is not None
+    assert gate.deadline.astimezone(UTC) == start + timedelta(hours=2)
+    assert a.rollback == ()  # a duration alone: no steps to time
+
+
 def test_point_of_no_return_across_the_fall_back_is_the_first_one_oclock() -> None:
     """Sat 2027-11-06 20:00 CDT to Sun 2027-11-07 08:00 CST: 13 hours, the clocks go back at
     02:00 CDT. Eight hours before the end is 06:00 UTC: 01:00 CDT, the first 01:00 of the night
@@ -309,6 +358,26 @@ def test_titles_are_escaped_in_html_and_markdown() -> None:
     assert "Fix &lt;b&gt;all&lt;/b&gt; &amp; more" in page
     assert "a &lt; b" in page
     assert "\\<script\\>" in runbook.markdown()
+
+
+def test_a_line_break_in_a_title_or_criteria_stays_on_its_step_line() -> None:
+    """A criteria with a line break and a box of its own would read, in Markdown, as a step
+    already done; a title with one as a heading (found in review)."""
+    p = _weekend(
+        "2027-05-01T20:00",
+        "PT12H",
+        title="Upgrade\n# not a heading",
+        steps=[
+            {"title": "Check", "kind": "check", "duration": "PT1H", "criteria": "a\n- [x] fake"},
+            {"title": "Decide", "kind": "gate"},
+        ],
+    )
+    runbook = p.runbook("wknd")
+    lines = runbook.markdown().splitlines()
+    assert not [line for line in lines if line.startswith(("- [x]", "# not"))]
+    assert sum(line.startswith("- [ ]") for line in lines) == 2  # the check and the gate
+    assert any("a - \\[x\\] fake" in line for line in lines)
+    assert not [line for line in str(runbook).splitlines() if line.strip().startswith("- [x]")]
 
 
 def test_a_window_without_changes_says_so(plan: Plan) -> None:

@@ -351,7 +351,7 @@ def test_the_slack_warning_names_the_longer_windows_when_the_deadline_wins() -> 
     plan = make(scenario([SATURDAY, FRIDAY], [due], SLACK))
     assert rides(plan) == {"WKD": ("pacs.sat", timedelta(0))}
     (warned,) = [c for c in plan.conflicts if c.code is ConflictCode.NO_SLACK]
-    assert "longer windows of PACS: pacs.fri" in warned.hint
+    assert "longer windows of PACS, if its other rules allow them: pacs.fri" in warned.hint
 
 
 # -- the models' own checks ---------------------------------------------------------------------
@@ -501,3 +501,18 @@ def test_slack_is_judged_with_the_changes_that_run_before_it(solver: str) -> Non
     assert by_window == {"a": 2, "b": 1}
     assert not [c for c in p.conflicts if c.code is ConflictCode.NO_SLACK]
     assert maintwin.score(p).slack == 3 * 7  # all three get it (priority 3 weighs 7)
+
+
+def test_a_gate_among_the_rollback_steps_is_refused_where_it_is() -> None:
+    with pytest.raises(InputError) as caught:
+        Change(
+            id="G",
+            subsystem="PACS",
+            duration="PT1H",
+            requested_on=date(2026, 1, 1),
+            rollback={"duration": "PT1H", "steps": [{"title": "Decide", "kind": "gate"}]},
+        )
+    [error] = caught.value.errors
+    assert error.loc == ("rollback", "steps", 0, "kind")
+    assert "a rollback has no go/no-go gate" in error.message
+    assert "'step' or 'check'" in error.message

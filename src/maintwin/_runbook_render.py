@@ -167,7 +167,8 @@ def text_lines(window: Window, changes: Sequence[RunbookChange]) -> list[str]:
         return ["No changes are planned in this window yet."]
     lines = [f"Work: {_planned(window, changes)}"]
     for change in changes:
-        lines += ["", f"+{clock(change.offset)} {change.change} {change.title}{_marks(change)}"]
+        title = _line(change.title)
+        lines += ["", f"+{clock(change.offset)} {change.change} {title}{_marks(change)}"]
         lines.append(f"  {_slot(change)}")
         lines += _text_steps(change.steps, rollback=False)
         if change.contingency:
@@ -188,23 +189,29 @@ def _text_steps(steps: Sequence[RunbookStep], *, rollback: bool) -> list[str]:
         parts = [f"{_number(step, rollback)}. [ ] {_when(step)}", kind]
         if step.owner is not None:
             parts.append(_owner(step))
-        parts.append(step.title)
+        parts.append(_line(step.title))
         out.append(indent + "  ".join(parts))
         if step.deadline is not None:
             out.append(f"{indent}     {_deadline(step)}")
         if step.criteria:
-            out.append(f"{indent}     Criteria: {step.criteria}")
+            out.append(f"{indent}     Criteria: {_line(step.criteria)}")
     return out
 
 
 # -- Markdown -----------------------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|"})
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|&"})
+
+
+def _line(value: str) -> str:
+    """``value`` on one line: a line break in a title or criteria would start a line of its
+    own in the text (a heading, or a ticked box, in Markdown)."""
+    return " ".join(value.split())
 
 
 def _md(value: str) -> str:
-    """``value`` with the characters Markdown would read as markup escaped."""
-    return value.translate(_MARKDOWN_SPECIAL)
+    """``value`` on one line, with the characters Markdown would read as markup escaped."""
+    return _line(value).translate(_MARKDOWN_SPECIAL)
 
 
 def markdown(window: Window, changes: Sequence[RunbookChange]) -> str:

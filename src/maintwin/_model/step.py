@@ -100,6 +100,13 @@ class Rollback(Model):
                 ("duration",),
                 "a rollback says how long it takes: its duration (e.g. 'PT6H'), or timed steps",
             )
+        for index, step in enumerate(self.steps):
+            if step.kind is StepKind.GATE:
+                raise LocatedProblem(
+                    ("steps", index, "kind"),
+                    "a rollback has no go/no-go gate: it runs once the change's gate says no; "
+                    "give the step kind 'step' or 'check', and the gate to the change's steps",
+                )
         return self
 
     @property

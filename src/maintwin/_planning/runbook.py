@@ -1,8 +1,8 @@
 """A window's runbook, laid out from the plan's own data (pure).
 
 Each change starts at its assignment's offset; its steps run back to back from there, each
-for its planned length (:attr:`Estimate.step_times`: the longest a dry run measured, else its
-own estimate; an untimed step takes no time). All arithmetic is elapsed time (UTC), shown on
+for its planned length (:attr:`Estimate.step_times`: the longer of its own estimate and the
+most a dry run measured for it; an untimed step takes no time). All arithmetic is elapsed time (UTC), shown on
 the window's clock and on each owner's. A gate's deadline is the point of no return: the
 window's end minus the rollback; a change with a rollback and no gate of its own gets one
 after its last timed step (at the end of its slot when no step is timed). The rollback's steps

@@ -174,6 +174,7 @@ class Facts:
         for a in plan.withdrawn:
             withdrawn[a.window].append(a)
         scenario = plan.scenario
+        riding = {a.change for a in plan.assignments}
         return cls(
             plan=plan,
             changes={c.id: c for c in scenario.changes},
@@ -183,7 +184,9 @@ class Facts:
             trains={t.id: t for t in scenario.trains},
             titles={w.id: w.title for w in scenario.one_off_windows if w.title},
             people={p.id: p for p in scenario.people},
-            estimates=estimates(scenario.changes, scenario.policy),
+            estimates=estimates(  # of the changes that ride: the runbooks show them
+                (c for c in scenario.changes if c.id in riding), scenario.policy
+            ),
         )
 
 

@@ -38,6 +38,8 @@ class RehearsalRule(Rule):
                 message=f"change {cid} states {span_text(e.stated)}, less than the {work} "
                 f"{shown}; it is planned at {work}",
                 hint="set its duration from the rehearsal, or rehearse again and record the "
-                "dry run",
+                "dry run"
+                if e.basis is Basis.REHEARSAL
+                else "set its duration from its steps, or time its steps again",
                 changes=(cid,),
             )

@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from ..._model.conflict import Conflict, ConflictCode, Severity
+from ..._model.window import local_day
 from ..._text import describe, span_text
 from ..problem import Problem, Slot
 from ..state import Placement
 from .base import Facts, Rule
+from .capacity import long_enough
 
 __all__ = ["SlackRule", "gives_slack", "slack_left"]
 
@@ -73,11 +75,13 @@ class SlackRule(Rule):
                 if w.subsystem == change.subsystem
                 and not w.blocked
                 and w.id != window.id
+                and long_enough(work, w.capacity)
+                and (change.earliest is None or local_day(w) >= change.earliest)
                 and slack_left(w.length, timedelta(0), work, back) >= asked.at_least
             )
             where = (
-                f"longer windows of {change.subsystem}: {', '.join(roomy[:3])}"
-                + (" ..." if len(roomy) > 3 else "")
+                f"longer windows of {change.subsystem}, if its other rules allow them: "
+                f"{', '.join(roomy[:3])}" + (" ..." if len(roomy) > 3 else "")
                 if roomy
                 else f"no open window of {change.subsystem} in the horizon gives it"
             )
@@ -85,7 +89,7 @@ class SlackRule(Rule):
                 code=ConflictCode.NO_SLACK,
                 severity=Severity.WARNING,
                 message=f"window {describe(window)} leaves {_signed(left)} after change "
-                f"{change.id}'s work and rollback; policy.slack asks for "
+                f"{change.id}'s work{' and rollback' if back else ''}; policy.slack asks for "
                 f"{span_text(asked.at_least)} for changes longer than "
                 f"{span_text(asked.longer_than)}",
                 hint=f"start earlier or choose a longer window to have time to fix problems "
