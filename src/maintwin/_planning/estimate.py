@@ -2,8 +2,8 @@
 
 A change may state its ``duration``, time its steps, and record dry runs. The plan works with
 the longest of the three figures: the stated duration; the timed steps added up (each step at
-the longer of its own estimate and the most a dry run measured for it); and the longest dry run times
-``policy.contingency``, rounded up to the minute. Its rollback is planned at its
+the longer of its own estimate and the most a dry run measured for it); and the longest dry
+run times ``policy.contingency``, rounded up to the minute. Its rollback is planned at its
 :attr:`~maintwin.Rollback.length`. Every consumer (the solvers, explain, check, the runbook,
 the feeds) takes a change's length from here.
 """

@@ -2,11 +2,13 @@
 
 Each change starts at its assignment's offset; its steps run back to back from there, each
 for its planned length (:attr:`Estimate.step_times`: the longer of its own estimate and the
-most a dry run measured for it; an untimed step takes no time). All arithmetic is elapsed time (UTC), shown on
-the window's clock and on each owner's. A gate's deadline is the point of no return: the
-window's end minus the rollback; a change with a rollback and no gate of its own gets one
-after its last timed step (at the end of its slot when no step is timed). The rollback's steps
-are timed from the point of no return: the worst case, a "no" at the last moment.
+most a dry run measured for it; an untimed step takes no time). All arithmetic is elapsed
+time (UTC), shown on the window's clock and on each owner's. A gate's deadline is the point
+of no return: the window's end minus the rollback, and no later than the next change's start
+(and early enough for the steps after the gate); a change with a rollback and no gate of its
+own gets one after its last timed step (at the end of its slot when no step is timed). The
+rollback's steps are timed from the point of no return: the worst case, a "no" at the last
+moment.
 """
 
 from __future__ import annotations

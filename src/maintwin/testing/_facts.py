@@ -264,8 +264,9 @@ class Facts:
 
     def work(self, cid: str) -> timedelta:
         """How long change ``cid`` is planned to take: its stated duration, its timed steps
-        (each at the longer of its estimate and the most a dry run measured for it) and its longest dry run times the
-        policy's contingency (to the next whole minute), whichever is most."""
+        (each at the longer of its estimate and the most a dry run measured for it) and its
+        longest dry run times the policy's contingency (to the next whole minute), whichever is
+        most."""
         return planned_work(self.changes[cid], self.scenario.policy)
 
     def slot_end(self, a: Assignment) -> timedelta:

@@ -37,8 +37,7 @@ class RehearsalRule(Rule):
                 severity=Severity.WARNING,
                 message=f"change {cid} states {span_text(e.stated)}, less than the {work} "
                 f"{shown}; it is planned at {work}",
-                hint="set its duration from the rehearsal, or rehearse again and record the "
-                "dry run"
+                hint="set its duration from the rehearsal, or rehearse again and record the dry run"
                 if e.basis is Basis.REHEARSAL
                 else "set its duration from its steps, or time its steps again",
                 changes=(cid,),
