@@ -201,8 +201,9 @@ class Problem:
 
     def timeline(self, slot: Slot, riders: Iterable[str]) -> list[tuple[str, timedelta]]:
         """New changes ``riders`` in ``slot`` in the order they run (processing order, after
-        the kept ones), each with the offset it starts at: as :meth:`assignments` lays them (a
-        change not to place, asked about by explain, goes last)."""
+        the kept ones), each with the offset it starts at: :meth:`assignments` lays them out so,
+        and the rules judge a slot by it (a change not to place, asked about by explain, goes
+        last)."""
         at = slot.kept_fill
         out = []
         last = len(self.rank)
@@ -234,18 +235,15 @@ class Problem:
     def assignments(self, placed: dict[str, Slot]) -> list[Assignment]:
         """The kept assignments and the new ``placed`` ones, new ones appended in each window
         in processing order (prerequisites first), sorted by window start and offset."""
-        fill: dict[int, timedelta] = {}
-        for slot in self.slots.values():
-            if slot.kept_fill:
-                fill[id(slot)] = slot.kept_fill
+        riders: dict[int, tuple[Slot, list[str]]] = {}
+        for cid, slot in placed.items():
+            riders.setdefault(id(slot), (slot, []))[1].append(cid)
         out = list(self.kept)
-        for cid in sorted(placed, key=self.rank.__getitem__):
-            slot = placed[cid]
-            offset = fill.get(id(slot), timedelta(0))
-            out.append(
-                Assignment.trusted(change=cid, window=slot.window.id, offset=offset, lock=None)
+        for slot, cids in riders.values():
+            out.extend(
+                Assignment.trusted(change=cid, window=slot.window.id, offset=at, lock=None)
+                for cid, at in self.timeline(slot, cids)
             )
-            fill[id(slot)] = offset + self.work[cid]
         start = {wid: s.start for wid, s in self.slots.items()}
         far = datetime.max.replace(tzinfo=self.freeze_end.tzinfo)
         out.sort(key=lambda a: (start.get(a.window, far), a.window, a.offset, a.change))

@@ -36,10 +36,20 @@ from ..plan import Assignment, Lock, Unscheduled
 from ..problem import Problem, Slot
 from ..state import Placement
 
-__all__ = ["Choices", "Facts", "Placed", "Rule", "kept_note"]
+__all__ = ["Choices", "Facts", "Placed", "Rule", "by_slot", "kept_note"]
 
 Choices = Mapping[str, Sequence[tuple[Slot, Any]]]
 """The exact model's booleans: for each change, its candidate slots and their variables."""
+
+
+def by_slot(choices: Choices) -> list[tuple[Slot, list[tuple[str, Any]]]]:
+    """The exact model's booleans the other way round: each slot some change may take, with
+    those changes and their variables (slots and changes in the order first met)."""
+    found: dict[int, tuple[Slot, list[tuple[str, Any]]]] = {}
+    for cid, options in choices.items():
+        for slot, var in options:
+            found.setdefault(id(slot), (slot, []))[1].append((cid, var))
+    return list(found.values())
 
 
 class Placed(NamedTuple):

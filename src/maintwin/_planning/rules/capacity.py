@@ -13,7 +13,7 @@ from ..._text import clock, describe, minutes_text
 from ..problem import Problem, Slot
 from ..state import Placement
 from ..units import micro
-from .base import Choices, Facts, Placed, Rule
+from .base import Choices, Facts, Placed, Rule, by_slot
 
 __all__ = ["CapacityRule", "long_enough"]
 
@@ -37,14 +37,8 @@ class CapacityRule(Rule):
         # make stronger cuts (whole minutes become 1, 2, ... 15 rather than 60,000,000 and up).
         sizes = {cid: micro(problem.work[cid]) for cid in choices}
         unit = gcd(*sizes.values(), *(micro(s.room) for s in problem.slots.values())) or 1
-        riders: dict[int, list[tuple[str, Any]]] = defaultdict(list)
-        rooms: dict[int, Slot] = {}
-        for cid, options in choices.items():
-            for slot, var in options:
-                riders[id(slot)].append((cid, var))
-                rooms[id(slot)] = slot
-        for key, inside in riders.items():
-            room = micro(rooms[key].room) // unit
+        for slot, inside in by_slot(choices):
+            room = micro(slot.room) // unit
             model.Add(sum(sizes[c] // unit * v for c, v in inside) <= room)
 
     def why_not(self, problem: Problem, state: Placement, cid: str, slot: Slot) -> str:

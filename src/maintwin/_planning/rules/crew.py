@@ -26,7 +26,7 @@ from ..._model.window import Window
 from ..._text import describe
 from ..problem import Problem, Slot
 from ..state import Placement
-from .base import Choices, Facts, Placed, Rule, kept_note
+from .base import Choices, Facts, Placed, Rule, by_slot, kept_note
 
 __all__ = ["MOST_COMPETING", "CrewRule"]
 
@@ -63,15 +63,8 @@ class CrewRule(Rule):
         return mine is None or _served(problem, slot, [*problem.kept_wants(slot), mine])
 
     def constrain(self, model: Any, problem: Problem, choices: Choices) -> None:
-        needy: dict[int, list[tuple[str, Any]]] = defaultdict(list)
-        slots: dict[int, Slot] = {}
-        for cid, options in choices.items():
-            if cid in problem.wants:
-                for slot, var in options:
-                    needy[id(slot)].append((cid, var))
-                    slots[id(slot)] = slot
-        for key, inside in needy.items():
-            slot = slots[key]
+        needy = {cid: options for cid, options in choices.items() if cid in problem.wants}
+        for slot, inside in by_slot(needy):
             kept = problem.kept_wants(slot)
             if len(inside) < 2 or _served(
                 problem, slot, [*kept, *(problem.wants[c] for c, _ in inside)]

@@ -9,8 +9,7 @@ the window with a rollback, not only the one joining.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from math import gcd
 from typing import Any
@@ -21,9 +20,31 @@ from ..._time import point_of_no_return
 from ..problem import Problem, Slot
 from ..state import Placement
 from ..units import micro
-from .base import Choices, Facts, Rule, kept_note
+from .base import Choices, Facts, Rule, by_slot, kept_note
 
 __all__ = ["ReserveRule", "leaves_room", "point_of_no_return"]
+
+
+def room_before(
+    model: Any,
+    problem: Problem,
+    cid: str,
+    inside: Sequence[tuple[str, Any]],
+    left: timedelta,
+    literal: Any,
+) -> None:
+    """Add to the CP-SAT ``model``: when ``literal`` holds, the work of the changes of
+    ``inside`` (a slot's candidates, with their variables) that run before ``cid`` fits in
+    ``left``. Nothing to add when none runs before it."""
+    rank = problem.rank[cid]
+    before = [(c, v) for c, v in inside if problem.rank[c] < rank]
+    if not before:
+        return
+    # In units of the greatest common divisor: small coefficients make stronger cuts.
+    sizes = [micro(problem.work[c]) for c, _ in before]
+    unit = gcd(*sizes, micro(left)) or 1
+    terms = sum(size // unit * v for size, (_, v) in zip(sizes, before, strict=True))
+    model.Add(terms <= micro(left) // unit).OnlyEnforceIf(literal)
 
 
 def leaves_room(problem: Problem, cid: str, slot: Slot, start: timedelta) -> bool:
@@ -49,27 +70,12 @@ class ReserveRule(Rule):
     def constrain(self, model: Any, problem: Problem, choices: Choices) -> None:
         if not problem.rollback:
             return
-        riders: dict[int, list[tuple[str, Any]]] = defaultdict(list)
-        slots: dict[int, Slot] = {}
-        for cid, options in choices.items():
-            for slot, var in options:
-                riders[id(slot)].append((cid, var))
-                slots[id(slot)] = slot
-        for key, inside in riders.items():
-            slot = slots[key]
+        for slot, inside in by_slot(choices):
             for cid, var in inside:
                 back = problem.rollback.get(cid)
-                if back is None:
-                    continue
-                rank = problem.rank[cid]
-                before = [(c, v) for c, v in inside if problem.rank[c] < rank]
-                if not before:
-                    continue  # alone it fits: ``candidate`` said so
-                left = slot.length - slot.kept_fill - problem.work[cid] - back
-                sizes = [micro(problem.work[c]) for c, _ in before]
-                unit = gcd(*sizes, micro(left)) or 1
-                terms = sum(size // unit * v for size, (_, v) in zip(sizes, before, strict=True))
-                model.Add(terms <= micro(left) // unit).OnlyEnforceIf(var)
+                if back is not None:  # alone it fits: ``candidate`` said so
+                    left = slot.length - slot.kept_fill - problem.work[cid] - back
+                    room_before(model, problem, cid, inside, left, var)
 
     def why_not(self, problem: Problem, state: Placement, cid: str, slot: Slot) -> str:
         order = list(problem.timeline(slot, [*state.riders(slot), cid]))

@@ -12,15 +12,15 @@ so that the same input gives the same plan.
 from __future__ import annotations
 
 from datetime import timedelta
-from math import gcd
 from typing import Any
 
 from ..._errors import SolverError
 from ..objective import baseline, contribution
 from ..problem import Problem, Slot
 from ..rules import candidates, constrain
+from ..rules.base import by_slot
+from ..rules.reserve import room_before
 from ..state import Placement
-from ..units import micro
 
 __all__ = ["SolverError", "solve"]
 
@@ -88,10 +88,7 @@ def _levels(
     placed: list[tuple[int, Any]] = []
     slack: list[tuple[int, Any]] = []
     delay: list[tuple[int, Any]] = []
-    riders: dict[int, list[tuple[str, Any]]] = {}
-    for cid, options in choices.items():
-        for slot, var in options:
-            riders.setdefault(id(slot), []).append((cid, var))
+    riders = {id(slot): inside for slot, inside in by_slot(choices)}
     for cid, options in choices.items():
         first = baseline(problem, cid)
         for slot, var in options:
@@ -118,18 +115,7 @@ def _roomy(
     asks for after the changes that run before it there (alone it has it)."""
     roomy = model.NewBoolVar(f"slack:{cid}@{slot.window.id}")
     model.AddImplication(roomy, var)
-    rank = problem.rank[cid]
-    before = [(c, v) for c, v in riders[id(slot)] if problem.rank[c] < rank]
-    if before:
-        left = (
-            slot.length
-            - slot.kept_fill
-            - problem.work[cid]
-            - problem.rollback.get(cid, timedelta(0))
-            - problem.slack[cid]
-        )
-        sizes = [micro(problem.work[c]) for c, _ in before]
-        unit = gcd(*sizes, micro(left)) or 1
-        terms = sum(size // unit * v for size, (_, v) in zip(sizes, before, strict=True))
-        model.Add(terms <= micro(left) // unit).OnlyEnforceIf(roomy)
+    back = problem.rollback.get(cid, timedelta(0))
+    left = slot.length - slot.kept_fill - problem.work[cid] - back - problem.slack[cid]
+    room_before(model, problem, cid, riders[id(slot)], left, roomy)
     return roomy
