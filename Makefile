@@ -13,8 +13,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
+# The demo plans the example as of Sunday 2026-11-22 09:00 (Chicago), so its output is the same
+# every day. 'maintwin plan' exits 1 when the plan has error-level conflicts, as this one does
+# (a change fits no window): the demo shows it and goes on.
+EXAMPLE := examples/teleradiology.toml
+CLOCK := --now 2026-11-22T09:00 --from 2026-12-01 --to 2027-12-01
+MAINTWIN := $(BIN)/maintwin
+
 demo: $(STAMP)
-	$(BIN)/python examples/demo.py
+	$(MAINTWIN) plan $(EXAMPLE) $(CLOCK) || test $$? -eq 1
+	@echo
+	$(MAINTWIN) playbook $(EXAMPLE) CHG-1042 $(CLOCK)
+	$(MAINTWIN) runbook $(EXAMPLE) pacs-upgrade-fri $(CLOCK)
+	$(MAINTWIN) open-now $(EXAMPLE) --at 2027-01-13T10:05
+	@echo
+	$(MAINTWIN) feed $(EXAMPLE) $(CLOCK) --audience client --out build/feeds/teleradiology-client.ics
+	$(MAINTWIN) feed $(EXAMPLE) $(CLOCK) --audience internal --out build/feeds/teleradiology-internal.ics
+	$(MAINTWIN) series $(EXAMPLE) $(CLOCK) --out build/feeds/teleradiology-series.ics
+	$(MAINTWIN) runbook $(EXAMPLE) pacs-upgrade-fri $(CLOCK) --format html --out build/runbooks/pacs-upgrade-fri.html
+	$(MAINTWIN) calendar $(EXAMPLE) $(CLOCK) --out build/year.html
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks

@@ -5,7 +5,7 @@ The expected dates are worked out by hand from the calendar and the rules (the c
 how), never read back from the planner. The example's answers and lines are read from its
 TOML file with ``tomllib``, not through maintwin.
 
-The example (examples/teleradiology.toml, planned as examples/demo.py plans it): RIS has a
+The example (examples/teleradiology.toml, planned as `make demo` plans it): RIS has a
 15-minute window on the second Wednesday of each month at 10:00 America/Chicago. Of its
 changes, CHG-1017 (requested 2026-05-28, lead date 2026-11-28) and the short-notice CHG-1042
 ride in ris-2027-01-13 (the December window is in the year-end freeze); CHG-1001 (requested

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import calendar
 import random
-import subprocess
-import sys
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -29,7 +26,7 @@ from maintwin import (
 )
 from maintwin.ical import series_to_ical
 
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -348,108 +345,6 @@ def test_consecutive_horizons_neither_repeat_nor_lose_windows(
     end = middle + timedelta(days=second)
     whole = scenario.windows(start, end)
     assert scenario.windows(start, middle) + scenario.windows(middle, end) == whole
-
-
-def _demo(feeds: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "examples" / "demo.py"),
-            "--feeds",
-            str(feeds),
-            "--runbooks",
-            str(feeds / "runbooks"),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-
-
-def test_demo_prints_the_year_and_marks_the_blocked_window(tmp_path: Path) -> None:
-    result = _demo(tmp_path)
-    lines = result.stdout.splitlines()
-    assert "Releases (36)" in lines
-    # 12 RIS windows, the vendor's one-off, and the PACS upgrade's two candidate windows
-    assert any(line.startswith("Downtime windows (15, 3 blocked)") for line in lines)
-    freeze, staffing, holiday = [line for line in lines if "BLOCKED" in line]
-    assert freeze.split()[0] == "ris-2026-12-09"
-    assert "BLOCKED by year-end-freeze (freeze)" in freeze
-    # Dana (a DBA) is on leave 2027-05-10 to 2027-05-16: the window is short of a DBA.
-    assert staffing.split()[0] == "ris-2027-05-12"
-    assert "BLOCKED by staffing-dba-2027-05-12 (the dba role needs 2 people" in staffing
-    assert "dana on leave 2027-05-10 to 2027-05-16" in staffing
-    assert holiday.split()[0] == "ris-2027-11-10"
-    assert "holiday-US-2027-11-11 (holiday: Veterans Day)" in holiday
-    # Same input, same output.
-    assert _demo(tmp_path).stdout == result.stdout
-
-
-def test_demo_prints_each_window_runbook_and_the_conflicts(tmp_path: Path) -> None:
-    result = _demo(tmp_path)
-    lines = result.stdout.splitlines()
-    january = lines.index(next(line for line in lines if line.startswith("  ris-2027-01-13")))
-    assert "11 min of 15 min used" in lines[january]
-    crew = lines[january + 1].split(": ", 1)
-    assert crew[0].strip() == "crew"
-    assert sorted(crew[1].split(", ")) == ["dba dana (backup lee)", "network kim (backup sam)"]
-    assert lines[january + 2].split()[:2] == ["+0:00", "CHG-1042"]
-    assert lines[january + 3].split()[:2] == ["+0:05", "CHG-1017"]
-    # The migration and its reindex, due from 2027-05-02, skip the short-staffed May window.
-    june = lines.index(next(line for line in lines if line.startswith("  ris-2027-06-09")))
-    assert lines[june + 2].split()[:2] == ["+0:00", "CHG-1001"]
-    assert lines[june + 3].split()[:2] == ["+0:08", "CHG-1002"]
-    assert "5 of 6 changes placed" in result.stdout  # CHG-1060 fits no window
-    opened = [
-        n for n, line in enumerate(lines) if line.startswith("  ris-") and "BLOCKED" not in line
-    ]
-    assert opened
-    assert all(lines[n + 1].strip().startswith("crew: ") for n in opened)
-    start = lines.index("Conflicts (3)")
-    assert lines[start + 1].startswith("  error UNSCHEDULABLE: change CHG-1060")
-    assert lines[start + 2].startswith("  warning LEAD_TIME: short-notice change CHG-1042")
-    # Raised on Friday 2026-11-20, planned on Sunday: Thursday's meeting is still to approve it.
-    assert lines[start + 3].startswith(
-        "  warning SHORT_NOTICE: short-notice change CHG-1042 has no approval on record"
-    )
-    assert "change-advisory meeting of Thu 2026-11-26 14:00 CST" in lines[start + 3]
-
-
-def test_demo_writes_the_feeds_and_prints_their_paths(tmp_path: Path) -> None:
-    lines = _demo(tmp_path).stdout.splitlines()
-    first = lines.index("Calendar feeds (subscribe to them, or import them)") + 1
-    listed = lines[first : lines.index("", first)]
-    kinds = ("client", "internal", "series")
-    assert [line.strip() for line in listed] == [
-        str(tmp_path / f"teleradiology-{kind}.ics") for kind in kinds
-    ]
-    client, internal, series = (
-        icalendar.Calendar.from_ical((tmp_path / f"teleradiology-{k}.ics").read_bytes())
-        for k in kinds
-    )
-    # 15 windows, 3 blocked: 12 events for clients; staff also see the 18 blackout periods.
-    assert len(client.events) == 12
-    assert len(internal.events) == 12 + 18
-    assert [str(e["RRULE"].to_ical(), "ascii") for e in series.events if "RRULE" in e] == [
-        "FREQ=MONTHLY;BYDAY=2WE"
-    ]
-
-
-def test_demo_prints_the_upgrade_runbook_and_writes_its_checklist(tmp_path: Path) -> None:
-    lines = _demo(tmp_path).stdout.splitlines()
-    head = lines.index("Runbook of window pacs-upgrade-fri (PACS)")
-    assert lines[head + 1].startswith("Fri 2027-04-16 22:00 CDT to Mon 2027-04-19 06:00 CDT")
-    body = lines[head : lines.index("", lines.index("", head) + 1)]
-    assert body[-1].startswith("  Slack: ")
-    gate = next(n for n, line in enumerate(body) if "  GATE  " in line)
-    assert body[gate + 1].strip() == "GO/NO-GO by Sun 2027-04-18 22:00 CDT (point of no return)"
-    assert "If the gate says no: start the rollback by Sun 2027-04-18 22:00 CDT" in "\n".join(body)
-    listed = lines[lines.index("Runbook checklist (open it in a browser, print it)") + 1]
-    path = tmp_path / "runbooks" / "pacs-upgrade-fri.html"
-    assert listed.strip() == str(path)
-    page = path.read_text(encoding="utf-8")
-    assert page.startswith("<!doctype html>")
-    assert page.count('type="checkbox"') == 9 + 4  # the upgrade's steps and its rollback's
 
 
 # -- ids stay unique in what expansion returns ------------------------------------------------

@@ -47,7 +47,9 @@ from ._planning.objective import score
 from ._planning.plan import Assignment, Lock, Plan, PlanScore, Unscheduled, UnscheduledCause
 from ._planning.planner import plan
 from ._scenario import Scenario
+from ._scenario_schema import scenario_schema
 from ._text import crew_text
+from ._window_state import Transition, TransitionKind, WindowState, window_state
 
 __version__ = "0.1.0"
 
@@ -118,10 +120,13 @@ __all__ = [
     "StepKind",
     "Task",
     "TaskKind",
+    "Transition",
+    "TransitionKind",
     "Unavailability",
     "Unscheduled",
     "UnscheduledCause",
     "Window",
+    "WindowState",
     "__version__",
     "check",
     "crew_text",
@@ -131,5 +136,7 @@ __all__ = [
     "notices_json",
     "notices_schema",
     "plan",
+    "scenario_schema",
     "score",
+    "window_state",
 ]

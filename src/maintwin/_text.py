@@ -3,17 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from ._model.crew import Duty
 from ._model.window import Window
 
-__all__ = ["clock", "crew_text", "describe", "length_text", "minutes_text", "span_text"]
+__all__ = [
+    "clock",
+    "crew_text",
+    "describe",
+    "length_text",
+    "minutes_text",
+    "span_text",
+    "when_text",
+]
 
 
 def describe(window: Window) -> str:
     """``ris-2027-01-13 (2027-01-13 10:00 CST)``: a window's id and local start."""
     return f"{window.id} ({window.start:%Y-%m-%d %H:%M %Z})"
+
+
+def when_text(start: datetime, end: datetime) -> str:
+    """When a window runs, on the clock of ``start``'s zone.
+
+    ``Wed 2027-01-13 10:00-10:15 CST`` when it ends on its day; with both dates, and both
+    zone names, when it runs past midnight: ``Fri 2027-04-16 22:00 CDT - Sun 2027-04-18
+    06:00 CDT`` (``end`` is shown on ``start``'s clock).
+    """
+    end = end.astimezone(start.tzinfo)
+    if end.date() == start.date() and end.tzname() == start.tzname():
+        return f"{start:%a %Y-%m-%d %H:%M}-{end:%H:%M} {start.tzname()}"
+    return f"{start:%a %Y-%m-%d %H:%M %Z} - {end:%a %Y-%m-%d %H:%M %Z}"
 
 
 def clock(span: timedelta) -> str:

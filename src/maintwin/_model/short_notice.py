@@ -70,5 +70,7 @@ def _record(value: Any) -> Any:
     return value
 
 
-ShortNoticeRecord = Annotated[ShortNotice | None, BeforeValidator(_record)]
+ShortNoticeRecord = Annotated[
+    ShortNotice | None, BeforeValidator(_record, json_schema_input_type=ShortNotice | bool | None)
+]
 """A :class:`ShortNotice`, ``True`` (one with nothing on record) or ``None``/``False``."""

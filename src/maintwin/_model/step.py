@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from .._errors import LocatedProblem, MaintwinError
 from .base import Model
-from .types import Id, NonNegativeDuration, PositiveDuration, iso_duration
+from .types import Duration, Id, NonNegativeDuration, PositiveDuration, iso_duration
 
 __all__ = ["DryRun", "Rollback", "RollbackRecord", "Step", "StepKind", "StepRecord"]
 
@@ -48,7 +48,7 @@ def _step(value: Any) -> Any:
     return value
 
 
-StepRecord = Annotated[Step, BeforeValidator(_step)]
+StepRecord = Annotated[Step, BeforeValidator(_step, json_schema_input_type=str | Step)]
 """A :class:`Step`, or a plain string (an untimed step with that title)."""
 
 
@@ -127,5 +127,7 @@ def _rollback(value: Any) -> Any:
     return value
 
 
-RollbackRecord = Annotated[Rollback | None, BeforeValidator(_rollback)]
+RollbackRecord = Annotated[
+    Rollback | None, BeforeValidator(_rollback, json_schema_input_type=Rollback | Duration | None)
+]
 """A :class:`Rollback`, a duration (a rollback of that length), or ``None``."""

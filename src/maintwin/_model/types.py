@@ -12,6 +12,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    WithJsonSchema,
 )
 
 from .._errors import LocatedProblem, MaintwinError
@@ -95,9 +96,16 @@ def _non_negative(value: timedelta) -> timedelta:
     return value
 
 
+_DURATION_SCHEMA = {
+    "type": "string",
+    "pattern": r"^-?P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d{1,6})?S)?)?$",
+    "description": "an ISO 8601 duration without years or months, e.g. 'PT15M', 'P14D', 'P1W'",
+}
+
 Duration = Annotated[
     timedelta,
     BeforeValidator(_parse_duration),
+    WithJsonSchema(_DURATION_SCHEMA),
     PlainSerializer(iso_duration, return_type=str, when_used="json"),
 ]
 """An ISO 8601 duration without years or months: ``PT15M``, ``P14D``, ``P1W``."""
@@ -126,6 +134,13 @@ def _written_downtime(value: timedelta | Literal[True] | None) -> str | bool | N
 Downtime = Annotated[
     timedelta | Literal[True] | None,
     PlainValidator(_downtime),
+    WithJsonSchema(
+        {
+            "anyOf": [_DURATION_SCHEMA, {"type": "boolean"}],
+            "description": "a downtime window's length ('PT15M'), true for the policy's "
+            "window length, or false for none",
+        }
+    ),
     PlainSerializer(_written_downtime, when_used="json"),
 ]
 """A positive duration; ``True`` for the policy's window length; ``None`` or ``False`` for none."""
@@ -226,7 +241,18 @@ def _local_time(value: time) -> time:
     return value
 
 
-LocalTime = Annotated[time, BeforeValidator(_clock_time), AfterValidator(_local_time)]
+LocalTime = Annotated[
+    time,
+    BeforeValidator(_clock_time),
+    AfterValidator(_local_time),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$",
+            "description": "a 24-hour local time of day, e.g. '10:00' or '14:30'",
+        }
+    ),
+]
 """A local wall-clock time of day in 24-hour form, such as ``10:00`` or ``14:30``."""
 
 
