@@ -8,10 +8,12 @@ The example is planned as ``make demo`` plans it: 2026-12-01 to 2027-12-01, on S
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,6 +23,7 @@ import pytest
 
 import maintwin
 from maintwin import Plan, Scenario
+from maintwin._cli.progress import progress
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "teleradiology.toml"
@@ -223,9 +226,7 @@ def test_plan_as_json_is_the_library_plan_and_reads_back() -> None:
     result = maintwin_cli("plan", EXAMPLE, *CLOCK, "--format", "json")
     assert result.returncode == 1
     read = Plan.model_validate_json(result.stdout)
-    expected = maintwin.plan(
-        Scenario.load(EXAMPLE), date(2026, 12, 1), date(2027, 12, 1), now=NOW
-    )
+    expected = maintwin.plan(Scenario.load(EXAMPLE), date(2026, 12, 1), date(2027, 12, 1), now=NOW)
     assert read == expected
 
 
@@ -355,7 +356,8 @@ def test_feeds_for_clients_and_staff_and_the_series(tmp_path: Path) -> None:
     assert said.stdout == f"wrote {client} (12 events)\n"
     maintwin_cli("feed", EXAMPLE, *CLOCK, "--audience", "internal", "--out", internal)
     maintwin_cli("series", EXAMPLE, *CLOCK, "--out", series)
-    read = {p.stem: icalendar.Calendar.from_ical(p.read_bytes()) for p in (client, internal, series)}
+    feeds = (client, internal, series)
+    read = {p.stem: icalendar.Calendar.from_ical(p.read_bytes()) for p in feeds}
     # 15 windows, 3 blocked: 12 events for clients; staff also see the 18 blackout periods.
     assert len(read["client"].events) == 12
     assert len(read["internal"].events) == 12 + 18
@@ -440,3 +442,30 @@ def test_schema_is_the_file_the_examples_point_at(tmp_path: Path) -> None:
         "examples/scenario.schema.json is out of date: run "
         "'maintwin schema --out examples/scenario.schema.json'"
     )
+
+
+# -- progress ---------------------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_says_what_it_does_then_clears_its_line() -> None:
+    stream = _Terminal()
+    with progress(stream, "planning", after=0.0):
+        for _ in range(1000):  # until the first line is out (at most 10 s)
+            if "planning" in stream.getvalue():
+                break
+            time.sleep(0.01)
+    shown = stream.getvalue()
+    assert shown.startswith("\rmaintwin: planning... ")
+    assert shown.endswith("\r\033[K")  # the line is cleared: the answer starts clean
+
+
+def test_progress_says_nothing_when_nobody_watches() -> None:
+    stream = io.StringIO()  # a pipe or a file, not a terminal
+    with progress(stream, "planning", after=0.0):
+        time.sleep(0.05)
+    assert stream.getvalue() == ""

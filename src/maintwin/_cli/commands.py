@@ -205,12 +205,20 @@ def _notices_text(plan: Plan, tz: ZoneInfo) -> str:
     """One line per notice to send: when, about which window, what, to whom (each reader, or
     ``all`` for a whole audience), ``LATE`` when its time had passed."""
     lines = [f"{len(plan.notices)} notices, times in {tz.key}"]
-    for n in plan.notices:
-        late = "  LATE" if n.late else ""
-        lines.append(
-            f"  {n.due.astimezone(tz):%a %Y-%m-%d %H:%M}  {n.window}  {n.label}  "
-            f"{n.audience.value}  {n.reader or 'all'}{late}"
+    rows = [
+        (
+            f"{n.due.astimezone(tz):%a %Y-%m-%d %H:%M}",
+            n.window,
+            n.label,
+            n.audience.value,
+            (n.reader or "all") + ("  LATE" if n.late else ""),
         )
+        for n in plan.notices
+    ]
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        lines.append("  " + "  ".join([*cells, row[-1]]))
     return "\n".join(lines) + "\n"
 
 

@@ -150,7 +150,7 @@ def parser(stdout: TextIO | None = None, stderr: TextIO | None = None) -> Parser
     p = command("explain", "Why a change is where it is, or why it is not placed.", planning)
     p.add_argument("change", metavar="CHANGE", help="the change's id")
 
-    p = command("check", "Check a plan a person edited (a 'plan --format json' file).", shown)
+    p = command("check", "Check a plan a person edited (a 'plan --format json' file).")
     p.add_argument("plan", type=Path, metavar="PLAN.json")
     p.add_argument("--format", choices=FORMATS, default="text", help="default: text")
 

@@ -136,7 +136,7 @@ Downtime = Annotated[
     PlainValidator(_downtime),
     WithJsonSchema(
         {
-            "anyOf": [_DURATION_SCHEMA, {"type": "boolean"}],
+            "anyOf": [_DURATION_SCHEMA, {"type": "boolean"}, {"type": "null"}],
             "description": "a downtime window's length ('PT15M'), true for the policy's "
             "window length, or false for none",
         }

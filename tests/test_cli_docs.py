@@ -1,0 +1,97 @@
+"""Every ``console`` example in README.md and docs/ is run, and its output compared.
+
+A block holds commands (``$ maintwin ...``, run from the repository's root, through the same
+``main`` the installed command calls, standard output and error together as a terminal shows
+them) each followed by what it prints. ``$ echo $?`` prints the exit status of the command
+before it. A line ``...`` stands for any number of lines. ``python -m maintwin`` and the
+``maintwin`` script themselves are run in tests/test_cli.py.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from maintwin._cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCK = re.compile(r"^```console\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def _examples() -> list[tuple[str, int, str]]:
+    found = []
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        for match in BLOCK.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            found.append((page.relative_to(ROOT).as_posix(), line, match[1]))
+    return found
+
+
+EXAMPLES = _examples()
+
+
+def _steps(block: str) -> list[tuple[str, list[str]]]:
+    steps: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            steps.append((line[2:], []))
+        elif steps:
+            steps[-1][1].append(line)
+        else:
+            raise AssertionError(f"output before any command: {line!r}")
+    return steps
+
+
+def _matches(expected: list[str], got: list[str]) -> bool:
+    """``expected`` against ``got``, line by line; a line ``...`` takes any number of lines."""
+    if not expected:
+        return not got
+    if expected[0] == "...":
+        return any(_matches(expected[1:], got[n:]) for n in range(len(got) + 1))
+    return bool(got) and expected[0] == got[0] and _matches(expected[1:], got[1:])
+
+
+class _Terminal(io.TextIOWrapper):
+    """Text and bytes written to one place, in order, as on a terminal."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8", write_through=True)
+
+    def text(self) -> str:
+        self.flush()
+        raw = self.buffer
+        assert isinstance(raw, io.BytesIO)
+        return raw.getvalue().decode("utf-8")
+
+
+def test_the_docs_have_console_examples() -> None:
+    assert any(page == "docs/cli.md" for page, _, _ in EXAMPLES)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[f"{page}:{line}" for page, line, _ in EXAMPLES])
+def test_console_example(example: tuple[str, int, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    page, line, block = example
+    monkeypatch.chdir(ROOT)
+    status = 0
+    for command, expected in _steps(block):
+        words = shlex.split(command)
+        terminal = _Terminal()
+        if words == ["echo", "$?"]:
+            terminal.write(f"{status}\n")
+        else:
+            assert words[0] == "maintwin", f"{page}:{line}: only maintwin commands run: {command}"
+            status = main(words[1:], stdout=terminal, stderr=terminal)
+        got = [g.rstrip() for g in terminal.text().splitlines()]
+        want = [w.rstrip() for w in expected]
+        assert _matches(want, got), (
+            f"{page}:{line}: $ {command}\n--- expected\n"
+            + "\n".join(want)
+            + "\n--- got\n"
+            + "\n".join(got)
+        )
