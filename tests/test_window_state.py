@@ -42,7 +42,7 @@ def test_a_window_is_not_running_at_its_end(example: Scenario) -> None:
 def test_subsystems_narrow_it_and_an_unknown_one_is_refused(example: Scenario) -> None:
     at = datetime(2027, 4, 17, 15, 0, tzinfo=CHICAGO)
     assert maintwin.window_state(example, at, subsystems=["RIS"]).open == ()
-    with pytest.raises(maintwin.MaintwinError, match="unknown subsystem 'LIS'.*'PACS'"):
+    with pytest.raises(maintwin.MaintwinError, match=r"unknown subsystem 'LIS'.*'PACS'"):
         maintwin.window_state(example, at, subsystems=["LIS"])
 
 
