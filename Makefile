@@ -38,8 +38,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests examples benchmarks
 	$(BIN)/mypy --strict src
 
+# The suite runs on every core (pytest-xdist); a test file stays on one worker, so that its
+# module-scoped fixtures are built once.
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 bench: $(STAMP)
 	@for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done

@@ -176,7 +176,7 @@ def test_a_long_window_shows_both_dates_and_hours_not_minutes(
 ) -> None:
     upgrade = _block(planned.stdout.splitlines(), "pacs-upgrade-fri")
     # 22:00 Friday to 06:00 Monday: 56 hours, planned at the dry run's 10 h 30 min times 1.5
-    assert "Fri 2027-04-16 22:00 CDT - Mon 2027-04-19 06:00 CDT" in upgrade[0]
+    assert "Fri 2027-04-16 22:00-Mon 2027-04-19 06:00 CDT" in upgrade[0]
     assert upgrade[1] == "15 h 45 min of 2 days 8 h used"
     assert "min of 3360 min" not in planned.stdout
 

@@ -304,6 +304,14 @@ def _samples(example: Scenario) -> list[BaseModel]:
     assert {("moved", "pending"), ("advance", "sent")} <= kinds
     out.extend(again.notices)
     out.append(maintwin.Assignment(change="CHG-1", window="w", offset="PT5M", lock="pin"))
+    # In the January window, and in the freeze's blocked December one.
+    for at in (
+        datetime(2027, 1, 13, 10, 5, tzinfo=CHICAGO),
+        datetime(2026, 12, 9, 10, 5, tzinfo=CHICAGO),
+    ):
+        state = maintwin.window_state(example, at)
+        out.append(state)
+        out.extend(state.next)
     # The runbooks of the upgrade's weekend window and of a RIS window with two changes.
     for window in ("pacs-upgrade-fri", "ris-2027-01-13"):
         runbook = plan.runbook(window)

@@ -241,6 +241,15 @@ def test_data_flows_one_way(layer: str, below: tuple[str, ...]) -> None:
         assert not wrong, f"{path.relative_to(SRC)} imports {sorted(wrong)}"
 
 
+def test_nothing_below_the_command_imports_it() -> None:
+    """The command line is the last layer: only ``python -m maintwin`` imports it."""
+    for path in sorted(SRC.rglob("*.py")):
+        if "_cli" in path.relative_to(SRC).parts or path.name == "__main__.py":
+            continue
+        wrong = {m for m in _imports(path) if m.startswith("maintwin._cli")}
+        assert not wrong, f"{path.relative_to(SRC)} imports {sorted(wrong)}"
+
+
 def test_the_plan_is_data() -> None:
     """`Plan` does not reach back into the solvers, the rules, explain or the objective: the
     planning modules it reads are views of its own data (the playbook, the estimates)."""

@@ -27,14 +27,15 @@ def describe(window: Window) -> str:
 def when_text(start: datetime, end: datetime) -> str:
     """When a window runs, on the clock of ``start``'s zone.
 
-    ``Wed 2027-01-13 10:00-10:15 CST`` when it ends on its day; with both dates, and both
-    zone names, when it runs past midnight: ``Fri 2027-04-16 22:00 CDT - Sun 2027-04-18
-    06:00 CDT`` (``end`` is shown on ``start``'s clock).
+    ``Wed 2027-01-13 10:00-10:15 CST``; with the end's date when it ends on another day,
+    ``Fri 2027-04-16 22:00-Mon 2027-04-19 06:00 CDT``; with both zone names when the clocks
+    change in between, ``Sat 2027-03-13 22:00 CST-Sun 2027-03-14 10:00 CDT``.
     """
     end = end.astimezone(start.tzinfo)
-    if end.date() == start.date() and end.tzname() == start.tzname():
-        return f"{start:%a %Y-%m-%d %H:%M}-{end:%H:%M} {start.tzname()}"
-    return f"{start:%a %Y-%m-%d %H:%M %Z} - {end:%a %Y-%m-%d %H:%M %Z}"
+    until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %Y-%m-%d %H:%M}"
+    if end.tzname() != start.tzname():
+        return f"{start:%a %Y-%m-%d %H:%M %Z}-{until} {end.tzname()}"
+    return f"{start:%a %Y-%m-%d %H:%M}-{until} {start.tzname() or ''}".rstrip()
 
 
 def clock(span: timedelta) -> str:

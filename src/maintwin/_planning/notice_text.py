@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 from string import Template
 
 from .._model.change import Change
@@ -13,17 +13,10 @@ from .._model.notice import Audience, NoticeKind
 from .._model.template import NoticeTemplate
 from .._text import span_text
 
-__all__ = ["Wording", "Words", "action", "client_line", "headline", "when_text"]
+__all__ = ["Wording", "Words", "action", "client_line", "headline"]
 
 Words = Mapping[str, str]
 """Placeholder -> value."""
-
-
-def when_text(start: datetime, end: datetime) -> str:
-    """``Wed 2027-01-13 10:00-10:15 CST``, or with the end's date when it is another day."""
-    until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %Y-%m-%d %H:%M}"
-    zone = start.tzname() or ""
-    return f"{start:%a %Y-%m-%d %H:%M}-{until} {zone}".rstrip()
 
 
 def headline(kind: NoticeKind, offset: timedelta | None) -> str:

@@ -31,9 +31,9 @@ from .._model.people import Person
 from .._model.types import iso_duration
 from .._model.window import Window
 from .._scenario import Scenario
-from .._text import describe, span_text
+from .._text import describe, span_text, when_text
 from .._time import add_duration, utc, zone
-from .notice_text import Wording, action, client_line, escape, headline, when_text
+from .notice_text import Wording, action, client_line, escape, headline
 from .plan import Assignment, Lock, Plan
 
 __all__ = ["Reader", "Told", "notices", "readers", "work_of"]

@@ -69,6 +69,8 @@ STRATEGIES: dict[type, tuple[str, str]] = {
     maintwin.RunbookChange: ("_models", "runbook_changes"),
     maintwin.RunbookStep: ("_models", "runbook_steps"),
     maintwin.OwnerTime: ("_models", "owner_times"),
+    maintwin.WindowState: ("_models", "window_states"),
+    maintwin.Transition: ("_models", "transitions"),
 }
 
 

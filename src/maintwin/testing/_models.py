@@ -6,7 +6,7 @@ dry runs, rollbacks, room to recover) and a change's estimate."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
@@ -54,17 +54,21 @@ from .. import (
     Step,
     StepKind,
     Task,
+    Transition,
+    TransitionKind,
     Unavailability,
     Unscheduled,
     UnscheduledCause,
     Window,
+    WindowState,
+    window_state,
 )
 from .._model.types import iso_duration
 from .._planning.estimate import estimate
-from .._planning.notice_text import Wording, action, headline, when_text
+from .._planning.notice_text import Wording, action, headline
 from .._planning.playbook import playbook
 from .._planning.runbook import runbook as _build_runbook
-from .._text import clock, span_text
+from .._text import clock, span_text, when_text
 from .._time import add_duration
 from . import _parts as parts
 from . import _staffing as staff
@@ -105,7 +109,9 @@ __all__ = [
     "steps",
     "tasks",
     "templates",
+    "transitions",
     "unscheduled",
+    "window_states",
     "windows",
 ]
 
@@ -125,6 +131,41 @@ def windows(draw: st.DrawFn) -> Window:
     """A window of a drawn scenario's horizon: its first subsystem always has some."""
     case = draw(planning_case(Options(max_changes=0)))
     return draw(st.sampled_from(case.scenario.windows(case.start, case.end)))
+
+
+@st.composite
+def window_states(draw: st.DrawFn) -> WindowState:
+    """The state of a drawn scenario at an instant of its horizon: often in a window."""
+    case = draw(planning_case(Options(max_changes=0)))
+    found = case.scenario.windows(case.start, case.end)
+    window = draw(st.sampled_from(found))
+    start = window.start.astimezone(UTC)
+    span = int((window.end.astimezone(UTC) - start).total_seconds())
+    at = start + timedelta(seconds=draw(st.integers(-span, 2 * span)))
+    return window_state(case.scenario, at)
+
+
+@st.composite
+def transitions(draw: st.DrawFn) -> Transition:
+    """A change of state: a drawn window opening or closing, or a drawn blackout period
+    beginning or ending."""
+    if draw(st.booleans()):
+        window = draw(windows())
+        opens = draw(st.booleans())
+        return Transition(
+            at=window.start if opens else window.end,
+            kind=TransitionKind.WINDOW_OPENS if opens else TransitionKind.WINDOW_CLOSES,
+            id=window.id,
+            subsystem=window.subsystem,
+            blocked=window.blocked,
+        )
+    period = draw(blackout_periods())
+    begins = draw(st.booleans())
+    return Transition(
+        at=period.start if begins else period.end,
+        kind=TransitionKind.BLACKOUT_BEGINS if begins else TransitionKind.BLACKOUT_ENDS,
+        id=period.blackout,
+    )
 
 
 @st.composite
