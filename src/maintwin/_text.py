@@ -3,17 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from ._model.crew import Duty
 from ._model.window import Window
 
-__all__ = ["clock", "crew_text", "describe", "length_text", "minutes_text", "span_text"]
+__all__ = [
+    "at_text",
+    "clock",
+    "crew_text",
+    "describe",
+    "length_text",
+    "minutes_text",
+    "period_parts",
+    "period_text",
+    "planned_text",
+    "span_text",
+]
+
+_DASH = "\N{EN DASH}"
 
 
 def describe(window: Window) -> str:
     """``ris-2027-01-13 (2027-01-13 10:00 CST)``: a window's id and local start."""
     return f"{window.id} ({window.start:%Y-%m-%d %H:%M %Z})"
+
+
+def at_text(moment: datetime) -> str:
+    """``Sun 2027-04-18 22:00 CDT``: an instant on its own clock, with its day."""
+    return f"{moment:%a %Y-%m-%d %H:%M %Z}"
+
+
+def period_parts(start: datetime, end: datetime) -> tuple[str, str, str]:
+    """How a period reads, as its start, what stands between (an en dash, with spaces when it
+    ends on another day), and its end, both ends on one clock: ``Wed 2027-01-13 10:00`` and
+    ``10:15 CST`` within a day; both dates, ``Fri 2027-04-16 22:00`` and
+    ``Sun 2027-04-18 06:00 CDT``, across days; the zone named at both ends when its
+    abbreviation changes in between, ``Sun 2027-11-07 01:30 CDT`` and ``01:45 CST``."""
+    head = f"{start:%a %Y-%m-%d %H:%M}"
+    if start.tzname() != end.tzname():
+        head += f" {start:%Z}"
+    if end.date() == start.date():
+        return head, _DASH, f"{end:%H:%M %Z}"
+    return head, f" {_DASH} ", f"{end:%a %Y-%m-%d %H:%M %Z}"
+
+
+def period_text(start: datetime, end: datetime) -> str:
+    """:func:`period_parts` as one text (``Wed 2027-01-13 10:00``, an en dash, ``10:15 CST``)."""
+    return "".join(period_parts(start, end))
+
+
+def planned_text(work: timedelta, capacity: timedelta) -> str:
+    """``11 min planned of 15 min``: how much of a window's capacity its work takes."""
+    return f"{span_text(work)} planned of {span_text(capacity)}"
 
 
 def clock(span: timedelta) -> str:
