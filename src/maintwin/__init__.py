@@ -3,6 +3,7 @@
 The public names live here; the modules behind them are private.
 """
 
+from ._calendar_page import calendar_html
 from ._errors import (
     CalendarError,
     ExpansionLimitError,
@@ -123,6 +124,7 @@ __all__ = [
     "UnscheduledCause",
     "Window",
     "__version__",
+    "calendar_html",
     "check",
     "crew_text",
     "explain",
