@@ -157,8 +157,8 @@ def test_plan_prints_each_window_with_its_time_and_use(
     assert lines[0].endswith("times in America/Chicago")
     assert "5 of 6 changes placed in 15 windows (3 blocked)" in lines[1]
     january = _block(lines, "ris-2027-01-13")
-    assert january[0].split()[1:] == ["Wed", "2027-01-13", "10:00-10:15", "CST", "RIS"]
-    assert january[1] == "11 min of 15 min used"
+    assert january[0].split()[1:] == ["Wed", "2027-01-13", "10:00\N{EN DASH}10:15", "CST", "RIS"]
+    assert january[1] == "11 min planned of 15 min"
     assert sorted(january[2].removeprefix("crew: ").split(", ")) == [
         "dba dana (backup lee)",
         "network kim (backup sam)",
@@ -176,8 +176,8 @@ def test_a_long_window_shows_both_dates_and_hours_not_minutes(
 ) -> None:
     upgrade = _block(planned.stdout.splitlines(), "pacs-upgrade-fri")
     # 22:00 Friday to 06:00 Monday: 56 hours, planned at the dry run's 10 h 30 min times 1.5
-    assert "Fri 2027-04-16 22:00-Mon 2027-04-19 06:00 CDT" in upgrade[0]
-    assert upgrade[1] == "15 h 45 min of 2 days 8 h used"
+    assert "Fri 2027-04-16 22:00 \N{EN DASH} Mon 2027-04-19 06:00 CDT" in upgrade[0]
+    assert upgrade[1] == "15 h 45 min planned of 2 days 8 h"
     assert "min of 3360 min" not in planned.stdout
 
 
@@ -251,7 +251,7 @@ def test_tz_shows_the_times_on_another_clock() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].endswith("times in Europe/London")
     # 10:00 in Chicago (CST, UTC-6) is 16:00 in London (GMT)
-    assert "Wed 2027-01-13 16:00-16:15 GMT" in _block(lines, "ris-2027-01-13")[0]
+    assert "Wed 2027-01-13 16:00\N{EN DASH}16:15 GMT" in _block(lines, "ris-2027-01-13")[0]
 
 
 def test_plan_out_writes_the_file_and_says_so(tmp_path: Path) -> None:

@@ -230,7 +230,8 @@ def _imports(path: Path) -> set[str]:
     [
         ("_model", ("maintwin._expansion", "maintwin._scenario", "maintwin._planning")),
         ("_expansion", ("maintwin._scenario", "maintwin._planning", "maintwin.ical")),
-        ("_planning", ("maintwin.ical", "maintwin.testing")),
+        ("_planning", ("maintwin.ical", "maintwin.testing", "maintwin._calendar_page")),
+        ("_calendar_page", ("maintwin.ical", "maintwin.testing")),
     ],
 )
 def test_data_flows_one_way(layer: str, below: tuple[str, ...]) -> None:

@@ -437,3 +437,11 @@ def test_the_playbook_steps_are_due_when_the_runbook_starts_them(plan: Plan) -> 
     steps = [t for t in p.playbook("CHG-7").tasks if t.kind == "step"]
     assert len(steps) == 3
     assert all(t.due is None for t in steps)
+
+
+def test_every_runbook_at_once_is_each_window_s_runbook(plan: Plan) -> None:
+    every = plan.runbooks()
+    assert list(every) == [w.id for w in plan.windows]
+    for window in plan.windows:
+        assert every[window.id] == plan.runbook(window.id)
+    assert [c.change for c in every["ris-2027-01-13"].changes] == ["CHG-1042", "CHG-1017"]

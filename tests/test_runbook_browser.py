@@ -2,15 +2,11 @@
 upgrade window renders, and the DOM it builds has every step, the gate with its point of no
 return, a checkbox per step; a screenshot of the page is left in build/runbook-browser/.
 
-CI installs Chromium itself (.ci/run); elsewhere, without it, the test is skipped and says how
-to install it. In CI (``CI=true``) a missing browser fails the test.
+Chromium is found and run by tests/browser.py (skipped without it, a failure in CI).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,33 +16,12 @@ import pytest
 import maintwin
 from maintwin import Scenario
 
+from .browser import PNG, chromium, dump_dom, screenshot
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "runbook-browser"
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=ZoneInfo("America/Chicago"))
-PNG = b"\x89PNG\r\n\x1a\n"
-
-
-def _browser() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is not None:
-        return found
-    message = (
-        "headless Chromium is not installed; install it (Debian/Ubuntu: "
-        "apt-get install -y chromium) to check the runbook page in a browser"
-    )
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message}: CI must run this test, and .ci/run installs it")
-    pytest.skip(message)
-
-
-def _run(browser: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
+PURPOSE = "check the runbook page"
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +37,9 @@ def page(example: Scenario) -> tuple[maintwin.Runbook, Path]:
 def test_the_browser_shows_every_step_the_gate_and_its_time(
     page: tuple[maintwin.Runbook, Path],
 ) -> None:
-    browser = _browser()
+    browser = chromium(PURPOSE)
     runbook, path = page
-    dom = _run(browser, "--dump-dom", path.as_uri()).stdout
+    dom = dump_dom(browser, path.as_uri())
     [change] = runbook.changes
     steps = (*change.steps, *change.rollback)
     assert len(steps) == 9 + 4
@@ -88,11 +63,8 @@ def test_the_browser_shows_every_step_the_gate_and_its_time(
 def test_the_browser_takes_a_screenshot_of_the_checklist(
     page: tuple[maintwin.Runbook, Path],
 ) -> None:
-    browser = _browser()
+    browser = chromium(PURPOSE)
     _, path = page
-    shot = OUT / "runbook.png"
-    shot.unlink(missing_ok=True)
-    _run(browser, f"--screenshot={shot}", "--window-size=1280,2000", path.as_uri())
-    data = shot.read_bytes()
+    data = screenshot(browser, path.as_uri(), OUT / "runbook.png", size="1280,2000")
     assert data.startswith(PNG)
     assert len(data) > 20_000  # a blank 1280x2000 page compresses to a few kilobytes

@@ -3,6 +3,7 @@
 The public names live here; the modules behind them are private.
 """
 
+from ._calendar_page import calendar_html
 from ._errors import (
     CalendarError,
     ExpansionLimitError,
@@ -128,6 +129,7 @@ __all__ = [
     "Window",
     "WindowState",
     "__version__",
+    "calendar_html",
     "check",
     "crew_text",
     "explain",

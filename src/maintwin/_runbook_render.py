@@ -9,28 +9,24 @@ wall-clock arithmetic, wrong across a change of clocks.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from ._html import escape as _e
+from ._html import page_head
 from ._model.runbook_parts import OwnerTime, RunbookChange, RunbookStep
 from ._model.step import StepKind
 from ._model.window import Window
-from ._text import clock, crew_text, span_text
+from ._text import at_text, clock, crew_text, planned_text, span_text
 from ._time import utc, zone
 
-__all__ = ["html_page", "markdown", "text", "text_lines"]
+__all__ = ["html_page", "markdown", "marks", "text", "text_lines"]
 
 _DASH = "\N{EN DASH}"
 _DOT = " \N{MIDDLE DOT} "
 
 
 # -- times and owners ---------------------------------------------------------------------------
-
-
-def _at(moment: datetime) -> str:
-    """``Sun 2027-04-18 22:00 CDT``."""
-    return f"{moment:%a %Y-%m-%d %H:%M %Z}"
 
 
 def _span(start: datetime, end: datetime, *, timed: bool = True) -> str:
@@ -72,7 +68,7 @@ def _owner(step: RunbookStep) -> str:
 def _deadline(step: RunbookStep) -> str:
     if step.deadline is None:
         return ""
-    return f"GO/NO-GO by {_at(step.deadline)} (point of no return)"
+    return f"GO/NO-GO by {at_text(step.deadline)} (point of no return)"
 
 
 def _source(window: Window) -> str:
@@ -85,19 +81,20 @@ def _source(window: Window) -> str:
 def _window_line(window: Window) -> str:
     tz = zone(window.timezone)
     start, end = utc(window.start).astimezone(tz), utc(window.end).astimezone(tz)
-    return f"{_at(start)} to {_at(end)} ({span_text(window.length)}), times in {window.timezone}"
+    length = span_text(window.length)
+    return f"{at_text(start)} to {at_text(end)} ({length}), times in {window.timezone}"
 
 
 def _planned(window: Window, changes: Sequence[RunbookChange]) -> str:
-    used = sum((c.estimate.work for c in changes), timedelta(0))
-    return f"{span_text(used)} planned of {span_text(window.capacity)}"
+    return planned_text(sum((c.estimate.work for c in changes), timedelta(0)), window.capacity)
 
 
-def _marks(change: RunbookChange) -> str:
-    marks = ["short notice"] if change.short_notice else []
+def marks(change: RunbookChange) -> str:
+    """`` [short notice; locked: pin]``: what sets a change of a runbook apart, or ``""``."""
+    found = ["short notice"] if change.short_notice else []
     if change.lock is not None:
-        marks.append(f"locked: {change.lock}")
-    return f" [{'; '.join(marks)}]" if marks else ""
+        found.append(f"locked: {change.lock}")
+    return f" [{'; '.join(found)}]" if found else ""
 
 
 def _slot(change: RunbookChange) -> str:
@@ -119,8 +116,8 @@ def _rollback_head(change: RunbookChange, window: Window) -> str:
     assert change.point_of_no_return is not None
     end = utc(window.end).astimezone(change.point_of_no_return.tzinfo)
     return (
-        f"start the rollback by {_at(change.point_of_no_return)} "
-        f"(the point of no return); it ends by {_at(end)} "
+        f"start the rollback by {at_text(change.point_of_no_return)} "
+        f"(the point of no return); it ends by {at_text(end)} "
         f"({span_text(change.estimate.rollback)})"
     )
 
@@ -168,7 +165,7 @@ def text_lines(window: Window, changes: Sequence[RunbookChange]) -> list[str]:
     lines = [f"Work: {_planned(window, changes)}"]
     for change in changes:
         title = _line(change.title)
-        lines += ["", f"+{clock(change.offset)} {change.change} {title}{_marks(change)}"]
+        lines += ["", f"+{clock(change.offset)} {change.change} {title}{marks(change)}"]
         lines.append(f"  {_slot(change)}")
         lines += _text_steps(change.steps, rollback=False)
         if change.contingency:
@@ -230,7 +227,7 @@ def markdown(window: Window, changes: Sequence[RunbookChange]) -> str:
         lines += [
             "",
             f"## +{clock(change.offset)} {_md(change.change)} {_md(change.title)}"
-            f"{_md(_marks(change))}".rstrip(),
+            f"{_md(marks(change))}".rstrip(),
             "",
             f"{_md(_slot(change))}.",
         ]
@@ -290,24 +287,12 @@ tr.gate td { background: #fff3cd; font-weight: 600; }
 """
 
 
-def _e(value: str) -> str:
-    return html.escape(value, quote=True)
-
-
 def html_page(window: Window, changes: Sequence[RunbookChange]) -> str:
     """The runbook as a standalone, printable HTML page: a table per change and per rollback,
     a checkbox per step."""
     title = f"Runbook: {window.id} ({window.subsystem})"
     out = [
-        "<!doctype html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title>",
-        f"<style>\n{_STYLE}</style>",
-        "</head>",
-        "<body>",
+        *page_head(title, _STYLE),
         f"<h1>{_e(title)}</h1>",
         f'<p class="window">Window: {_e(_window_line(window))}.</p>',
     ]
@@ -319,7 +304,7 @@ def html_page(window: Window, changes: Sequence[RunbookChange]) -> str:
         out.append(f'<p class="work">Work: {_e(_planned(window, changes))}.</p>')
     zone_name = window.timezone
     for change in changes:
-        head = f"+{clock(change.offset)} {change.change} {change.title}{_marks(change)}".rstrip()
+        head = f"+{clock(change.offset)} {change.change} {change.title}{marks(change)}".rstrip()
         out += [
             f'<section class="change" id="{_e(change.change)}">',
             f"<h2>{_e(head)}</h2>",

@@ -9,14 +9,20 @@ from ._model.crew import Duty
 from ._model.window import Window
 
 __all__ = [
+    "at_text",
     "clock",
     "crew_text",
     "describe",
     "length_text",
     "minutes_text",
+    "period_parts",
+    "period_text",
+    "planned_text",
     "span_text",
     "when_text",
 ]
+
+_DASH = "\N{EN DASH}"
 
 
 def describe(window: Window) -> str:
@@ -24,18 +30,39 @@ def describe(window: Window) -> str:
     return f"{window.id} ({window.start:%Y-%m-%d %H:%M %Z})"
 
 
-def when_text(start: datetime, end: datetime) -> str:
-    """When a window runs, on the clock of ``start``'s zone.
+def at_text(moment: datetime) -> str:
+    """``Sun 2027-04-18 22:00 CDT``: an instant on its own clock, with its day."""
+    return f"{moment:%a %Y-%m-%d %H:%M %Z}"
 
-    ``Wed 2027-01-13 10:00-10:15 CST``; with the end's date when it ends on another day,
-    ``Fri 2027-04-16 22:00-Mon 2027-04-19 06:00 CDT``; with both zone names when the clocks
-    change in between, ``Sat 2027-03-13 22:00 CST-Sun 2027-03-14 10:00 CDT``.
-    """
-    end = end.astimezone(start.tzinfo)
-    until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %Y-%m-%d %H:%M}"
-    if end.tzname() != start.tzname():
-        return f"{start:%a %Y-%m-%d %H:%M %Z}-{until} {end.tzname()}"
-    return f"{start:%a %Y-%m-%d %H:%M}-{until} {start.tzname() or ''}".rstrip()
+
+def period_parts(start: datetime, end: datetime, *, dash: str = _DASH) -> tuple[str, str, str]:
+    """How a period reads, as its start, what stands between (an en dash, with spaces when it
+    ends on another day), and its end, both ends on one clock: ``Wed 2027-01-13 10:00`` and
+    ``10:15 CST`` within a day; both dates, ``Fri 2027-04-16 22:00`` and
+    ``Sun 2027-04-18 06:00 CDT``, across days; the zone named at both ends when its
+    abbreviation changes in between, ``Sun 2027-11-07 01:30 CDT`` and ``01:45 CST``."""
+    head = f"{start:%a %Y-%m-%d %H:%M}"
+    if start.tzname() != end.tzname():
+        head += f" {start:%Z}"
+    if end.date() == start.date():
+        return head, dash, f"{end:%H:%M %Z}"
+    return head, f" {dash} ", f"{end:%a %Y-%m-%d %H:%M %Z}"
+
+
+def period_text(start: datetime, end: datetime) -> str:
+    """:func:`period_parts` as one text (``Wed 2027-01-13 10:00``, an en dash, ``10:15 CST``)."""
+    return "".join(period_parts(start, end))
+
+
+def planned_text(work: timedelta, capacity: timedelta) -> str:
+    """``11 min planned of 15 min``: how much of a window's capacity its work takes."""
+    return f"{span_text(work)} planned of {span_text(capacity)}"
+
+
+def when_text(start: datetime, end: datetime) -> str:
+    """:func:`period_text` on ``start``'s clock with a plain hyphen, as notices write it:
+    ``Wed 2027-01-13 10:00-10:15 CST``, ``Fri 2027-04-16 22:00 - Mon 2027-04-19 06:00 CDT``."""
+    return "".join(period_parts(start, end.astimezone(start.tzinfo), dash="-"))
 
 
 def clock(span: timedelta) -> str:

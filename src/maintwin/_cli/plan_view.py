@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from .._expansion.crews import gap_text
 from .._planning.plan import Lock, Plan
-from .._text import clock, crew_text, length_text, when_text
+from .._text import clock, crew_text, length_text, period_text, planned_text
 
 __all__ = ["plan_text", "why_blocked"]
 
@@ -38,9 +38,11 @@ def plan_text(plan: Plan, tz: ZoneInfo) -> str:
         if window.blocked:
             status = "BLOCKED by " + "; ".join(f"{b} ({why[b]})" for b in window.blocked_by)
         else:
-            status = f"{length_text(used)} of {length_text(window.capacity)} used"
+            status = planned_text(used, window.capacity)
         shifted = " (start moved past a DST gap)" if window.shifted else ""
-        lines.append(f"{window.id}  {when_text(start, window.end)}  {window.subsystem}")
+        lines.append(
+            f"{window.id}  {period_text(start, window.end.astimezone(tz))}  {window.subsystem}"
+        )
         lines.append(f"    {status}{shifted}")
         if window.crew and not window.blocked:
             lines.append(f"    crew: {crew_text(window.crew)}")

@@ -157,18 +157,38 @@ class Plan(Model):
         each go/no-go gate with its point of no return, and the rollback path; it renders as
         Markdown (:meth:`Runbook.markdown`), a printable HTML checklist (:meth:`Runbook.html`)
         and plain text (``str()``). :class:`MaintwinError` when the plan has no such window."""
-        window = self.window(window_id)
+        return self._runbooks((self.window(window_id),))[window_id]
+
+    def runbooks(self) -> dict[str, Runbook]:
+        """The runbook of every window of the plan, by window id, in the order of
+        :attr:`windows`: the same as :meth:`runbook` for each, in one pass over the
+        assignments (a page or a report of every window asks for them all)."""
+        return self._runbooks(self.windows)
+
+    def _runbooks(self, windows: Sequence[Window]) -> dict[str, Runbook]:
         scenario = self.scenario
         changes = {c.id: c for c in scenario.changes}
-        riding = [a for a in self.assignments if a.window == window_id and a.change in changes]
-        return runbook(
-            window,
-            riding,
-            changes=changes,
-            estimates={a.change: estimate(changes[a.change], scenario.policy) for a in riding},
-            people={p.id: p for p in scenario.people},
-            timezone=scenario.timezone,
-        )
+        riding: dict[str, list[Assignment]] = {w.id: [] for w in windows}
+        for a in self.assignments:
+            if a.window in riding and a.change in changes:
+                riding[a.window].append(a)
+        estimates = {
+            a.change: estimate(changes[a.change], scenario.policy)
+            for found in riding.values()
+            for a in found
+        }
+        people = {p.id: p for p in scenario.people}
+        return {
+            w.id: runbook(
+                w,
+                riding[w.id],
+                changes=changes,
+                estimates=estimates,
+                people=people,
+                timezone=scenario.timezone,
+            )
+            for w in windows
+        }
 
     def estimate(self, change_id: str) -> Estimate:
         """How long change ``change_id`` is planned to take, and which figure says so (its
