@@ -261,6 +261,51 @@ def test_plan_out_writes_the_file_and_says_so(tmp_path: Path) -> None:
     assert Plan.model_validate_json(out.read_text(encoding="utf-8")).scenario.name
 
 
+def test_a_local_now_the_clocks_skip_is_moved_and_said(tmp_path: Path) -> None:
+    # 02:30 on 2027-03-14 does not exist in Chicago: the clocks go from 02:00 to 03:00.
+    clock = ["--now", "2027-03-14T02:30", "--from", "2027-04-01", "--to", "2027-05-01"]
+    result = maintwin_cli("plan", EXAMPLE, *clock, "--format", "json")
+    assert "02:30 does not exist in America/Chicago" in result.stderr
+    assert "read as 2027-03-14 03:30 CDT" in result.stderr
+    now = Plan.model_validate_json(result.stdout).now
+    assert now == datetime(2027, 3, 14, 3, 30, tzinfo=ZoneInfo("America/Chicago"))
+
+
+def test_output_that_cannot_be_written_is_exit_2_not_a_traceback() -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "maintwin", "schema"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert "cannot write the output" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_reader_that_goes_away_ends_it_quietly_with_141() -> None:
+    # The reader leaves without reading; the plan (100 KB of JSON) is more than a pipe holds.
+    script = (
+        f"{sys.executable} -m maintwin plan {EXAMPLE} {' '.join(CLOCK)} --format json"
+        " | true; echo ${PIPESTATUS[0]}"
+    )
+    result = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "141"
+    assert "Traceback" not in result.stderr
+    assert "Broken pipe" not in result.stderr
+
+
+def test_check_of_a_scenario_file_says_what_it_takes() -> None:
+    result = maintwin_cli("check", EXAMPLE)
+    assert result.returncode == 2
+    assert "is a scenario file; this takes a plan" in result.stderr
+    assert "--format json --out plan.json" in result.stderr
+
+
 # -- check and --previous ---------------------------------------------------------------------
 
 
@@ -380,6 +425,25 @@ def test_republishing_a_feed_follows_the_one_in_place(tmp_path: Path) -> None:
     assert {int(e["SEQUENCE"]) for e in second.events} == {0}
 
 
+def test_a_feed_in_place_that_is_not_a_calendar_is_named(tmp_path: Path) -> None:
+    feed = tmp_path / "client.ics"
+    feed.write_text("not a calendar\n", encoding="utf-8")
+    result = maintwin_cli("feed", EXAMPLE, *CLOCK, "--audience", "client", "--out", feed)
+    assert result.returncode == 2
+    assert f"{feed} (read as the feed published last time, because --out names it)" in (
+        result.stderr
+    )
+    assert "--previous-feed" in result.stderr
+    assert feed.read_text(encoding="utf-8") == "not a calendar\n"  # left as it was
+
+
+def test_a_clients_own_feed_needs_the_client_audience() -> None:
+    result = maintwin_cli("feed", EXAMPLE, *CLOCK, "--audience", "internal", "--client", "x")
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: maintwin feed")
+    assert "argument --client: a client's own feed is a client feed" in result.stderr
+
+
 def test_a_client_feed_of_an_unknown_client_is_exit_2() -> None:
     result = maintwin_cli("feed", EXAMPLE, *CLOCK, "--audience", "client", "--client", "nobody")
     assert result.returncode == 2
@@ -425,8 +489,9 @@ def test_open_now_refuses_a_bad_instant_and_an_unknown_subsystem() -> None:
     assert "argument --at: '2027-02-30T10:00' is not a date-time" in bad.stderr
     unknown = maintwin_cli("open-now", EXAMPLE, "--subsystem", "LIS")
     assert unknown.returncode == 2
-    assert "unknown subsystem 'LIS'" in unknown.stderr
-    assert "'RIS'" in unknown.stderr
+    assert unknown.stderr.startswith("usage: maintwin open-now")
+    assert "argument --subsystem: 'LIS' is not a subsystem of" in unknown.stderr
+    assert "its subsystems are Biz, PACS, RIS" in unknown.stderr
 
 
 # -- schema ---------------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Every ``console`` example in README.md and docs/ is run, and its output compared.
 
-A block holds commands (``$ maintwin ...``, run from the repository's root, through the same
-``main`` the installed command calls, standard output and error together as a terminal shows
-them) each followed by what it prints. ``$ echo $?`` prints the exit status of the command
-before it. A line ``...`` stands for any number of lines. ``python -m maintwin`` and the
-``maintwin`` script themselves are run in tests/test_cli.py.
+A block holds commands (``$ maintwin ...``, run beside the repository's ``examples/``,
+through the same ``main`` the installed command calls, standard output and error together as a
+terminal shows them) each followed by what it prints. ``$ echo $?`` prints the exit status of
+the command before it; a command that exits with another status than 0 must be followed by
+one. A line ``...`` stands for any number of lines. ``python -m maintwin`` and the ``maintwin``
+script themselves are run in tests/test_cli.py.
 """
 
 from __future__ import annotations
@@ -73,16 +74,20 @@ def test_the_docs_have_console_examples() -> None:
 @pytest.mark.parametrize(
     "page", PAGES_WITH_EXAMPLES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES_WITH_EXAMPLES]
 )
-def test_console_examples(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The blocks of one page, in order: a later one may read what an earlier one wrote."""
-    monkeypatch.chdir(ROOT)
+def test_console_examples(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The blocks of one page, in order: a later one may read what an earlier one wrote. They
+    run in a folder of their own (``examples/`` as in the repository), so that no file left by
+    an earlier run changes what a command says."""
+    (tmp_path / "examples").symlink_to(ROOT / "examples", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
     for line, block in _blocks(page):
         _run(page.relative_to(ROOT).as_posix(), line, block)
 
 
 def _run(page: str, line: int, block: str) -> None:
     status = 0
-    for command, expected in _steps(block):
+    steps = _steps(block)
+    for n, (command, expected) in enumerate(steps):
         words = shlex.split(command)
         terminal = _Terminal()
         if words == ["echo", "$?"]:
@@ -90,6 +95,10 @@ def _run(page: str, line: int, block: str) -> None:
         else:
             assert words[0] == "maintwin", f"{page}:{line}: only maintwin commands run: {command}"
             status = main(words[1:], stdout=terminal, stderr=terminal)
+            shown = n + 1 < len(steps) and steps[n + 1][0] == "echo $?"
+            assert status == 0 or shown, (
+                f"{page}:{line}: $ {command} exits {status}: show it with '$ echo $?'"
+            )
         got = [g.rstrip() for g in terminal.text().splitlines()]
         want = [w.rstrip() for w in expected]
         assert _matches(want, got), (

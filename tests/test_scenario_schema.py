@@ -22,7 +22,10 @@ from maintwin.testing import strategies as mst
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "teleradiology.toml"
 SCHEMA = maintwin.scenario_schema()
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+# Formats checked too (dates, and date-times with rfc3339-validator), as a strict editor does.
+VALIDATOR = jsonschema.Draft202012Validator(
+    SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
 
 
 def _as_an_editor_sees_it(value: Any) -> Any:
@@ -115,6 +118,14 @@ def test_what_the_loader_refuses_the_schema_refuses_too(change: str, where: str)
     assert any(where in problem for problem in found), found
     with pytest.raises(maintwin.InputError):
         Scenario.from_toml(toml)
+
+
+def test_a_field_the_loader_reads_by_either_name_is_accepted_by_both() -> None:
+    window = '{ id = "x", subsystem = "LIS", start = 2027-03-20T22:00:00, duration = "pt2h" }'
+    for key in ("windows", "one_off_windows"):
+        toml = f'name = "x"\ntimezone = "UTC"\n{key} = [{window}]\n'
+        assert _problems(toml) == []
+        assert Scenario.from_toml(toml).one_off_windows[0].duration.total_seconds() == 7200
 
 
 def test_a_time_of_day_must_be_24_hour_text() -> None:

@@ -46,6 +46,15 @@ def test_subsystems_narrow_it_and_an_unknown_one_is_refused(example: Scenario) -
         maintwin.window_state(example, at, subsystems=["LIS"])
 
 
+def test_the_second_pass_of_the_repeated_hour_is_its_own_instant(example: Scenario) -> None:
+    # 01:30 CST on 2027-11-07, an hour after 01:30 CDT: a second later is still in CST.
+    second = datetime(2027, 11, 7, 7, 30, tzinfo=UTC).astimezone(CHICAGO)
+    assert second.fold == 1
+    state = maintwin.window_state(example, second)
+    assert state.at == second
+    assert all(t.at.astimezone(UTC) > second.astimezone(UTC) for t in state.next)
+
+
 def test_a_naive_instant_is_refused(example: Scenario) -> None:
     with pytest.raises(maintwin.InputError, match="naive date-time"):
         maintwin.window_state(example, datetime(2027, 1, 13, 10, 5))
@@ -69,8 +78,12 @@ def _asked(draw: st.DrawFn) -> tuple[Scenario, datetime]:
     # Half the time exactly at a window's start or end, where half-open intervals matter.
     edges = [e.astimezone(UTC) for w in windows for e in (w.start, w.end)]
     if edges and draw(st.booleans()):
-        return case.scenario, draw(st.sampled_from(edges))
-    return case.scenario, start + timedelta(seconds=draw(st.integers(0, span - 1)))
+        at = draw(st.sampled_from(edges))
+    else:
+        at = start + timedelta(seconds=draw(st.integers(0, span - 1)))
+    # On the scenario's clock half the time, as the command gives it (fold=1 in a repeated
+    # hour's second pass), else in UTC.
+    return case.scenario, at.astimezone(tz) if draw(st.booleans()) else at
 
 
 @settings(max_examples=40)
@@ -82,21 +95,22 @@ def test_the_state_is_what_brute_force_finds(asked: tuple[Scenario, datetime]) -
     lo, hi = at - timedelta(days=60), at + LOOKAHEAD + timedelta(days=60)
     windows = scenario.windows(lo, hi)
     periods = scenario.blackout_periods(lo, hi)
-    running = [w for w in windows if w.start <= at < w.end]
+    u = at.astimezone(UTC)  # compared in UTC: same-zone datetimes compare on the wall clock
+    running = [w for w in windows if w.start.astimezone(UTC) <= u < w.end.astimezone(UTC)]
     assert [w.id for w in state.open] == [w.id for w in running if not w.blocked_by]
     assert [w.id for w in state.blocked] == [w.id for w in running if w.blocked_by]
     assert {p.blackout for p in state.blackouts} == {
-        p.blackout for p in periods if p.start <= at < p.end
+        p.blackout for p in periods if p.start.astimezone(UTC) <= u < p.end.astimezone(UTC)
     }
-    instants = [t for w in windows for t in (w.start, w.end)]
-    instants += [t for p in periods for t in (p.start, p.end)]
-    later = [t for t in instants if at < t < at + LOOKAHEAD]
+    instants = [t.astimezone(UTC) for w in windows for t in (w.start, w.end)]
+    instants += [t.astimezone(UTC) for p in periods for t in (p.start, p.end)]
+    later = [t for t in instants if u < t < u + LOOKAHEAD]
     if not later:
         assert state.next == ()
         return
     first = min(later)
     assert state.next, f"nothing found, but {first} changes the state"
-    assert {t.at for t in state.next} == {first}
-    expected = {w.id for w in windows if first in (w.start, w.end)}
+    assert {t.at.astimezone(UTC) for t in state.next} == {first}
+    expected = {w.id for w in windows if first in (w.start, w.end)}  # == is in UTC across zones
     expected |= {p.blackout for p in periods if first in (p.start, p.end)}
     assert {t.id for t in state.next} == expected

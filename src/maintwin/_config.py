@@ -31,6 +31,8 @@ def load_file(path: str | Path, model: type[M]) -> M:
     """Read ``path`` (``.toml`` or ``.json``) into ``model``."""
     path = Path(path)
     kind: Format
+    if path.is_dir():
+        raise FileFormatError(str(path), "is a folder; expected a .toml or .json file")
     if path.suffix.lower() == ".toml":
         kind = "toml"
     elif path.suffix.lower() == ".json":

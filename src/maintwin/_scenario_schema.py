@@ -31,7 +31,9 @@ def scenario_schema() -> dict[str, Any]:
     It is the models' own schema, in the form a file is written (every shorthand a model reads
     is accepted: a plain string for a step, ``"PT8H"`` for a rollback, ``true`` for a
     short-notice record), plus what only the file reader takes: a person's
-    ``leave_calendar``. Durations, dates and times are strings, as TOML editors see them.
+    ``leave_calendar``, and a field by its name where a file may also write its alias
+    (``windows`` or ``one_off_windows``). Durations, dates and times are strings, as TOML
+    editors see them.
     """
     schema = Scenario.model_json_schema(schema_generator=_Quiet)
     definitions = schema["$defs"]
@@ -43,6 +45,9 @@ def scenario_schema() -> dict[str, Any]:
         "description": "an iCalendar file of the person's leave, read relative to the scenario "
         "file, with the horizon [start, end) to expand it over; or a list of them",
     }
+    for name, field in Scenario.model_fields.items():  # the loader reads a field by either name
+        if field.alias and field.alias != name:
+            schema["properties"][name] = schema["properties"][field.alias]
     return {"$schema": DIALECT, "title": "maintwin scenario", **schema}
 
 

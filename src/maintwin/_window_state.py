@@ -25,6 +25,7 @@ LOOKAHEAD = timedelta(days=731)
 """How far :func:`window_state` looks for the next change of state: two years."""
 
 _FIRST_STEP = timedelta(days=31)
+_TICK = timedelta(seconds=1)
 
 
 class TransitionKind(StrEnum):
@@ -90,16 +91,18 @@ def window_state(
     tz = zone(scenario.timezone)
     at = as_instant(at, tz, name="at", where="maintwin.window_state()")
     wanted = _subsystems(scenario, subsystems)
+    # Arithmetic on UTC: on the wall clock, a second after the repeated hour's second pass
+    # would land in its first.
     moment = utc(at)
     back = _longest_window(scenario)
     running = [
         w
-        for w in scenario.windows(at - back, at + timedelta(seconds=1))
+        for w in scenario.windows(moment - back, moment + _TICK)
         if w.subsystem in wanted and utc(w.start) <= moment < utc(w.end)
     ]
     periods = [
         p
-        for p in scenario.blackout_periods(at, at + timedelta(seconds=1))
+        for p in scenario.blackout_periods(moment, moment + _TICK)
         if _applies(p, wanted) and utc(p.start) <= moment < utc(p.end)
     ]
     return WindowState(
@@ -107,7 +110,7 @@ def window_state(
         open=tuple(w for w in running if not w.blocked),
         blocked=tuple(w for w in running if w.blocked),
         blackouts=tuple(periods),
-        next=_next(scenario, at, wanted, running, periods),
+        next=_next(scenario, moment, wanted, running, periods),
     )
 
 
@@ -118,11 +121,12 @@ def _next(
     running: list[Window],
     periods: list[BlackoutPeriod],
 ) -> tuple[Transition, ...]:
-    """The transitions at the first instant after ``at``, looking ahead in growing steps."""
+    """The transitions at the first instant after ``at`` (UTC), looking ahead in growing
+    steps."""
     step = _FIRST_STEP
     while True:
         until = at + min(step, LOOKAHEAD)
-        found = [t for t in _ends(running, periods) if t.at < until]
+        found = _ends(running, periods)
         for w in scenario.windows(at, until):
             if w.subsystem in wanted and utc(w.start) > utc(at):
                 found += _window_events(w)

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+import icalendar
+
 from .._errors import MaintwinError
 from .._notices_json import notices_json
 from .._planning.check import check
@@ -43,12 +45,13 @@ class Streams:
         """Write ``data`` to ``--out`` (making its folder), saying so, or to standard output."""
         out: Path | None = getattr(args, "out", None)
         if out is None:
-            if isinstance(data, bytes):
+            raw = getattr(self.stdout, "buffer", None)
+            if isinstance(data, bytes) and raw is not None:
                 self.stdout.flush()
-                self.stdout.buffer.write(data)
-                self.stdout.buffer.flush()
+                raw.write(data)
+                raw.flush()
             else:
-                self.stdout.write(data)
+                self.stdout.write(data.decode("utf-8") if isinstance(data, bytes) else data)
             return
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -69,16 +72,21 @@ def _shown(args: argparse.Namespace, scenario: Scenario) -> ZoneInfo:
     return zone(args.tz or scenario.timezone)
 
 
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """``1 train``, ``3 trains``; ``plural`` when it is not ``noun`` with an s."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def _validate(args: argparse.Namespace, io: Streams) -> int:
     s = read_scenario(args.file, io.stderr)
     parts = [
-        f"{len(s.trains)} trains",
-        f"{len(s.one_off_windows)} one-off windows",
-        f"{len(s.blackouts)} blackouts",
-        f"{len(s.changes)} changes",
+        counted(len(s.trains), "train"),
+        counted(len(s.one_off_windows), "one-off window"),
+        counted(len(s.blackouts), "blackout"),
+        counted(len(s.changes), "change"),
     ]
     if s.people:
-        parts.append(f"{len(s.people)} people")
+        parts.append(counted(len(s.people), "person", "people"))
     io.stdout.write(f"{args.file}: valid scenario {s.name!r} in {s.timezone}: {', '.join(parts)}\n")
     return 0
 
@@ -107,8 +115,8 @@ def _check(args: argparse.Namespace, io: Streams) -> int:
         rows = [c.model_dump(mode="json") for c in found]
         io.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
     else:
-        plural = "" if errors == 1 else "s"
-        io.stdout.write(f"{args.plan}: {len(found)} conflicts, {errors} error{plural}\n")
+        said = f"{counted(len(found), 'conflict')}, {counted(errors, 'error')}"
+        io.stdout.write(f"{args.plan}: {said}\n")
         io.stdout.writelines(f"  {c}\n" for c in found)
     return 1 if errors else 0
 
@@ -116,10 +124,24 @@ def _check(args: argparse.Namespace, io: Streams) -> int:
 def _feed(args: argparse.Namespace, io: Streams) -> int:
     scenario = read_scenario(args.file, io.stderr)
     result = planned(args, scenario, io.stderr)
+    if args.client is not None and args.audience != "client":
+        args.usage.error(
+            "argument --client: a client's own feed is a client feed; add --audience client"
+        )
     before: Path | None = args.previous_feed
+    why = "given as --previous-feed"
     if before is None and args.out is not None and args.out.exists():
         before = args.out  # republishing: SEQUENCE goes on, dropped windows are cancelled
+        why = "read as the feed published last time, because --out names it"
     previous = _read_bytes(before) if before is not None else None
+    if previous is not None:
+        try:
+            icalendar.Calendar.from_ical(previous)
+        except ValueError as exc:
+            raise MaintwinError(
+                f"{before} ({why}) is not an iCalendar file: {exc}; give the feed published "
+                "last time with --previous-feed, or remove the file to publish afresh"
+            ) from None
     data = to_ical(result, audience=args.audience, client=args.client, previous=previous)
     io.emit(args, data, what=_events(data))
     return 0
@@ -127,7 +149,7 @@ def _feed(args: argparse.Namespace, io: Streams) -> int:
 
 def _series(args: argparse.Namespace, io: Streams) -> int:
     scenario = read_scenario(args.file, io.stderr)
-    when = clock(args, scenario)
+    when = clock(args, scenario, io.stderr)
     data = series_to_ical(scenario, when.start, when.end, now=when.now)
     io.emit(args, data, what=_events(data))
     return 0
@@ -135,7 +157,14 @@ def _series(args: argparse.Namespace, io: Streams) -> int:
 
 def _open_now(args: argparse.Namespace, io: Streams) -> int:
     scenario = read_scenario(args.file, io.stderr)
-    at = instant(args.at, zone(scenario.timezone))
+    at = instant(args.at, zone(scenario.timezone), io.stderr)
+    unknown = [s for s in args.subsystem or () if s not in scenario.subsystems]
+    if unknown:
+        known = ", ".join(scenario.subsystems) or "none"
+        args.usage.error(
+            f"argument --subsystem: {unknown[0]!r} is not a subsystem of {args.file}; "
+            f"its subsystems are {known}"
+        )
     state = window_state(scenario, at, subsystems=args.subsystem)
     if args.format == "json":
         data = {"state": state.state, **state.model_dump(mode="json")}

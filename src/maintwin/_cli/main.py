@@ -7,6 +7,7 @@ library's errors are printed as their messages, never as tracebacks.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -42,4 +43,20 @@ def main(
         io.stderr.write("\nmaintwin: interrupted\n")
         return 130
     except BrokenPipeError:  # the reader went away (| head): nothing more to say
-        return 0
+        _quiet(io.stdout)
+        return 141  # as a shell reports a command stopped by SIGPIPE
+    except OSError as exc:  # standard output cannot be written (a full disk, a closed file)
+        io.stderr.write(f"maintwin {args.command}: error: cannot write the output: {exc}\n")
+        return 2
+
+
+def _quiet(stdout: TextIO) -> None:
+    """Point the process's standard output at the null device, when ``stdout`` is it, so that
+    the flush at exit does not complain of the pipe a second time."""
+    if stdout is not sys.__stdout__:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+    except (OSError, ValueError):
+        pass

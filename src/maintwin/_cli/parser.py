@@ -25,14 +25,27 @@ FORMATS = ("text", "json")
 TZ_HELP = "show times in this IANA zone (default: the scenario's)"
 
 
+YEARS = range(1900, 9000)
+"""The years a date argument may name: room for a horizon and its lookahead on either side."""
+
+
+def _in_range(text: str, value: date) -> None:
+    if value.year not in YEARS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is out of range; expected a year from {YEARS[0]} to {YEARS[-1]}"
+        )
+
+
 def day(text: str) -> date:
     """A ``--from``/``--to`` argument: an ISO date, ``2027-01-01``."""
     try:
-        return date.fromisoformat(text.strip())
+        value = date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; expected YYYY-MM-DD, e.g. 2027-01-01"
         ) from None
+    _in_range(text, value)
+    return value
 
 
 def moment(text: str) -> date | datetime:
@@ -40,12 +53,14 @@ def moment(text: str) -> date | datetime:
     clock (``2026-11-22T09:00``), or a date (its local midnight)."""
     value = text.strip()
     try:
-        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+        read = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date-time; expected ISO 8601, e.g. 2026-11-22T09:00 (on the "
             "scenario's clock), 2026-11-22T15:00Z or 2026-11-22T09:00-06:00"
         ) from None
+    _in_range(text, read)
+    return read
 
 
 def zone_name(text: str) -> str:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from .._expansion.crews import gap_text
 from .._planning.plan import Lock, Plan
 from .._text import clock, crew_text, length_text, period_text, planned_text
+from .._zones import zone
 
 __all__ = ["plan_text", "why_blocked"]
 
@@ -21,9 +22,11 @@ def plan_text(plan: Plan, tz: ZoneInfo) -> str:
     windows = plan.windows
     blocked = sum(w.blocked for w in windows)
     planned = [c for c in scenario.changes if plan.assignment(c.id) is not None]
+    days = zone(scenario.timezone)
+    shown = f"times in {tz.key}" if tz.key == days.key else f"days in {days.key}, times in {tz.key}"
     lines = [
-        f"{scenario.name}: {plan.start.astimezone(tz):%Y-%m-%d} to "
-        f"{plan.end.astimezone(tz):%Y-%m-%d} (end exclusive), times in {tz.key}",
+        f"{scenario.name}: {plan.start.astimezone(days):%Y-%m-%d} to "
+        f"{plan.end.astimezone(days):%Y-%m-%d} (end exclusive), {shown}",
         f"planned {plan.now.astimezone(tz):%Y-%m-%d %H:%M %Z} with the {plan.solver} solver: "
         f"{len(planned)} of {len(scenario.changes)} changes placed in {len(windows)} windows "
         f"({blocked} blocked)",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Self
 
 from pydantic import Field, model_validator
@@ -11,7 +10,7 @@ from .._errors import LocatedProblem
 from .._time import utc
 from .base import Model
 from .schedule import Schedule
-from .types import Id
+from .types import Id, WallOrInstant
 
 __all__ = ["Override", "Rotation"]
 
@@ -24,8 +23,8 @@ class Override(Model):
     """
 
     person: Id
-    start: datetime
-    end: datetime
+    start: WallOrInstant
+    end: WallOrInstant
 
     @model_validator(mode="after")
     def _check(self) -> Self:

@@ -28,6 +28,7 @@ __all__ = [
     "LocalTime",
     "NonNegativeDuration",
     "PositiveDuration",
+    "WallOrInstant",
     "ZoneName",
 ]
 
@@ -98,7 +99,8 @@ def _non_negative(value: timedelta) -> timedelta:
 
 _DURATION_SCHEMA = {
     "type": "string",
-    "pattern": r"^-?P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d{1,6})?S)?)?$",
+    "pattern": r"^\s*-?[Pp](?=[\dTt])(\d+[Ww])?(\d+[Dd])?"
+    r"([Tt](?=\d)(\d+[Hh])?(\d+[Mm])?(\d+([.,]\d{1,6})?[Ss])?)?\s*$",
     "description": "an ISO 8601 duration without years or months, e.g. 'PT15M', 'P14D', 'P1W'",
 }
 
@@ -280,3 +282,18 @@ def _day_or_instant(value: Any) -> Any:
 
 DayOrInstant = Annotated[date | datetime, BeforeValidator(_day_or_instant)]
 """A whole local day (a date) or an aware instant (a date-time with a UTC offset)."""
+
+WallOrInstant = Annotated[
+    datetime,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+            r"([Zz]|[+-]\d{2}:\d{2})?$",
+            "description": "a local date-time on the item's clock (2027-03-20T22:00), or one "
+            "with a UTC offset",
+        }
+    ),
+]
+"""A local wall-clock date-time (read on the clock of the item it belongs to), or an aware
+one; the schema says so, where a plain ``datetime`` would ask for an offset."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Self
 
 from pydantic import AwareDatetime, model_validator
@@ -11,7 +11,7 @@ from .._errors import LocatedProblem
 from .._time import utc, zone
 from .base import Model
 from .crew import Duty, StaffingGap
-from .types import Id, PositiveDuration, ZoneName, iso_duration
+from .types import Id, PositiveDuration, WallOrInstant, ZoneName, iso_duration
 
 __all__ = ["OneOffWindow", "Window", "local_day"]
 
@@ -80,7 +80,7 @@ class OneOffWindow(Model):
 
     id: Id
     subsystem: str
-    start: datetime
+    start: WallOrInstant
     duration: PositiveDuration
     timezone: ZoneName | None = None
     capacity: PositiveDuration | None = None

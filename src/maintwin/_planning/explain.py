@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import timedelta
 
-from .._errors import MaintwinError
 from .._expansion.windows import windows_and_days
 from .._model.change import Change
 from .._model.window import Window
@@ -29,7 +27,7 @@ def explain(plan: Plan, change_id: str) -> str:
     """Why ``change_id`` landed where it did in ``plan``, or why it could not be placed, in
     words: for each earlier window of its subsystem, the rule that refuses it, named in
     brackets (``[capacity]``); see docs/planning.md for the rules."""
-    change = _known(plan, change_id)
+    change = plan.change(change_id)
     problem, state = _judged(plan, change_id)
     head = (
         f"{change.id}{f' {change.title!r}' if change.title else ''} ({change.subsystem}, "
@@ -103,7 +101,7 @@ def refusals(plan: Plan, change_id: str) -> list[tuple[Window, str, str]]:
     """For each window of the change's subsystem that starts before the one it rides in (every
     window, when it is not placed): the window, the name of the first rule that refuses it
     (``""``: none does) and the reason in words. What :func:`explain` lists."""
-    _known(plan, change_id)
+    plan.change(change_id)
     problem, state = _judged(plan, change_id)
     lane = problem.lanes.get(problem.changes[change_id].subsystem)
     slots = lane.slots if lane is not None else []
@@ -112,18 +110,6 @@ def refusals(plan: Plan, change_id: str) -> list[tuple[Window, str, str]]:
     if here is not None:
         slots = [s for s in slots if s.start < here.start]
     return _refusals(problem, state, change_id, slots)
-
-
-def _known(plan: Plan, change_id: str) -> Change:
-    """The change ``change_id`` of the plan's scenario; :class:`MaintwinError` naming the
-    closest id when there is none."""
-    changes = {c.id: c for c in plan.scenario.changes}
-    change = changes.get(change_id)
-    if change is None:
-        close = difflib.get_close_matches(change_id, sorted(changes), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise MaintwinError(f"no change {change_id!r} in this plan's scenario{hint}")
-    return change
 
 
 def _judged(plan: Plan, change_id: str) -> tuple[Problem, Placement]:

@@ -146,9 +146,8 @@ class Plan(Model):
         names the closest id and the windows the plan has)."""
         found = next((w for w in self.windows if w.id == window_id), None)
         if found is None:
-            raise MaintwinError(
-                f"no window {window_id!r} in this plan's horizon{_known(self.windows, window_id)}"
-            )
+            known = _known([w.id for w in self.windows], window_id, "windows")
+            raise MaintwinError(f"no window {window_id!r} in this plan's horizon{known}")
         return found
 
     def runbook(self, window_id: str) -> Runbook:
@@ -194,13 +193,15 @@ class Plan(Model):
         """How long change ``change_id`` is planned to take, and which figure says so (its
         stated duration, its timed steps, or its longest dry run times
         ``policy.contingency``); :class:`MaintwinError` when the scenario has no such change."""
-        return estimate(self._change(change_id), self.scenario.policy)
+        return estimate(self.change(change_id), self.scenario.policy)
 
-    def _change(self, change_id: str) -> Change:
+    def change(self, change_id: str) -> Change:
+        """The change ``change_id`` of the plan's scenario; a :class:`MaintwinError` naming the
+        closest id and the known ones when there is none."""
         change = next((c for c in self.scenario.changes if c.id == change_id), None)
         if change is None:
-            known = ", ".join(sorted(c.id for c in self.scenario.changes)) or "(none)"
-            raise MaintwinError(f"no change {change_id!r} in this plan; expected one of {known}")
+            known = _known(sorted(c.id for c in self.scenario.changes), change_id, "changes")
+            raise MaintwinError(f"no change {change_id!r} in this plan's scenario{known}")
         return change
 
     def playbook(self, change_id: str) -> Playbook:
@@ -210,7 +211,7 @@ class Plan(Model):
         its notices with their dates, its runbook steps (each with its planned start, when
         the change is placed), the client-notice line);
         :class:`MaintwinError` when the scenario has no such change."""
-        change = self._change(change_id)
+        change = self.change(change_id)
         placed = self.assignment(change_id)
         window = None
         times: list[datetime] = []
@@ -234,14 +235,13 @@ class Plan(Model):
         return [c for c in self.conflicts if c.severity == "error"]
 
 
-def _known(windows: Sequence[Window], wanted: str, shown: int = 12) -> str:
-    """`` (did you mean 'x'?); its windows are a, b, ...``: what a missing window id could
-    have been."""
-    if not windows:
-        return "; it has no windows"
-    ids = [w.id for w in windows]
+def _known(ids: Sequence[str], wanted: str, what: str, shown: int = 12) -> str:
+    """`` (did you mean 'x'?); its windows are a, b, ...``: what a missing id could have
+    been, among the ``what`` (``windows``, ``changes``) there are."""
+    if not ids:
+        return f"; it has no {what}"
     close = difflib.get_close_matches(wanted, ids, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     listed = ", ".join(ids[:shown])
     more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
-    return f"{hint}; its windows are {listed}{more}"
+    return f"{hint}; its {what} are {listed}{more}"
