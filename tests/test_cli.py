@@ -494,6 +494,29 @@ def test_open_now_refuses_a_bad_instant_and_an_unknown_subsystem() -> None:
     assert "its subsystems are Biz, PACS, RIS" in unknown.stderr
 
 
+# -- calendar -----------------------------------------------------------------------------------
+
+
+def test_calendar_writes_the_page_of_the_year(tmp_path: Path) -> None:
+    page = tmp_path / "year.html"
+    result = maintwin_cli("calendar", EXAMPLE, *CLOCK, "--out", page)
+    assert result.returncode == 0
+    assert result.stdout == f"wrote {page} (15 windows)\n"
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>")
+    assert 'id="window-ris-2027-11-10"' in html
+    assert "America/Chicago" in html
+    london = maintwin_cli("calendar", EXAMPLE, *CLOCK, "--tz", "Europe/London", "--out", page)
+    assert london.returncode == 0
+    assert "Europe/London" in page.read_text(encoding="utf-8")
+    bad = maintwin_cli("calendar", EXAMPLE, *CLOCK, "--tz", "Europe/Lodnon", "--out", page)
+    assert bad.returncode == 2
+    assert "did you mean 'Europe/London'" in bad.stderr
+    missing = maintwin_cli("calendar", EXAMPLE, *CLOCK)
+    assert missing.returncode == 2
+    assert "the following arguments are required: --out" in missing.stderr
+
+
 # -- schema ---------------------------------------------------------------------------------------
 
 

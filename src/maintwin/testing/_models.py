@@ -55,7 +55,6 @@ from .. import (
     StepKind,
     Task,
     Transition,
-    TransitionKind,
     Unavailability,
     Unscheduled,
     UnscheduledCause,
@@ -147,25 +146,10 @@ def window_states(draw: st.DrawFn) -> WindowState:
 
 @st.composite
 def transitions(draw: st.DrawFn) -> Transition:
-    """A change of state: a drawn window opening or closing, or a drawn blackout period
-    beginning or ending."""
-    if draw(st.booleans()):
-        window = draw(windows())
-        opens = draw(st.booleans())
-        return Transition(
-            at=window.start if opens else window.end,
-            kind=TransitionKind.WINDOW_OPENS if opens else TransitionKind.WINDOW_CLOSES,
-            id=window.id,
-            subsystem=window.subsystem,
-            blocked=window.blocked,
-        )
-    period = draw(blackout_periods())
-    begins = draw(st.booleans())
-    return Transition(
-        at=period.start if begins else period.end,
-        kind=TransitionKind.BLACKOUT_BEGINS if begins else TransitionKind.BLACKOUT_ENDS,
-        id=period.blackout,
-    )
+    """A change of state, as :func:`window_states` finds them next: a window opening or
+    closing (sometimes a blocked one), a blackout period beginning or ending."""
+    state = draw(window_states().filter(lambda s: bool(s.next)))
+    return draw(st.sampled_from(state.next))
 
 
 @st.composite
