@@ -37,6 +37,7 @@ _EXPECTED = {
 }
 _SHARED = "two events share this UID; give each event its own UID, or a RECURRENCE-ID"
 _ZONED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
+_ONCE = ("DTSTART", "DTEND", "RECURRENCE-ID")  # each a date or date-time, at most once
 # Dates and floating times are read in ``timezone`` only after expansion, so the expansion
 # looks this far beyond each end of the horizon (more than any two zones lie apart).
 _SLACK = timedelta(days=2)
@@ -308,6 +309,7 @@ def _checked(event: Event, source: str, uid: str, tz: ZoneInfo) -> _Length:
     """The length of ``event``, once it is known to be usable; a CalendarError if not."""
     if "DTSTART" not in event:
         raise CalendarError(source, "has no DTSTART", uid=uid)
+    _single_values(event, source, uid)
     for name in _ZONED:
         for prop in _listed(event.get(name)):
             tzid = prop.params.get("TZID")
@@ -359,6 +361,32 @@ def _checked(event: Event, source: str, uid: str, tz: ZoneInfo) -> _Length:
             uid=uid,
         )
     return length
+
+
+def _single_values(event: Event, source: str, uid: str) -> None:
+    """Refuse an event with two of a property RFC 5545 allows once, or a value of the wrong
+    kind in one (a duration in DTSTART, a date in DURATION)."""
+    for name in ("UID", *_ONCE, "DURATION"):
+        found = event.get(name)
+        if isinstance(found, list):
+            raise CalendarError(
+                source,
+                f"has {len(found)} {name} properties; an event has at most one",
+                uid=uid,
+            )
+    for name, kinds, expected in _SINGLE:
+        value = event.get(name)
+        if value is not None and not isinstance(event.decoded(name), kinds):
+            given = str(value.to_ical().decode() if hasattr(value, "to_ical") else value)
+            raise CalendarError(
+                source, f"{name} {given!r} is not {expected}; {_EXPECTED[name]}", uid=uid
+            )
+
+
+_SINGLE = (
+    *((name, (date, datetime), "a date or a date-time") for name in _ONCE),
+    ("DURATION", (timedelta,), "a duration"),
+)
 
 
 def _listed(value: Any) -> list[Any]:
