@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -16,6 +16,7 @@ from .._time import day_start, localize, utc, zone
 
 __all__ = [
     "PRODID",
+    "ambiguous",
     "assemble",
     "aware",
     "event_span",
@@ -68,9 +69,10 @@ def local(start: datetime, end: datetime, tzid: str) -> tuple[datetime, datetime
     """``start`` and ``end`` as local times in ``tzid``, or both in UTC when either local time
     would not be faithful.
 
-    A local time written with a TZID is read as its first occurrence (RFC 5545, 3.3.5), so an
-    instant in the repeated hour after a fall-back (``fold=1``) cannot be written that way; and
-    an event with one end in UTC and one local is read an hour off by some calendars.
+    A local time the clock shows twice (in the repeated hour after a fall-back) is read as its
+    first occurrence by RFC 5545 (3.3.5) and as its second by ical.js, so neither pass can be
+    written that way; and an event with one end in UTC and one local is read an hour off by
+    some calendars.
     """
     pair = (_faithful(start, tzid), _faithful(end, tzid))
     if None in pair:
@@ -79,11 +81,13 @@ def local(start: datetime, end: datetime, tzid: str) -> tuple[datetime, datetime
 
 
 def _faithful(moment: datetime, tzid: str) -> datetime | None:
-    instant = utc(moment)
-    there = instant.astimezone(zone(tzid))
-    if there.fold or there.replace(fold=0).astimezone(UTC) != instant:
-        return None
-    return there
+    there = utc(moment).astimezone(zone(tzid))
+    return None if ambiguous(there) else there
+
+
+def ambiguous(there: datetime) -> bool:
+    """Whether the aware local time ``there`` is one the clock shows twice."""
+    return there.replace(fold=0).utcoffset() != there.replace(fold=1).utcoffset()
 
 
 def head(name: str, description: str, refresh: timedelta) -> Calendar:
