@@ -224,7 +224,7 @@ def _pattern(
         until = None
         if schedule.ends_on is not None:
             until = datetime.combine(schedule.ends_on, time()) + timedelta(days=1, seconds=-1)
-        excluded = tuple(datetime.combine(d, first.time()) for d in schedule.exclude)
+        excluded = _matched(rule, first, until, schedule.exclude, utc(hi) + _ZONE_YEARS)
         candidate = _Pattern(tz, first, rule, until, (), exdates + excluded + early)
         if [t for t in candidate.instants(hi) if utc(lo) <= t < utc(hi)] == open_instants:
             return candidate
@@ -232,6 +232,28 @@ def _pattern(
     if not listed:
         return None
     return _Pattern(tz, listed[0], None, None, tuple(listed[1:]))
+
+
+def _matched(
+    rule: RRule, first: datetime, until: datetime | None, days: tuple[date, ...], last: datetime
+) -> tuple[datetime, ...]:
+    """The matches of ``rule`` from ``first`` on ``days`` (up to ``last``, the end of the
+    feed's time zones), each an EXDATE to write.
+
+    Only matches are written: after an EXDATE that is no occurrence, ical.js skips a later,
+    real one.
+    """
+    wanted = {datetime.combine(d, first.time()) for d in days}
+    if not wanted:
+        return ()
+    stop = min(max(wanted), last.replace(tzinfo=None), until or datetime.max)
+    found = []
+    for match in rule.iterate(first):
+        if match > stop:
+            break
+        if match in wanted:
+            found.append(match)
+    return tuple(found)
 
 
 def _first(
