@@ -108,7 +108,7 @@ class _Pattern:
         """The UTC instants this pattern gives before ``hi``, as a calendar would expand it."""
         last = utc(hi).astimezone(self.tz).replace(tzinfo=None) + timedelta(days=2)
         if self.rule is None:
-            local_times = [self.dtstart, *self.rdates]
+            local_times = sorted({self.dtstart, *self.rdates})
         else:
             local_times = []
             for match in self.rule.iterate(self.dtstart):
@@ -231,7 +231,8 @@ def _pattern(
     listed = [o.nominal for o in occurrences if utc(o.start) not in blocked]
     if not listed:
         return None
-    return _Pattern(tz, listed[0], None, None, tuple(listed[1:]))
+    # DTSTART is among the RDATEs too: without it there, ical.js loses the first window.
+    return _Pattern(tz, listed[0], None, None, tuple(listed))
 
 
 def _matched(
