@@ -23,7 +23,7 @@ from .._model.window import Window
 from .._scenario import Scenario
 from .._text import minutes_text
 from .._time import as_instant, horizon, localize, utc, zone
-from ._calendar import assemble, head, local, uid
+from ._calendar import ambiguous, assemble, head, local, uid
 from ._feed import DEFAULT_HISTORY, DEFAULT_REFRESH
 from ._publish import publish
 
@@ -68,9 +68,7 @@ def series_to_ical(
     events: list[Event] = []
     for index, train in enumerate(scenario.trains):
         if train.downtime is not None:
-            event = _train_event(scenario, index, train, by_train[train.id], lo, hi)
-            if event is not None:
-                events.append(event)
+            events += _train_events(scenario, index, train, by_train[train.id], lo, hi)
     trains = {t.id for t in scenario.trains}
     events += [
         _one_off_event(scenario.name, w)
@@ -119,20 +117,64 @@ class _Pattern:
         return sorted(utc(localize(t, self.tz)[0]) for t in local_times if t not in skipped)
 
 
-def _train_event(
+def _train_events(
     scenario: Scenario,
     index: int,
     train: ReleaseTrain,
     windows: list[Window],
     lo: datetime,
     hi: datetime,
-) -> Event | None:
+) -> list[Event]:
+    """The train's recurring event, and an override for each window in the horizon that a
+    reader could place elsewhere (see :func:`_irregular`)."""
     schedule = train.schedule
     tz_name = schedule.timezone or scenario.timezone
     occurrences = _occurrences(scenario, index, train, lo, hi)
     pattern = _pattern(schedule, tz_name, occurrences, windows, lo, hi, scenario, index)
     if pattern is None:
-        return None
+        return []
+    master = _train_event(scenario, train, pattern, tz_name)
+    nominal = {utc(o.start): o.nominal for o in occurrences}
+    return [master] + [
+        _override(master, nominal[utc(w.start)], w, pattern.tz)
+        for w in windows
+        if not w.blocked and _irregular(nominal[utc(w.start)], w, pattern.tz)
+    ]
+
+
+def _irregular(nominal: datetime, window: Window, tz: ZoneInfo) -> bool:
+    """Whether a reader could place this occurrence of the rule elsewhere than the window.
+
+    recurring-ical-events and ical.js add DURATION on the wall clock, so a window across a
+    clock change ends an hour off there; a local time the clock skips (the window was moved
+    forward) or shows twice is read differently by different readers.
+    """
+    start, end = utc(window.start).astimezone(tz), utc(window.end).astimezone(tz)
+    return (
+        start.replace(tzinfo=None) != nominal
+        or start.utcoffset() != end.utcoffset()
+        or ambiguous(start)
+        or ambiguous(end)
+    )
+
+
+def _override(master: Event, nominal: datetime, window: Window, tz: ZoneInfo) -> Event:
+    """The occurrence of ``master`` scheduled at ``nominal`` (RECURRENCE-ID), as the window
+    it is: DTSTART and DTEND, each written so that every reader reads the same instant."""
+    event = Event()
+    event.add("UID", master["UID"])
+    event.add("SUMMARY", master["SUMMARY"])
+    event.add("RECURRENCE-ID", nominal.replace(tzinfo=tz))
+    first, last = local(window.start, window.end, tz.key)
+    event.add("DTSTART", first)
+    event.add("DTEND", last)
+    event.add("DESCRIPTION", master["DESCRIPTION"])
+    _common(event, window.subsystem)
+    return event
+
+
+def _train_event(scenario: Scenario, train: ReleaseTrain, pattern: _Pattern, tz_name: str) -> Event:
+    schedule = train.schedule
     length = train.window_length
     assert length is not None
     event = Event()
