@@ -122,7 +122,9 @@ def _event_length(event: Any) -> timedelta:
 def assert_vobject_agrees(data: bytes) -> None:
     """vobject reads ``data`` and sees the events and instants icalendar sees."""
     cal = icalendar.Calendar.from_ical(data)
-    starts = [_instant(e.decoded("DTSTART")) for e in cal.walk("VEVENT")]
+    # From the first event to three years past the last (an override does not prolong a feed).
+    masters = [e for e in cal.walk("VEVENT") if "RECURRENCE-ID" not in e]
+    starts = [_instant(e.decoded("DTSTART")) for e in masters]
     if not starts:
         vobject.readOne(data.decode("utf-8"))
         return

@@ -22,7 +22,7 @@ from .._model.train import ReleaseTrain
 from .._model.window import Window
 from .._scenario import Scenario
 from .._text import minutes_text
-from .._time import as_instant, horizon, localize, utc, zone
+from .._time import add_duration, as_instant, horizon, localize, utc, zone
 from ._calendar import ambiguous, assemble, head, local, uid
 from ._feed import DEFAULT_HISTORY, DEFAULT_REFRESH
 from ._publish import publish
@@ -134,22 +134,29 @@ def _train_events(
     if pattern is None:
         return []
     master = _train_event(scenario, train, pattern, tz_name)
+    length = train.window_length
+    assert length is not None
     nominal = {utc(o.start): o.nominal for o in occurrences}
+    spans = [(nominal[utc(w.start)], w.start, w.end) for w in windows if not w.blocked]
+    if pattern.rule is not None:  # the rule runs on: so do its overrides, as far as its zones
+        later = _occurrences(scenario, index, train, hi, utc(hi) + _ZONE_YEARS)
+        spans += [(o.nominal, o.start, add_duration(o.start, length, pattern.tz)) for o in later]
     return [master] + [
-        _override(master, nominal[utc(w.start)], w, pattern.tz)
-        for w in windows
-        if not w.blocked and _irregular(nominal[utc(w.start)], w, pattern.tz)
+        _override(master, *span, pattern.tz, train.subsystem)
+        for span in spans
+        if _irregular(*span, pattern.tz)
     ]
 
 
-def _irregular(nominal: datetime, window: Window, tz: ZoneInfo) -> bool:
-    """Whether a reader could place this occurrence of the rule elsewhere than the window.
+def _irregular(nominal: datetime, start: datetime, end: datetime, tz: ZoneInfo) -> bool:
+    """Whether a reader could place the occurrence of the rule at ``nominal`` elsewhere than
+    ``[start, end)``.
 
     recurring-ical-events and ical.js add DURATION on the wall clock, so a window across a
     clock change ends an hour off there; a local time the clock skips (the window was moved
     forward) or shows twice is read differently by different readers.
     """
-    start, end = utc(window.start).astimezone(tz), utc(window.end).astimezone(tz)
+    start, end = utc(start).astimezone(tz), utc(end).astimezone(tz)
     return (
         start.replace(tzinfo=None) != nominal
         or start.utcoffset() != end.utcoffset()
@@ -158,18 +165,20 @@ def _irregular(nominal: datetime, window: Window, tz: ZoneInfo) -> bool:
     )
 
 
-def _override(master: Event, nominal: datetime, window: Window, tz: ZoneInfo) -> Event:
-    """The occurrence of ``master`` scheduled at ``nominal`` (RECURRENCE-ID), as the window
-    it is: DTSTART and DTEND, each written so that every reader reads the same instant."""
+def _override(
+    master: Event, nominal: datetime, start: datetime, end: datetime, tz: ZoneInfo, subsystem: str
+) -> Event:
+    """The occurrence of ``master`` scheduled at ``nominal`` (RECURRENCE-ID) as the window it
+    is: DTSTART and DTEND, each written so that every reader reads the same instant."""
     event = Event()
     event.add("UID", master["UID"])
     event.add("SUMMARY", master["SUMMARY"])
     event.add("RECURRENCE-ID", nominal.replace(tzinfo=tz))
-    first, last = local(window.start, window.end, tz.key)
+    first, last = local(start, end, tz.key)
     event.add("DTSTART", first)
     event.add("DTEND", last)
     event.add("DESCRIPTION", master["DESCRIPTION"])
-    _common(event, window.subsystem)
+    _common(event, subsystem)
     return event
 
 
