@@ -14,6 +14,8 @@ import recurring_ical_events
 from maintwin import Blackout, Scenario
 from maintwin.ical import series_to_ical
 
+from .icaljs import icaljs_occurrences
+
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 START, END = date(2027, 1, 1), date(2028, 1, 1)
 LO, HI = datetime(2027, 1, 1, tzinfo=UTC), datetime(2028, 1, 2, tzinfo=UTC)
@@ -50,6 +52,12 @@ def test_recurring_ical_events_reads_every_end() -> None:
         for e in recurring_ical_events.of(cal).between(LO, HI)
     )
     assert read == _windows()
+
+
+def test_icaljs_reads_every_end() -> None:
+    read = icaljs_occurrences({"series": _feed()}, LO, HI)["series"]
+    assert not isinstance(read, str), read
+    assert sorted((a, b) for _, a, b in read) == _windows()
 
 
 def test_only_the_nights_of_a_change_are_overrides() -> None:

@@ -9,10 +9,11 @@ from datetime import date, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Timezone, vDuration, vText
+from icalendar import Calendar, Component, vDuration, vText
 
 from .._errors import MaintwinError
 from .._time import day_start, localize, utc, zone
+from ._vtimezone import vtimezone
 
 __all__ = [
     "PRODID",
@@ -149,22 +150,6 @@ def _zones(events: Iterable[Component]) -> list[str]:
     return sorted(found)
 
 
-def _timezone(tzid: str, first: date, last: date) -> Timezone:
-    """The VTIMEZONE of ``tzid`` from ``first`` to ``last``, one RDATE line per transition.
-
-    icalendar lists an observance's transitions in one RDATE; vobject (through dateutil's
-    ``tzical``) reads only the first value of such a list, and is then an hour off in later
-    years. One RDATE property per value means the same to RFC 5545 and to every reader.
-    """
-    timezone = Timezone.from_tzinfo(zone(tzid), first_date=first, last_date=last)
-    for observance in timezone.subcomponents:
-        listed = observance.pop("RDATE", None)
-        for rdate in listed if isinstance(listed, list) else [listed] if listed else []:
-            for value in rdate.dts:
-                observance.add("RDATE", value.dt)
-    return timezone
-
-
 def assemble(
     cal: Calendar, events: Sequence[Component], *, tz: ZoneInfo, until: date | None = None
 ) -> bytes:
@@ -179,7 +164,7 @@ def assemble(
         first = min(s for s, _ in spans).date() - timedelta(days=1)
         last = max(max(e for _, e in spans).date(), until or date.min) + timedelta(days=1)
         for tzid in _zones(events):
-            cal.add_component(_timezone(tzid, first, last))
+            cal.add_component(vtimezone(tzid, first, last))
     order = sorted(range(len(events)), key=lambda i: (spans[i][0], str(events[i]["UID"])))
     for index in order:
         cal.add_component(events[index])
