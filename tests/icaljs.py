@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ READERS = Path(__file__).resolve().parent / "readers"
 SCRIPT = READERS / "expand.mjs"
 PACKAGE = READERS / "node_modules" / "ical.js" / "package.json"
 
-Seen = Counter[tuple[str, datetime, datetime]]
+Seen = Counter[tuple[str, datetime | date, datetime | date]]
 
 
 def require_icaljs() -> str:
@@ -47,7 +47,8 @@ def icaljs_occurrences(
     feeds: Mapping[str, bytes], lo: datetime, hi: datetime
 ) -> dict[str, Seen | str]:
     """What ical.js sees in each feed: every occurrence starting in ``[lo, hi)`` as
-    (UID, start, end) in UTC, or the error it raised for that feed."""
+    (UID, start, end) in UTC (the days of an all-day event as dates), or the error it raised
+    for that feed."""
     node = require_icaljs()
     with tempfile.TemporaryDirectory(prefix="maintwin-icaljs-") as folder:
         paths = {}
@@ -71,8 +72,11 @@ def icaljs_occurrences(
         if isinstance(read, dict):
             found[name] = str(read["error"])
             continue
-        found[name] = Counter(
-            (uid, datetime.fromtimestamp(a, UTC), datetime.fromtimestamp(b, UTC))
-            for uid, a, b in read
-        )
+        found[name] = Counter((uid, _when(a), _when(b)) for uid, a, b in read)
     return found
+
+
+def _when(value: float | str) -> datetime | date:
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    return datetime.fromtimestamp(value, UTC)

@@ -2,7 +2,8 @@
 //
 // Reads {"start": <unix seconds>, "end": <unix seconds>, "files": [<path>, ...]} as JSON on
 // stdin and prints {<path>: [[<uid>, <start>, <end>], ...]} as JSON on stdout, instants in UTC
-// unix seconds. A file ical.js cannot read gives {"error": <message>} instead of a list.
+// unix seconds, the days of an all-day event as "YYYY-MM-DD" (an all-day event is kept when
+// its day's midnight in UTC is in the range). A file ical.js cannot read gives {"error": <message>} instead of a list.
 // One process reads many files, so that the test suite starts Node once per batch.
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
@@ -29,7 +30,9 @@ function occurrences(text, start, end) {
     const status = item.component.getFirstPropertyValue("status");
     if (status && String(status).toUpperCase() === "CANCELLED") return;
     const begin = first.toUnixTime();
-    if (begin >= start && begin < end) found.push([uid, begin, last.toUnixTime()]);
+    if (begin < start || begin >= end) return;
+    const written = (time) => (time.isDate ? time.toString() : time.toUnixTime());
+    found.push([uid, written(first), written(last)]);
   };
   for (const vevent of vevents) {
     if (vevent.hasProperty("recurrence-id")) continue;
