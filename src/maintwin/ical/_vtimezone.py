@@ -76,24 +76,28 @@ def _state(tz: ZoneInfo, second: int) -> _State:
 def _changes(tz: ZoneInfo, lo: int, hi: int) -> list[_Onset]:
     """Every change of the zone's state in ``(lo, hi]``: looked at once a day, each change
     between two looks found by bisection (and any second one after it, the same way)."""
+    seconds = [*range(lo, hi, _DAY), hi]
+    looks = [_look(tz, second) for second in seconds]
     found: list[_Onset] = []
-    at, state = lo, _state(tz, lo)
-    while at < hi:
-        following = min(at + _DAY, hi)
-        later = _state(tz, following)
-        while later != state:
-            a, b = at, following  # state at a, another at b: the change lies in (a, b]
+    for index in range(1, len(seconds)):
+        at, look = seconds[index - 1], looks[index - 1]
+        while look != looks[index]:
+            a, b = at, seconds[index]  # ``look`` at a, another at b: a change in (a, b]
             while b - a > 1:
                 middle = (a + b) // 2
-                if _state(tz, middle) == state:
+                if _look(tz, middle) == look:
                     a = middle
                 else:
                     b = middle
-            new = _state(tz, b)
-            found.append(_Onset(b, state, new))
-            at, state = b, new
-        at = following
+            found.append(_Onset(b, _state(tz, at), _state(tz, b)))
+            at, look = b, _look(tz, b)
     return found
+
+
+def _look(tz: ZoneInfo, second: int) -> tuple[timedelta | None, str | None, timedelta | None]:
+    """What the zone says at ``second``: its offset, name and daylight saving."""
+    there = datetime.fromtimestamp(second, tz)
+    return there.utcoffset(), there.tzname(), there.dst()
 
 
 def _observance(
