@@ -47,3 +47,13 @@ def test_scenario_load_names_the_file_and_the_field(tmp_path: Path) -> None:
     assert str(path) in str(caught.value)
     assert [e.path for e in caught.value.errors] == ["policy.window"]
     assert caught.value.errors[0].line == 5
+
+
+@pytest.mark.parametrize("day", [date(9999, 12, 31), date(1, 1, 1)])
+def test_a_date_at_the_ends_of_the_calendar_is_refused(day: date) -> None:
+    """Found by the fuzz run: a change requested on 9999-12-31 overflowed in the planner."""
+    with pytest.raises(InputError) as caught:
+        Change(id="c", subsystem="RIS", duration="PT5M", requested_on=day)
+    [error] = caught.value.errors
+    assert error.path == "requested_on"
+    assert "outside the years 1000 to 8999" in error.message

@@ -74,3 +74,26 @@ def test_the_files_icalendar_ships_that_crashed(name: str) -> None:
         _read((SHIPPED / name).read_bytes(), name)
     assert caught.value.uid == "noend123"
     assert "has 2 DTSTART properties; an event has at most one" in str(caught.value)
+
+
+def test_a_time_zone_with_two_tzids_is_a_calendar_error() -> None:
+    """Found by the fuzz run (tests/test_fuzz_inputs.py): icalendar fails on it with an
+    AttributeError of its own."""
+    zone = (
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nBEGIN:VTIMEZONE\nTZID:Custom/A\n"
+        "TZID:Custom/B\nBEGIN:STANDARD\nDTSTART:19700101T000000\nTZOFFSETFROM:+0100\n"
+        "TZOFFSETTO:+0100\nEND:STANDARD\nEND:VTIMEZONE\nBEGIN:VEVENT\nUID:a\n"
+        "DTSTART;TZID=Custom/A:20270101T100000\nDTEND;TZID=Custom/A:20270101T110000\n" + TAIL
+    )
+    with pytest.raises(CalendarError) as caught:
+        _read(zone, "rota.ics")
+    assert str(caught.value).startswith("rota.ics: ")
+    assert "cannot be read" in caught.value.problem
+
+
+@pytest.mark.parametrize("value", ["00010101", "99991231T235959Z"])
+def test_a_date_at_the_ends_of_the_calendar_is_a_calendar_error(value: str) -> None:
+    """Found by the fuzz run: a DTSTART in year 1 or 9999 overflowed (OverflowError)."""
+    with pytest.raises(CalendarError, match="lies outside the years 1000 to 8999") as caught:
+        _read(HEAD + f"DTSTART:{value}\nDURATION:PT1H\n" + TAIL, "rota.ics")
+    assert caught.value.uid == "a"

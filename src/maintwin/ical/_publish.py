@@ -77,6 +77,10 @@ def _read(data: bytes | str, name: str) -> dict[str, Event]:
         cal = Calendar.from_ical(data)
     except ValueError as exc:
         raise CalendarError(_SOURCE, f"is not an iCalendar file ({exc})") from None
+    except Exception as exc:  # icalendar's parts raise what they raise
+        raise CalendarError(
+            _SOURCE, f"cannot be read ({type(exc).__name__}: {exc}); give the feed as published"
+        ) from None
     published = _unescaped(str(cal.get("NAME", "")))
     if published != name:
         raise CalendarError(

@@ -21,6 +21,7 @@ import x_wr_timezone  # type: ignore[import-untyped]
 from icalendar import Calendar, Component, Event
 
 from .._errors import CalendarError, ExpansionLimitError, InputError, MaintwinError
+from .._model.base import FIRST_YEAR, LAST_YEAR
 from .._model.blackout import Blackout, BlackoutReason
 from .._model.rrule import PERIOD, RRuleError, parse_rrule
 from .._model.schedule import DEFAULT_MAX_OCCURRENCES
@@ -217,6 +218,12 @@ def _parse(data: bytes | str, source: str) -> Calendar:
         calendars = Calendar.from_ical(text, multiple=True)
     except ValueError as exc:
         raise CalendarError(source, f"is not an iCalendar file: {exc}") from None
+    except Exception as exc:  # icalendar's parts raise what they raise (two TZIDs in a zone)
+        raise CalendarError(
+            source,
+            f"cannot be read ({type(exc).__name__}: {exc}); check that each component has "
+            "each property RFC 5545 allows once (TZID, DTSTART, UID) only once",
+        ) from None
     if len(calendars) != 1 or calendars[0].name != "VCALENDAR":
         names = ", ".join(c.name for c in calendars) or "nothing"
         raise CalendarError(source, f"holds {names}; expected exactly one VCALENDAR")
@@ -314,6 +321,14 @@ def _checked(event: Event, source: str, uid: str, tz: ZoneInfo) -> _Length:
         for prop in _listed(event.get(name)):
             tzid = prop.params.get("TZID")
             values = [d.dt for d in prop.dts] if hasattr(prop, "dts") else [prop.dt]
+            for value in values:
+                if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+                    raise CalendarError(
+                        source,
+                        f"{name} {value.isoformat()} lies outside the years {FIRST_YEAR} to "
+                        f"{LAST_YEAR}, which maintwin reads; {_WHEN}",
+                        uid=uid,
+                    )
             if tzid and any(isinstance(v, datetime) and v.tzinfo is None for v in values):
                 raise CalendarError(
                     source,
