@@ -7,15 +7,18 @@ import types
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from functools import cache
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 import pydantic
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .._errors import FieldError, InputError, LocatedProblem
 
-__all__ = ["Model", "input_error"]
+FIRST_YEAR, LAST_YEAR = 1000, 8999
+
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "Model", "input_error"]
 
 
 def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -125,9 +128,29 @@ class Model(BaseModel):
         ser_json_timedelta="iso8601",
     )
 
+    _every_date: ClassVar[bool] = False
+
     def __init__(self, /, **data: Any) -> None:
         with _reraised(type(self)):
             super().__init__(**data)
+
+    @model_validator(mode="after")
+    def _dates_in_range(self) -> Self:
+        """Refuse a date or date-time outside the years maintwin plans in, before any
+        arithmetic on it (a lead time, a notice) runs past year 9999. A model that takes
+        every date (a schedule's ``ends_on=date(9999, 12, 31)``: for ever) says so in
+        ``_every_date``."""
+        if self._every_date:
+            return self
+        for name, value in self.__dict__.items():
+            for item in value if isinstance(value, tuple) else (value,):
+                if isinstance(item, date) and not FIRST_YEAR <= item.year <= LAST_YEAR:
+                    raise LocatedProblem(
+                        (name,),
+                        f"{item.isoformat()} lies outside the years {FIRST_YEAR} to "
+                        f"{LAST_YEAR}, which maintwin plans in; give a date in them",
+                    )
+        return self
 
     @classmethod
     def trusted(cls, **fields: Any) -> Self:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from typing import Annotated, Self
+from typing import Annotated, ClassVar, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -89,6 +89,9 @@ class Schedule(Model):
     ends_on: date | None = None
     offset_days: int = Field(0, ge=-6, le=6)
     exclude: tuple[date, ...] = ()
+
+    # From date(1, 1, 1) to date(9999, 12, 31): its expansion stays in range itself.
+    _every_date: ClassVar[bool] = True
 
     @model_validator(mode="after")
     def _check(self) -> Self:

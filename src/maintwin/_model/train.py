@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Annotated, Self
@@ -30,7 +32,33 @@ def _dated_label(template: str, day: date) -> str:
     return template.format(date=day)
 
 
+_MAX_WIDTH = 64
+_NUMBER = re.compile(r"\d+")
+
+
+def _width_problem(template: str) -> str | None:
+    """What makes a label of ``template`` too long to build, if anything: a width (or
+    precision) above 64 in a format spec, or a field inside one (its width is not known)."""
+    accepted = f"version templates take widths up to {_MAX_WIDTH}, e.g. '{{date.month:02d}}'"
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError:
+        return None  # not a template at all: the formatting below says why
+    for _, field, spec, _ in parts:
+        if field is None or not spec:
+            continue
+        if "{" in spec:
+            return f"the format of {{{field}}} holds a field ({spec!r}); {accepted}"
+        widest = max((int(n) for n in _NUMBER.findall(spec)), default=0)
+        if widest > _MAX_WIDTH:
+            return f"the width {widest} in {{{field}:{spec}}} is too large; {accepted}"
+    return None
+
+
 def _template(value: str) -> str:
+    problem = _width_problem(value)
+    if problem is not None:
+        raise MaintwinError(f"{value!r} is not a usable version template: {problem}")
     try:
         version_label(value, date(2026, 1, 1), "X")
     except (KeyError, IndexError, ValueError, AttributeError) as exc:

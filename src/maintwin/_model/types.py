@@ -45,14 +45,26 @@ _ISO_DURATION = re.compile(
 )
 
 
+# The longest duration any field takes: a hundred years, far inside what date-times can reach
+# from any date a plan uses, so no sum of a date and a duration overflows.
+MAX_DURATION = timedelta(days=36525)
+_TOO_LONG = "a duration of at most P36525D (100 years) in either direction"
+
+
 def _parse_duration(value: Any) -> Any:
     if isinstance(value, timedelta):
+        if abs(value) > MAX_DURATION:
+            raise MaintwinError(f"{iso_duration(value)} is too long; expected {_TOO_LONG}")
         return value
     if isinstance(value, str):
         text = value.strip().upper()
         match = _ISO_DURATION.match(text)
         if match:
             n = {k: int(match[k] or 0) for k in "wdhms"}
+            seconds = (((n["w"] * 7 + n["d"]) * 24 + n["h"]) * 60 + n["m"]) * 60 + n["s"]
+            if seconds > MAX_DURATION.total_seconds() or len(text) > 100:
+                shown = value if len(value) <= 40 else f"{value[:37]}..."
+                raise MaintwinError(f"{shown!r} is too long; expected {_TOO_LONG}")
             fraction = int((match["f"] or "").ljust(6, "0"))  # exact microseconds
             found = timedelta(
                 weeks=n["w"],

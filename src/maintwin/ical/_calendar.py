@@ -5,17 +5,19 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Timezone, vDuration, vText
+from icalendar import Calendar, Component, vDuration, vText
 
 from .._errors import MaintwinError
 from .._time import day_start, localize, utc, zone
+from ._vtimezone import vtimezone
 
 __all__ = [
     "PRODID",
+    "ambiguous",
     "assemble",
     "aware",
     "event_span",
@@ -68,9 +70,10 @@ def local(start: datetime, end: datetime, tzid: str) -> tuple[datetime, datetime
     """``start`` and ``end`` as local times in ``tzid``, or both in UTC when either local time
     would not be faithful.
 
-    A local time written with a TZID is read as its first occurrence (RFC 5545, 3.3.5), so an
-    instant in the repeated hour after a fall-back (``fold=1``) cannot be written that way; and
-    an event with one end in UTC and one local is read an hour off by some calendars.
+    A local time the clock shows twice (in the repeated hour after a fall-back) is read as its
+    first occurrence by RFC 5545 (3.3.5) and as its second by ical.js, so neither pass can be
+    written that way; and an event with one end in UTC and one local is read an hour off by
+    some calendars.
     """
     pair = (_faithful(start, tzid), _faithful(end, tzid))
     if None in pair:
@@ -79,11 +82,13 @@ def local(start: datetime, end: datetime, tzid: str) -> tuple[datetime, datetime
 
 
 def _faithful(moment: datetime, tzid: str) -> datetime | None:
-    instant = utc(moment)
-    there = instant.astimezone(zone(tzid))
-    if there.fold or there.replace(fold=0).astimezone(UTC) != instant:
-        return None
-    return there
+    there = utc(moment).astimezone(zone(tzid))
+    return None if ambiguous(there) else there
+
+
+def ambiguous(there: datetime) -> bool:
+    """Whether the aware local time ``there`` is one the clock shows twice."""
+    return there.replace(fold=0).utcoffset() != there.replace(fold=1).utcoffset()
 
 
 def head(name: str, description: str, refresh: timedelta) -> Calendar:
@@ -145,22 +150,6 @@ def _zones(events: Iterable[Component]) -> list[str]:
     return sorted(found)
 
 
-def _timezone(tzid: str, first: date, last: date) -> Timezone:
-    """The VTIMEZONE of ``tzid`` from ``first`` to ``last``, one RDATE line per transition.
-
-    icalendar lists an observance's transitions in one RDATE; vobject (through dateutil's
-    ``tzical``) reads only the first value of such a list, and is then an hour off in later
-    years. One RDATE property per value means the same to RFC 5545 and to every reader.
-    """
-    timezone = Timezone.from_tzinfo(zone(tzid), first_date=first, last_date=last)
-    for observance in timezone.subcomponents:
-        listed = observance.pop("RDATE", None)
-        for rdate in listed if isinstance(listed, list) else [listed] if listed else []:
-            for value in rdate.dts:
-                observance.add("RDATE", value.dt)
-    return timezone
-
-
 def assemble(
     cal: Calendar, events: Sequence[Component], *, tz: ZoneInfo, until: date | None = None
 ) -> bytes:
@@ -175,7 +164,7 @@ def assemble(
         first = min(s for s, _ in spans).date() - timedelta(days=1)
         last = max(max(e for _, e in spans).date(), until or date.min) + timedelta(days=1)
         for tzid in _zones(events):
-            cal.add_component(_timezone(tzid, first, last))
+            cal.add_component(vtimezone(tzid, first, last))
     order = sorted(range(len(events)), key=lambda i: (spans[i][0], str(events[i]["UID"])))
     for index in order:
         cal.add_component(events[index])

@@ -53,7 +53,7 @@ def publish(
     prior = _read(previous, name) if previous is not None else {}
     out: list[Event] = []
     for event in events:
-        old = prior.pop(str(event["UID"]), None)
+        old = prior.pop(_identity(event), None)
         sequence = 0
         if old is not None:
             sequence = _sequence(old) + (0 if _content(old) == _content(event) else 1)
@@ -77,6 +77,10 @@ def _read(data: bytes | str, name: str) -> dict[str, Event]:
         cal = Calendar.from_ical(data)
     except ValueError as exc:
         raise CalendarError(_SOURCE, f"is not an iCalendar file ({exc})") from None
+    except Exception as exc:  # icalendar's parts raise what they raise
+        raise CalendarError(
+            _SOURCE, f"cannot be read ({type(exc).__name__}: {exc}); give the feed as published"
+        ) from None
     published = _unescaped(str(cal.get("NAME", "")))
     if published != name:
         raise CalendarError(
@@ -94,8 +98,15 @@ def _read(data: bytes | str, name: str) -> dict[str, Event]:
                 _SOURCE,
                 "has an event without UID or DTSTART; give the feed maintwin published last time",
             )
-        found[str(event["UID"])] = event
+        found[_identity(event)] = event
     return found
+
+
+def _identity(event: Event) -> str:
+    """What a calendar matches an event by: its UID, and the RECURRENCE-ID of an override
+    (one occurrence of a series, written once more as it is)."""
+    rid = event.get("RECURRENCE-ID")
+    return str(event["UID"]) + (f" {rid.to_ical().decode()}" if rid is not None else "")
 
 
 def _unescaped(value: str) -> str:

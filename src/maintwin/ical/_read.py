@@ -21,6 +21,7 @@ import x_wr_timezone  # type: ignore[import-untyped]
 from icalendar import Calendar, Component, Event
 
 from .._errors import CalendarError, ExpansionLimitError, InputError, MaintwinError
+from .._model.base import FIRST_YEAR, LAST_YEAR
 from .._model.blackout import Blackout, BlackoutReason
 from .._model.rrule import PERIOD, RRuleError, parse_rrule
 from .._model.schedule import DEFAULT_MAX_OCCURRENCES
@@ -37,6 +38,7 @@ _EXPECTED = {
 }
 _SHARED = "two events share this UID; give each event its own UID, or a RECURRENCE-ID"
 _ZONED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
+_ONCE = ("DTSTART", "DTEND", "RECURRENCE-ID")  # each a date or date-time, at most once
 # Dates and floating times are read in ``timezone`` only after expansion, so the expansion
 # looks this far beyond each end of the horizon (more than any two zones lie apart).
 _SLACK = timedelta(days=2)
@@ -216,6 +218,12 @@ def _parse(data: bytes | str, source: str) -> Calendar:
         calendars = Calendar.from_ical(text, multiple=True)
     except ValueError as exc:
         raise CalendarError(source, f"is not an iCalendar file: {exc}") from None
+    except Exception as exc:  # icalendar's parts raise what they raise (two TZIDs in a zone)
+        raise CalendarError(
+            source,
+            f"cannot be read ({type(exc).__name__}: {exc}); check that each component has "
+            "each property RFC 5545 allows once (TZID, DTSTART, UID) only once",
+        ) from None
     if len(calendars) != 1 or calendars[0].name != "VCALENDAR":
         names = ", ".join(c.name for c in calendars) or "nothing"
         raise CalendarError(source, f"holds {names}; expected exactly one VCALENDAR")
@@ -308,10 +316,19 @@ def _checked(event: Event, source: str, uid: str, tz: ZoneInfo) -> _Length:
     """The length of ``event``, once it is known to be usable; a CalendarError if not."""
     if "DTSTART" not in event:
         raise CalendarError(source, "has no DTSTART", uid=uid)
+    _single_values(event, source, uid)
     for name in _ZONED:
         for prop in _listed(event.get(name)):
             tzid = prop.params.get("TZID")
             values = [d.dt for d in prop.dts] if hasattr(prop, "dts") else [prop.dt]
+            for value in values:
+                if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+                    raise CalendarError(
+                        source,
+                        f"{name} {value.isoformat()} lies outside the years {FIRST_YEAR} to "
+                        f"{LAST_YEAR}, which maintwin reads; {_WHEN}",
+                        uid=uid,
+                    )
             if tzid and any(isinstance(v, datetime) and v.tzinfo is None for v in values):
                 raise CalendarError(
                     source,
@@ -359,6 +376,32 @@ def _checked(event: Event, source: str, uid: str, tz: ZoneInfo) -> _Length:
             uid=uid,
         )
     return length
+
+
+def _single_values(event: Event, source: str, uid: str) -> None:
+    """Refuse an event with two of a property RFC 5545 allows once, or a value of the wrong
+    kind in one (a duration in DTSTART, a date in DURATION)."""
+    for name in ("UID", *_ONCE, "DURATION"):
+        found = event.get(name)
+        if isinstance(found, list):
+            raise CalendarError(
+                source,
+                f"has {len(found)} {name} properties; an event has at most one",
+                uid=uid,
+            )
+    for name, kinds, expected in _SINGLE:
+        value = event.get(name)
+        if value is not None and not isinstance(event.decoded(name), kinds):
+            given = str(value.to_ical().decode() if hasattr(value, "to_ical") else value)
+            raise CalendarError(
+                source, f"{name} {given!r} is not {expected}; {_EXPECTED[name]}", uid=uid
+            )
+
+
+_SINGLE = (
+    *((name, (date, datetime), "a date or a date-time") for name in _ONCE),
+    ("DURATION", (timedelta,), "a duration"),
+)
 
 
 def _listed(value: Any) -> list[Any]:

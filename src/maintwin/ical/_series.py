@@ -22,8 +22,8 @@ from .._model.train import ReleaseTrain
 from .._model.window import Window
 from .._scenario import Scenario
 from .._text import minutes_text
-from .._time import as_instant, horizon, localize, utc, zone
-from ._calendar import assemble, head, local, uid
+from .._time import add_duration, as_instant, horizon, localize, utc, zone
+from ._calendar import ambiguous, assemble, head, local, uid
 from ._feed import DEFAULT_HISTORY, DEFAULT_REFRESH
 from ._publish import publish
 
@@ -68,9 +68,7 @@ def series_to_ical(
     events: list[Event] = []
     for index, train in enumerate(scenario.trains):
         if train.downtime is not None:
-            event = _train_event(scenario, index, train, by_train[train.id], lo, hi)
-            if event is not None:
-                events.append(event)
+            events += _train_events(scenario, index, train, by_train[train.id], lo, hi)
     trains = {t.id for t in scenario.trains}
     events += [
         _one_off_event(scenario.name, w)
@@ -108,7 +106,7 @@ class _Pattern:
         """The UTC instants this pattern gives before ``hi``, as a calendar would expand it."""
         last = utc(hi).astimezone(self.tz).replace(tzinfo=None) + timedelta(days=2)
         if self.rule is None:
-            local_times = [self.dtstart, *self.rdates]
+            local_times = sorted({self.dtstart, *self.rdates})
         else:
             local_times = []
             for match in self.rule.iterate(self.dtstart):
@@ -119,20 +117,73 @@ class _Pattern:
         return sorted(utc(localize(t, self.tz)[0]) for t in local_times if t not in skipped)
 
 
-def _train_event(
+def _train_events(
     scenario: Scenario,
     index: int,
     train: ReleaseTrain,
     windows: list[Window],
     lo: datetime,
     hi: datetime,
-) -> Event | None:
+) -> list[Event]:
+    """The train's recurring event, and an override for each window in the horizon that a
+    reader could place elsewhere (see :func:`_irregular`)."""
     schedule = train.schedule
     tz_name = schedule.timezone or scenario.timezone
     occurrences = _occurrences(scenario, index, train, lo, hi)
     pattern = _pattern(schedule, tz_name, occurrences, windows, lo, hi, scenario, index)
     if pattern is None:
-        return None
+        return []
+    master = _train_event(scenario, train, pattern, tz_name)
+    length = train.window_length
+    assert length is not None
+    nominal = {utc(o.start): o.nominal for o in occurrences}
+    spans = [(nominal[utc(w.start)], w.start, w.end) for w in windows if not w.blocked]
+    if pattern.rule is not None:  # the rule runs on: so do its overrides, as far as its zones
+        later = _occurrences(scenario, index, train, hi, utc(hi) + _ZONE_YEARS)
+        spans += [(o.nominal, o.start, add_duration(o.start, length, pattern.tz)) for o in later]
+    return [master] + [
+        _override(master, *span, pattern.tz, train.subsystem)
+        for span in spans
+        if _irregular(*span, pattern.tz)
+    ]
+
+
+def _irregular(nominal: datetime, start: datetime, end: datetime, tz: ZoneInfo) -> bool:
+    """Whether a reader could place the occurrence of the rule at ``nominal`` elsewhere than
+    ``[start, end)``.
+
+    recurring-ical-events and ical.js add DURATION on the wall clock, so a window across a
+    clock change ends an hour off there; a local time the clock skips (the window was moved
+    forward) or shows twice is read differently by different readers.
+    """
+    start, end = utc(start).astimezone(tz), utc(end).astimezone(tz)
+    return (
+        start.replace(tzinfo=None) != nominal
+        or start.utcoffset() != end.utcoffset()
+        or ambiguous(start)
+        or ambiguous(end)
+    )
+
+
+def _override(
+    master: Event, nominal: datetime, start: datetime, end: datetime, tz: ZoneInfo, subsystem: str
+) -> Event:
+    """The occurrence of ``master`` scheduled at ``nominal`` (RECURRENCE-ID) as the window it
+    is: DTSTART and DTEND, each written so that every reader reads the same instant."""
+    event = Event()
+    event.add("UID", master["UID"])
+    event.add("SUMMARY", master["SUMMARY"])
+    event.add("RECURRENCE-ID", nominal.replace(tzinfo=tz))
+    first, last = local(start, end, tz.key)
+    event.add("DTSTART", first)
+    event.add("DTEND", last)
+    event.add("DESCRIPTION", master["DESCRIPTION"])
+    _common(event, subsystem)
+    return event
+
+
+def _train_event(scenario: Scenario, train: ReleaseTrain, pattern: _Pattern, tz_name: str) -> Event:
+    schedule = train.schedule
     length = train.window_length
     assert length is not None
     event = Event()
@@ -224,14 +275,37 @@ def _pattern(
         until = None
         if schedule.ends_on is not None:
             until = datetime.combine(schedule.ends_on, time()) + timedelta(days=1, seconds=-1)
-        excluded = tuple(datetime.combine(d, first.time()) for d in schedule.exclude)
+        excluded = _matched(rule, first, until, schedule.exclude, utc(hi) + _ZONE_YEARS)
         candidate = _Pattern(tz, first, rule, until, (), exdates + excluded + early)
         if [t for t in candidate.instants(hi) if utc(lo) <= t < utc(hi)] == open_instants:
             return candidate
     listed = [o.nominal for o in occurrences if utc(o.start) not in blocked]
     if not listed:
         return None
-    return _Pattern(tz, listed[0], None, None, tuple(listed[1:]))
+    # DTSTART is among the RDATEs too: without it there, ical.js loses the first window.
+    return _Pattern(tz, listed[0], None, None, tuple(listed))
+
+
+def _matched(
+    rule: RRule, first: datetime, until: datetime | None, days: tuple[date, ...], last: datetime
+) -> tuple[datetime, ...]:
+    """The matches of ``rule`` from ``first`` on ``days`` (up to ``last``, the end of the
+    feed's time zones), each an EXDATE to write.
+
+    Only matches are written: after an EXDATE that is no occurrence, ical.js skips a later,
+    real one.
+    """
+    wanted = {datetime.combine(d, first.time()) for d in days}
+    if not wanted:
+        return ()
+    stop = min(max(wanted), last.replace(tzinfo=None), until or datetime.max)
+    found = []
+    for match in rule.iterate(first):
+        if match > stop:
+            break
+        if match in wanted:
+            found.append(match)
+    return tuple(found)
 
 
 def _first(
