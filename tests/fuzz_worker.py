@@ -129,8 +129,9 @@ ICS_NAMES = [
 ]
 
 
-class Slow(Exception):
-    """A case that ran longer than CASE_SECONDS."""
+class Slow(BaseException):
+    """A case that ran longer than CASE_SECONDS. Not an ``Exception``: no ``except Exception``
+    inside maintwin may turn it into a refusal."""
 
 
 def _alarm(signum: int, frame: object) -> None:

@@ -8,7 +8,13 @@ from zoneinfo import ZoneInfo
 from ._errors import FieldError, InputError, MaintwinError
 from ._zones import zone
 
+FIRST_YEAR, LAST_YEAR = 1000, 8999
+"""The years a date may fall in: room on either side for what is computed from it (a
+lead time, a horizon's lookahead, ten years of a feed's time zones)."""
+
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "add_duration",
     "as_instant",
     "day_start",
@@ -121,6 +127,18 @@ def as_instant(value: date | datetime, tz: ZoneInfo, *, name: str, where: str) -
 
     A naive date-time is refused: it does not say which instant it means.
     """
+    if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InputError(
+            where,
+            [
+                FieldError(
+                    (name,),
+                    f"{value.isoformat()} is out of range; give a date in the years "
+                    f"{FIRST_YEAR} to {LAST_YEAR}",
+                    value,
+                )
+            ],
+        )
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise InputError(

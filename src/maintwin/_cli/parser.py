@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 from .. import __version__
 from .._errors import MaintwinError
+from .._time import FIRST_YEAR, LAST_YEAR
 from .._zones import zone
 
 __all__ = ["Parser", "day", "moment", "parser", "zone_name"]
@@ -25,8 +26,8 @@ FORMATS = ("text", "json")
 TZ_HELP = "show times in this IANA zone (default: the scenario's)"
 
 
-YEARS = range(1900, 9000)
-"""The years a date argument may name: room for a horizon and its lookahead on either side."""
+YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
+"""The years a date argument may name, as the library takes them."""
 
 
 def _in_range(text: str, value: date) -> None:

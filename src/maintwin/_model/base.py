@@ -15,8 +15,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from .._errors import FieldError, InputError, LocatedProblem
-
-FIRST_YEAR, LAST_YEAR = 1000, 8999
+from .._time import FIRST_YEAR, LAST_YEAR
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "Model", "input_error"]
 

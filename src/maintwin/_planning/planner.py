@@ -8,7 +8,7 @@ from typing import Literal
 from .._errors import MaintwinError
 from .._expansion.windows import windows_and_days
 from .._scenario import Scenario
-from .._time import horizon
+from .._time import as_instant, horizon, zone
 from .check import evaluate
 from .crews import crewed
 from .diagnosis import diagnose
@@ -59,6 +59,7 @@ def plan(
             f"maintwin.plan(): now={now!r} is not an aware date-time; give one with a zone, "
             "e.g. datetime(2026, 11, 22, 9, 0, tzinfo=ZoneInfo('America/Chicago'))"
         )
+    as_instant(now, zone(scenario.timezone), name="now", where="maintwin.plan()")  # its year
     windows, spans, days, roster = windows_and_days(scenario, lo, hi)
     kept, withdrawn, earlier = announced(scenario, previous, lo, now)
     problem = Problem(

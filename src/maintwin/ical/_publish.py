@@ -44,6 +44,9 @@ def publish(
       already cancelled one is kept as it was).
     * An event of ``previous`` outside ``[start, end)`` is kept unchanged: before ``start``
       while it ended less than ``history`` before it, after ``end`` always.
+    * An override of ``previous`` (an event with a RECURRENCE-ID) that is missing now and
+      starts outside ``[start, end)`` is dropped: its series is republished (or cancelled)
+      without it. One in ``[start, end)`` is cancelled, as any event there.
 
     Dates and floating times of ``previous`` are read in ``tz``, the feed's own zone.
     ``previous`` must be a feed of the same ``name`` (NAME): the client feed cannot
@@ -61,6 +64,11 @@ def publish(
     lo, hi = utc(start), utc(end)
     for old in prior.values():
         begin, finish = event_span(old, tz)
+        if "RECURRENCE-ID" in old and not lo <= begin < hi:
+            # An override past the horizon not written again: its series now gives that
+            # occurrence as its rule does, or not at all. Kept, it would show beside the
+            # rule's own (a rule moved to another time), or outlive a cancelled series.
+            continue
         # A series (RRULE or RDATE) runs on past its DTSTART: missing now, it is cancelled.
         if lo <= begin < hi or "RRULE" in old or "RDATE" in old:
             if str(old.get("STATUS", "")).upper() == "CANCELLED":

@@ -26,6 +26,7 @@ from .._time import add_duration, as_instant, horizon, localize, utc, zone
 from ._calendar import ambiguous, assemble, head, local, uid
 from ._feed import DEFAULT_HISTORY, DEFAULT_REFRESH
 from ._publish import publish
+from ._vtimezone import offset_changes
 
 __all__ = ["series_to_ical"]
 
@@ -139,13 +140,35 @@ def _train_events(
     nominal = {utc(o.start): o.nominal for o in occurrences}
     spans = [(nominal[utc(w.start)], w.start, w.end) for w in windows if not w.blocked]
     if pattern.rule is not None:  # the rule runs on: so do its overrides, as far as its zones
-        later = _occurrences(scenario, index, train, hi, utc(hi) + _ZONE_YEARS)
-        spans += [(o.nominal, o.start, add_duration(o.start, length, pattern.tz)) for o in later]
+        spans += [
+            (o.nominal, o.start, add_duration(o.start, length, pattern.tz))
+            for o in _near_changes(scenario, index, train, pattern.tz, hi, length)
+        ]
     return [master] + [
         _override(master, *span, pattern.tz, train.subsystem)
         for span in spans
         if _irregular(*span, pattern.tz)
     ]
+
+
+def _near_changes(
+    scenario: Scenario,
+    index: int,
+    train: ReleaseTrain,
+    tz: ZoneInfo,
+    hi: datetime,
+    length: timedelta,
+) -> list[Occurrence]:
+    """The train's occurrences after ``hi``, as far as its zones are written, that could be
+    irregular: only those near a change of the zone's offset can be. Each is looked for around
+    its change alone, so that a frequent rule does not step through ten years."""
+    found: dict[datetime, Occurrence] = {}
+    near = length + timedelta(days=2)  # a start before the change whose window runs past it
+    for change in offset_changes(tz.key, utc(hi), utc(hi) + _ZONE_YEARS):
+        lo = max(utc(hi), change - near)
+        for o in _occurrences(scenario, index, train, lo, change + timedelta(days=2)):
+            found.setdefault(utc(o.start), o)
+    return [found[k] for k in sorted(found)]
 
 
 def _irregular(nominal: datetime, start: datetime, end: datetime, tz: ZoneInfo) -> bool:

@@ -62,6 +62,18 @@ def vtimezone(tzid: str, first: date, last: date) -> Timezone:
     return timezone
 
 
+def offset_changes(tzid: str, lo: datetime, hi: datetime) -> list[datetime]:
+    """The instants (UTC) in ``(lo, hi]`` at which the zone's UTC offset changes."""
+    tz = ZoneInfo(tzid)
+    first = max(_EARLIEST, int(lo.timestamp()))
+    last = min(_LATEST, max(first, int(hi.timestamp())))
+    return [
+        datetime.fromtimestamp(onset.second, UTC)
+        for onset in _changes(tz, first, last)
+        if onset.before.offset != onset.after.offset
+    ]
+
+
 def _second(day: date) -> int:
     return int(datetime.combine(day, time(), UTC).timestamp())
 
