@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-import icalendar
-
-from .._errors import MaintwinError
+from .._errors import CalendarError, MaintwinError
 from .._notices_json import notices_json
 from .._planning.check import check
 from .._planning.explain import explain
@@ -28,6 +26,7 @@ from .._scenario_schema import scenario_schema_text
 from .._window_state import WindowState, window_state
 from .._zones import zone
 from ..ical import series_to_ical, to_ical
+from ..ical._publish import PREVIOUS_FEED
 from .inputs import clock, instant, planned, read_plan, read_scenario
 from .plan_view import plan_text
 
@@ -134,15 +133,15 @@ def _feed(args: argparse.Namespace, io: Streams) -> int:
         before = args.out  # republishing: SEQUENCE goes on, dropped windows are cancelled
         why = "read as the feed published last time, because --out names it"
     previous = _read_bytes(before) if before is not None else None
-    if previous is not None:
-        try:
-            icalendar.Calendar.from_ical(previous)
-        except ValueError as exc:
-            raise MaintwinError(
-                f"{before} ({why}) is not an iCalendar file: {exc}; give the feed published "
-                "last time with --previous-feed, or remove the file to publish afresh"
-            ) from None
-    data = to_ical(result, audience=args.audience, client=args.client, previous=previous)
+    try:
+        data = to_ical(result, audience=args.audience, client=args.client, previous=previous)
+    except CalendarError as exc:
+        if before is None or exc.source != PREVIOUS_FEED:
+            raise
+        raise MaintwinError(
+            f"{before} ({why}): {exc.problem}; give the feed published last time with "
+            "--previous-feed, or remove the file to publish afresh"
+        ) from None
     io.emit(args, data, what=_events(data))
     return 0
 

@@ -17,11 +17,13 @@ from .._errors import CalendarError
 from .._time import utc
 from ._calendar import event_span
 
-__all__ = ["publish"]
+__all__ = ["PREVIOUS_FEED", "publish"]
 
 # Properties that say when and how often an event was published, not what it is.
 _STAMPS = frozenset({"DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATED"})
-_SOURCE = "previous feed"
+PREVIOUS_FEED = "previous feed"
+"""How errors name the ``previous`` feed (``CalendarError.source``)."""
+_SOURCE = PREVIOUS_FEED
 
 
 def publish(
