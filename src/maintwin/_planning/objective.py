@@ -7,6 +7,7 @@ its levels of it, and the local search folds it into one number.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -17,7 +18,7 @@ from .rules.deadline import on_time
 from .rules.slack import gives_slack
 from .units import minutes
 
-__all__ = ["Contribution", "baseline", "contribution", "score", "weight"]
+__all__ = ["Contribution", "baseline", "contribution", "placement_score", "score", "weight"]
 
 
 def weight(priority: int) -> int:
@@ -62,21 +63,34 @@ def contribution(
     )
 
 
+def placement_score(
+    problem: Problem, placed: Iterable[tuple[str, Slot, timedelta | None]]
+) -> PlanScore:
+    """What the new assignments ``placed`` (change, slot, offset in it or ``None``: alone
+    after the kept changes) reach on the objective."""
+    on_time_weight = weight_placed = slack = delay = 0
+    for cid, slot, start in placed:
+        part = contribution(problem, cid, slot, baseline(problem, cid), start)
+        on_time_weight += part.on_time
+        weight_placed += part.placed
+        slack += part.slack
+        delay += part.delay
+    return PlanScore(on_time_weight, weight_placed, slack, delay)
+
+
 def score(plan: Plan) -> PlanScore:
     """What ``plan`` reaches on the objective; kept (pinned or announced) assignments are left
     out: no solver can change them (see :class:`~maintwin.PlanScore`)."""
     problem = Problem(
         plan.scenario.changes, plan.scenario.policy, plan.windows, now=plan.now, judge=JUDGE
     )
-    on_time_weight = placed = slack = delay = 0
-    for a in plan.assignments:
-        slot = problem.slots.get(a.window)
-        if a.lock is not None or slot is None or a.change not in problem.changes:
-            continue
-        first = baseline(problem, a.change)
-        part = contribution(problem, a.change, slot, first, a.offset)
-        on_time_weight += part.on_time
-        placed += part.placed
-        slack += part.slack
-        delay += part.delay
-    return PlanScore(on_time_weight, placed, slack, delay)
+    return placement_score(
+        problem,
+        (
+            (a.change, slot, a.offset)
+            for a in plan.assignments
+            if a.lock is None
+            and (slot := problem.slots.get(a.window)) is not None
+            and a.change in problem.changes
+        ),
+    )

@@ -13,11 +13,20 @@
    (:mod:`.search`) moves and swaps; a lane with a change that asks for room to recover
    (``policy.slack``) keeps first fit's choice, which judges the slack with the window's
    other changes.
+5. **Two windows at a time.** In the same lanes, each pair of nearby windows is packed again
+   exactly (:mod:`.pairs`), while that raises the objective and its budget lasts.
+
+The steps run once with the changes in processing order (most urgent first). When that leaves
+a change late or out, they run again with the changes that have a deadline first, earliest
+deadline first: a change with no deadline is on time in any window, so the first start may
+give an early window to it that a change with a deadline needed. The better of the two
+placements is kept (for plans of up to ``SECOND_START_LIMIT`` changes).
 
 Whether a change may take a window is always the rules' answer (:func:`rules.admits`); the
 lane positions and the room index only narrow where to ask. Steps 1 and 3 cost
 O((n + w) log w) for n changes and w windows; step 2 looks at the changes in the windows a
-waiting change may take; step 4 is bounded by its budget, so large plans get steps 1 to 3 only.
+waiting change may take; steps 4 and 5 are bounded by their budgets, so large plans get
+steps 1 to 3 only.
 """
 
 from __future__ import annotations
@@ -25,20 +34,59 @@ from __future__ import annotations
 from ..problem import Problem, Slot
 from ..state import Placement
 from .fit import admits, bounds, fit, on_time, place_late, pull_forward, worth
+from .pairs import PAIRS_BUDGET, exchange
 from .repack import REPACK_BUDGET, repack
 from .search import SEARCH_BUDGET, improve
+from .values import totals
 
 __all__ = ["solve"]
 
+# The second start (deadlines first) runs for plans of at most this many changes to place: it
+# costs as much as the first, and a large plan keeps the first (see docs/performance.md).
+SECOND_START_LIMIT = 5_000
 _PASSES = 4  # each pass only ever lowers the delay; a few reach nearly all of it
 
 
-def solve(problem: Problem) -> Placement:
-    """Place the problem's changes; what cannot be placed is left out of the placement."""
+def solve(problem: Problem, *, reference: bool = False) -> Placement:
+    """Place the problem's changes; what cannot be placed is left out of the placement.
+
+    The passes run once in processing order (most urgent first); when that leaves a change
+    late or out, they run again with the changes that have a deadline first, earliest
+    deadline first (a change with no deadline is on time in any window, and can leave the
+    early ones to those that have to make it), and the better placement is kept.
+    ``reference=True`` is the solver as it was before the deadline-first start and the
+    pairs step (the tests' reference: the default never scores below it)."""
+    state = _passes(problem, problem.order, pairs=not reference)
+    if reference or len(problem.order) > SECOND_START_LIMIT or not _short(state):
+        return state
+    other = _passes(problem, _deadlines_first(problem), pairs=True)
+    return other if totals(other) > totals(state) else state
+
+
+def _deadlines_first(problem: Problem) -> tuple[str, ...]:
+    """The changes to place, each after its prerequisites, earliest (inherited) deadline
+    first, then by processing order."""
+    key = problem.key
+    rank = problem.rank
+    found = problem.deps.order(lambda cid: (key(cid)[1], rank.get(cid, -1)))
+    return tuple(cid for cid in found if cid in rank)
+
+
+def _short(state: Placement) -> bool:
+    """Whether a change to place is left out, or rides after its deadline."""
+    problem = state.problem
+    return any(
+        (slot := state.placed.get(cid)) is None or not on_time(state, cid, slot)
+        for cid in problem.order
+    )
+
+
+def _passes(problem: Problem, order: tuple[str, ...], *, pairs: bool) -> Placement:
+    """Steps 1 to 5, step 1 taking the changes in ``order``."""
     state = Placement(problem)
-    # 1. On time, earliest fit, most urgent first, prerequisites first.
+    # 1. On time, earliest fit, in order (prerequisites first).
     waiting: list[str] = []
-    for cid in problem.order:
+    for cid in order:
         slot = fit(state, cid, on_time=True)
         if slot is None:
             waiting.append(cid)
@@ -79,6 +127,10 @@ def solve(problem: Problem) -> Placement:
     budget = SEARCH_BUDGET
     for name in names:
         budget -= improve(state, name, lanes[name], pending, budget)
+    if pairs:  # 5. Two windows at a time.
+        budget = PAIRS_BUDGET
+        for name in names:
+            budget -= exchange(state, name, lanes[name], pending, budget)
     for cid in pending:
         place_late(state, cid)
     return state

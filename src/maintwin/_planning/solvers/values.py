@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..objective import baseline, contribution
+from ..objective import baseline, contribution, placement_score
 from ..problem import Slot
 from ..state import Placement
 from ..units import minutes
 from .fit import worth
 
-__all__ = ["Values"]
+__all__ = ["Values", "totals"]
 
 
 class Values:
@@ -43,3 +43,11 @@ class Values:
     def total(self, placement: Mapping[str, Slot | None]) -> int:
         """The objective of ``placement`` (change -> window, ``None``: left out)."""
         return sum(self(cid, slot) for cid, slot in placement.items())
+
+
+def totals(state: Placement) -> tuple[int, int, int, int]:
+    """The placement's score as a key that sorts better placements higher: on-time, placed
+    and slack weight, and the weighted delay negated (see :class:`~maintwin.PlanScore`)."""
+    return placement_score(
+        state.problem, ((cid, slot, None) for cid, slot in state.placed.items())
+    ).key()
