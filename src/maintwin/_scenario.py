@@ -128,6 +128,7 @@ class Scenario(Model):
         _unique_ids("clients", self.clients)
         ids = {c.id for c in self.changes}
         questions = self.policy.review_questions
+        retries = {c.id: c.retried_by for c in self.changes}  # once: a loop per change is n²
         for index, change in enumerate(self.changes):
             if change.retried_by is not None and change.retried_by not in ids:
                 raise LocatedProblem(
@@ -135,7 +136,7 @@ class Scenario(Model):
                     f"unknown change {change.retried_by!r}; add the change that retries it, "
                     f"or leave retried_by out",
                 )
-            ring = _retry_ring(change.id, {c.id: c.retried_by for c in self.changes})
+            ring = _retry_ring(change.id, retries)
             if ring:
                 raise LocatedProblem(
                     ("changes", index, "retried_by"),
