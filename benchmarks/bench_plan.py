@@ -8,13 +8,17 @@ subsystem's role, each window needing the person on call and a backup, and two w
 a year for one person in ten. Each size runs in a process of its own, so
 that its maximum resident set size (taken after the untraced `plan` and `check`, before the
 runs under ``tracemalloc``) is its own.
-The notices a plan calls for are counted, and the time to derive them again from the finished
-plan (part of `plan`'s time) is shown beside them.
+The notices a plan calls for are counted. The time of each phase of `plan` (expansion,
+building the problem, the solver, diagnosing what is left unplaced, crews, notices, conflicts,
+the result) and of `check` (expansion, notices, conflicts) is taken in a third run of each,
+through their private phase hook, and the time (and the untraced `plan` and `check` times)
+of each size against the size before it ("when doubled").
 Run with ``make bench``; prints figures, asserts nothing.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 import resource
@@ -22,7 +26,9 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bench_expand import weekly_trains
@@ -39,7 +45,7 @@ from maintwin import (
     ShortNotice,
     Staffing,
 )
-from maintwin._planning.notices import Told, notices
+from maintwin._planning.laps import Lap
 
 START, END = date(2027, 1, 1), date(2030, 1, 1)
 NOW = datetime(2026, 12, 1, tzinfo=ZoneInfo("America/Chicago"))
@@ -153,13 +159,8 @@ def measure(
     if found != list(plan.conflicts):
         return None
     rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10  # KiB on Linux
-    began = time.perf_counter()  # the notices' share of `plan`, on the finished plan
-    told = notices(
-        s, plan.windows, plan.assignments, now=NOW, told=Told(), start=plan.start, end=plan.end
-    )
-    notices_s = time.perf_counter() - began
-    if list(told) != list(plan.notices):
-        return None
+    plan_phases, plan_gc = phases(lambda lap: maintwin.plan(s, START, END, now=NOW, _lap=lap))
+    check_phases, check_gc = phases(lambda lap: maintwin.check(plan, _lap=lap))
     peaks = []
     for call in (lambda: maintwin.plan(s, START, END, now=NOW), lambda: maintwin.check(plan)):
         tracemalloc.start()
@@ -171,13 +172,44 @@ def measure(
         "blocked": sum(w.blocked for w in plan.windows),
         "placed": len(plan.assignments),
         "notices": len(plan.notices),
-        "notices_s": notices_s,
         "plan_s": plan_s,
         "check_s": check_s,
         "plan_mib": peaks[0],
         "check_mib": peaks[1],
         "rss_mib": rss_mib,
+        "plan_phases": plan_phases,
+        "plan_gc_s": plan_gc,
+        "check_phases": check_phases,
+        "check_gc_s": check_gc,
     }
+
+
+def phases(call: Callable[[Lap], object]) -> tuple[dict[str, float], float]:
+    """The seconds of each phase of ``call`` (told through its ``lap``), and the seconds the
+    cyclic garbage collector took in all (from ``gc.callbacks``)."""
+    times: dict[str, float] = {}
+    collecting = [0.0, 0.0]  # when the current collection began, and the total
+
+    def collector(stage: str, info: dict[str, int]) -> None:
+        if stage == "start":
+            collecting[0] = time.perf_counter()
+        else:
+            collecting[1] += time.perf_counter() - collecting[0]
+
+    last = time.perf_counter()
+
+    def lap(phase: str) -> None:
+        nonlocal last
+        at = time.perf_counter()
+        times[phase] = at - last
+        last = at
+
+    gc.callbacks.append(collector)
+    try:
+        call(lap)
+    finally:
+        gc.callbacks.remove(collector)
+    return times, collecting[1]
 
 
 def main(argv: list[str]) -> int:
@@ -191,11 +223,11 @@ def main(argv: list[str]) -> int:
     print(
         f"{'subsystems':>10} {'changes':>8} {'people':>7} {'windows':>8} {'blocked':>7}"
         f" {'placed':>8} {'plan s':>7} {'plan MiB':>9} {'check s':>8} {'check MiB':>9}"
-        f" {'max RSS MiB':>11} {'notices':>8} {'of which s':>10}"
+        f" {'max RSS MiB':>11} {'notices':>8}"
     )
-    previous: dict[str, float] | None = None
+    previous: dict[bool, dict[str, Any]] = {}
+    details: list[str] = []
     for index, (subsystems, changes, _) in enumerate(SIZES[:count]):
-        rows = []
         for with_staff in (False, True):
             run = subprocess.run(
                 [sys.executable, __file__, "--size", str(index)]
@@ -208,27 +240,46 @@ def main(argv: list[str]) -> int:
                 print(run.stdout, run.stderr, "check() disagrees with plan(), or it failed: a bug")
                 return 1
             row = json.loads(run.stdout.splitlines()[-1])
-            rows.append(row)
             note = ""
             if with_staff:
                 note = (
-                    f"  staffed x{row['plan_s'] / rows[0]['plan_s']:.2f}"
-                    f" / x{row['check_s'] / rows[0]['check_s']:.2f}"
+                    f"  staffed x{row['plan_s'] / previous[False]['plan_s']:.2f}"
+                    f" / x{row['check_s'] / previous[False]['check_s']:.2f}"
                 )
-            elif previous:
-                note = (
-                    f"  x{row['plan_s'] / previous['plan_s']:.2f}"
-                    f" / x{row['check_s'] / previous['check_s']:.2f} when doubled"
+            before = previous.get(with_staff) if index else None
+            if before is not None:
+                note += (
+                    f"  x{row['plan_s'] / before['plan_s']:.2f}"
+                    f" / x{row['check_s'] / before['check_s']:.2f} when doubled"
                 )
             people = subsystems * TEAM if with_staff else 0
             print(
                 f"{subsystems:>10} {changes:>8} {people:>7} {row['windows']:>8}"
                 f" {row['blocked']:>7} {row['placed']:>8} {row['plan_s']:>7.2f}"
                 f" {row['plan_mib']:>9.0f} {row['check_s']:>8.2f} {row['check_mib']:>9.0f}"
-                f" {row['rss_mib']:>11.0f} {row['notices']:>8} {row['notices_s']:>10.2f}{note}"
+                f" {row['rss_mib']:>11.0f} {row['notices']:>8}{note}"
             )
-        previous = rows[0]
+            for call in ("plan", "check"):
+                details.append(
+                    f"{subsystems:>10} {people:>7} {call:>5}: " + phase_line(row, before, call)
+                )
+            previous[with_staff] = row
+    print("seconds by phase (a third run of each; x: against the size before it), and in the")
+    print("cyclic garbage collector (part of the phases' time)")
+    print("\n".join(details))
     return 0
+
+
+def phase_line(row: dict[str, Any], before: dict[str, Any] | None, call: str) -> str:
+    """``expansion 1.20 (x2.10), ...`` for ``call`` ("plan" or "check") of ``row``."""
+    parts = []
+    for name, took in [*row[f"{call}_phases"].items(), ("gc", row[f"{call}_gc_s"])]:
+        was = None
+        if before is not None:
+            was = before[f"{call}_gc_s"] if name == "gc" else before[f"{call}_phases"].get(name)
+        ratio = f" (x{took / was:.2f})" if was else ""
+        parts.append(f"{name} {took:.2f}{ratio}")
+    return ", ".join(parts)
 
 
 if __name__ == "__main__":

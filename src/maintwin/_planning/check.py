@@ -15,6 +15,7 @@ from .._scenario import Scenario
 from .._time import utc
 from .dependencies import Dependencies
 from .estimate import lengths
+from .laps import Lap, no_lap
 from .lifecycle import closed, standing
 from .notices import Told, notices
 from .plan import Assignment, Plan, Unscheduled
@@ -24,7 +25,7 @@ from .rules.base import Facts, Placed
 __all__ = ["check", "evaluate"]
 
 
-def check(plan: Plan) -> list[Conflict]:
+def check(plan: Plan, *, _lap: Lap = no_lap) -> list[Conflict]:
     """Re-validate ``plan`` (for instance after a person edited it) against every rule.
 
     The windows are expanded again from ``plan.scenario`` over the plan's horizon, so a
@@ -33,12 +34,16 @@ def check(plan: Plan) -> list[Conflict]:
     staffing gaps are the plan's own (``plan.windows``), checked against the people's absences
     as they are now. The notices are those the plan's assignments call for (taken as sent
     where the plan says they were), with the plan's own moved and cancelled notices.
+
+    ``_lap`` (private) is told the name of each phase as it ends ("expansion", "notices",
+    "conflicts"): the benchmark times the phases so.
     """
     windows, spans, days, roster = windows_and_days(
         plan.scenario, plan.start, plan.end, crews=False
     )
     staffed = {w.id: w for w in plan.windows if w.crew or w.gaps}
     windows = [_staffed_as(w, staffed[w.id]) if w.id in staffed else w for w in windows]
+    _lap("expansion")
     found = notices(
         plan.scenario,
         windows,
@@ -49,7 +54,8 @@ def check(plan: Plan) -> list[Conflict]:
         end=plan.end,
         worded=False,
     )
-    return evaluate(
+    _lap("notices")
+    out = evaluate(
         plan.scenario,
         windows,
         days,
@@ -61,6 +67,8 @@ def check(plan: Plan) -> list[Conflict]:
         roster=roster,
         notices=found,
     )
+    _lap("conflicts")
+    return out
 
 
 def _staffed_as(window: Window, planned: Window) -> Window:

@@ -109,7 +109,7 @@ class _Part:
         self._kept: dict[tuple[bool, ...], str] = {}
 
     def fill(self, words: Words) -> str:
-        given = tuple(bool(words[n]) for n in self._names)
+        given = tuple(map(bool, map(words.__getitem__, self._names)))
         pattern = self._kept.get(given)
         if pattern is None:
             pattern = self._kept[given] = "".join(

@@ -127,7 +127,7 @@ def notices(
     moment = utc(now)
     announced = {a.window for a in assignments if a.lock is Lock.ANNOUNCED}
     wording = {a: Wording(getattr(scenario.templates, a.value)) for a in Audience}
-    memo: _Memo = {}
+    memo = _Memo()
     people = {p.id: p for p in scenario.people}
     out: list[Notice] = []
     for w in windows:
@@ -270,7 +270,10 @@ def _advance(
     ``now``."""
     tz = zone(reader.timezone)
     due = add_duration(window.start, -offset, zone(window.timezone)).astimezone(tz)
-    nid = _notice_id(reader, window.id, iso_duration(offset))
+    label = memo.labels.get(offset)
+    if label is None:
+        label = memo.labels[offset] = iso_duration(offset)
+    nid = _notice_id(reader, window.id, label)
     late = utc(due) < utc(now)
     status = NoticeStatus.LATE if late else NoticeStatus.PENDING
     late_by = utc(now) - utc(due) if late else None
@@ -368,7 +371,7 @@ def _changed(
     kind = NoticeKind.MOVED if update.new is not None else NoticeKind.CANCELLED
     work = list(update.riders) or [c for cid in update.was if (c := update.changes.get(cid))]
     about = tuple(dict.fromkeys([*(c.id for c in update.riders), *update.was]))
-    _, words, _ = _words(window, work, reader, kind, None, {})
+    _, words, _ = _words(window, work, reader, kind, None, _Memo())
     words = {**words, "update": update.lines(reader.audience, reader.timezone)}
     subject, text, page = wording[reader.audience].fill(words)
     return Notice.trusted(
@@ -402,7 +405,23 @@ class _About(NamedTuple):
     end: datetime
 
 
-_Memo = dict[tuple[str, Audience, str], _About]
+_Own = tuple[dict[str, str], dict[str, str]]
+"""A notice's own words (those its window's other notices to the same audience and clock need
+not share), plain and escaped."""
+
+
+@dataclass(eq=False)
+class _Memo:
+    """What one call of :func:`notices` words once and uses again: what each window's notices
+    to one audience on one clock share (``about``), each set of a notice's own words (few:
+    the headline, action, reader's name and duty repeat across windows), and each offset's ISO
+    label. Local to the call, so it never outgrows one plan."""
+
+    about: dict[tuple[str, Audience, str], _About] = field(default_factory=dict)
+    own: dict[tuple[NoticeKind, timedelta | None, Audience, str, str], _Own] = field(
+        default_factory=dict
+    )
+    labels: dict[timedelta, str] = field(default_factory=dict)
 
 
 def _words(
@@ -416,11 +435,11 @@ def _words(
     """The shared part of the notice's words, and all its words, plain and escaped."""
     audience = reader.audience
     key = (window.id, audience, reader.timezone)
-    about = memo.get(key)
+    about = memo.about.get(key)
     if about is None:
         words = _about(window, work, audience, reader.timezone)
         clock = zone(reader.timezone)
-        about = memo[key] = _About(
+        about = memo.about[key] = _About(
             words, escape(words), window.start.astimezone(clock), window.end.astimezone(clock)
         )
     duty = ""
@@ -432,14 +451,19 @@ def _words(
             if mine
             else "You are no longer on this window's crew."
         )
-    own = {
-        "headline": headline(kind, offset),
-        "update": "",
-        "action": action(audience, kind),
-        "reader": reader.name,
-        "duty": duty,
-    }
-    return about, {**about.words, **own}, {**about.escaped, **escape(own)}
+    mine_key = (kind, offset, audience, reader.name, duty)
+    found = memo.own.get(mine_key)
+    if found is None:
+        own = {
+            "headline": headline(kind, offset),
+            "update": "",
+            "action": action(audience, kind),
+            "reader": reader.name,
+            "duty": duty,
+        }
+        found = memo.own[mine_key] = (own, escape(own))
+    own, escaped = found
+    return about, {**about.words, **own}, {**about.escaped, **escaped}
 
 
 def _about(window: Window, work: Sequence[Change], audience: Audience, tz: str) -> dict[str, str]:

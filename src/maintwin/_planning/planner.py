@@ -12,6 +12,7 @@ from .._time import as_instant, horizon, zone
 from .check import evaluate
 from .crews import crewed
 from .diagnosis import diagnose
+from .laps import Lap, no_lap
 from .lifecycle import closed, standing
 from .notices import Told, notices
 from .plan import Plan, Unscheduled, UnscheduledCause
@@ -34,6 +35,7 @@ def plan(
     now: datetime,
     previous: Plan | None = None,
     solver: Solver = "greedy",
+    _lap: Lap = no_lap,
 ) -> Plan:
     """Pack the scenario's changes into its downtime windows in ``[start, end)``.
 
@@ -50,6 +52,10 @@ def plan(
     The solvers break no rule of their own accord; what breaks one (a kept assignment that
     became invalid, a deadline that cannot be met, a change that fits nowhere) is reported in
     ``Plan.conflicts``.
+
+    ``_lap`` (private) is told the name of each phase as it ends ("expansion", "problem",
+    "solver", "unplaced", "crews", "notices", "conflicts", "result"): the benchmark times the
+    phases so; the plan is the same.
     """
     if solver not in ("greedy", "exact"):
         raise MaintwinError(f"unknown solver {solver!r}; expected 'greedy' or 'exact'")
@@ -61,6 +67,7 @@ def plan(
         )
     as_instant(now, zone(scenario.timezone), name="now", where="maintwin.plan()")  # its year
     windows, spans, days, roster = windows_and_days(scenario, lo, hi)
+    _lap("expansion")
     kept, withdrawn, earlier = announced(scenario, previous, lo, now)
     problem = Problem(
         standing(scenario.changes),
@@ -84,14 +91,19 @@ def plan(
         )
     problem.hold(unscheduled)
     unscheduled.update({u.change: u for u in keep_pins(problem)})
+    _lap("problem")
     state = exact.solve(problem) if solver == "exact" else greedy.solve(problem)
+    _lap("solver")
     for cid in problem.order:  # prerequisites first: a dependent names the one left out
         if cid not in state.placed:
             unscheduled[cid] = diagnose(problem, state, cid, unscheduled)
     assignments = problem.assignments(state.placed)
+    _lap("unplaced")
     windows = crewed(problem, state, windows)
+    _lap("crews")
     told = Told.before(previous, now)
     found = notices(scenario, windows, assignments, now=now, told=told, start=lo, end=hi)
+    _lap("notices")
     conflicts = evaluate(
         scenario,
         windows,
@@ -105,7 +117,8 @@ def plan(
         roster=roster,
         notices=found,
     )
-    return Plan.trusted(
+    _lap("conflicts")
+    made = Plan.trusted(
         scenario=scenario,
         start=lo,
         end=hi,
@@ -118,3 +131,5 @@ def plan(
         conflicts=tuple(conflicts),
         notices=tuple(found),
     )
+    _lap("result")
+    return made
