@@ -77,7 +77,7 @@ def series_to_ical(
         if w.source not in trains and not w.blocked
     ]
     name = f"{scenario.name}: downtime windows"
-    events = publish(
+    published = publish(
         events, name=name, tz=tz, now=now, previous=previous, start=lo, end=hi, history=history
     )
     description = (
@@ -85,7 +85,7 @@ def series_to_ical(
         f"{lo:%Y-%m-%d} to {hi:%Y-%m-%d}."
     )
     return assemble(
-        head(name, description, refresh), events, tz=tz, until=utc(hi).date() + _ZONE_YEARS
+        head(name, description, refresh), published, tz=tz, until=utc(hi).date() + _ZONE_YEARS
     )
 
 
