@@ -17,7 +17,7 @@ from icalendar import vCalAddress
 from icalendar.parser import Contentline, Parameters
 from icalendar.timezone.tzid import tzid_from_tzinfo
 
-__all__ = ["address_line", "duration", "escape", "fold", "moment", "tzid_of", "unescape"]
+__all__ = ["address_line", "duration", "escape", "fold", "moment", "tzid_of"]
 
 _SPECIAL = re.compile(r"[\\;,\n\r]")
 _FOLD = 74  # octets on a line before the next character is folded onto the following one
@@ -36,24 +36,6 @@ def escape(text: str) -> str:
         .replace("\n", r"\n")
         .replace("\r", r"\n")
     )
-
-
-def unescape(value: str) -> str:
-    """The text of a TEXT value that :func:`escape` wrote."""
-    if "\\" not in value:
-        return value
-    out: list[str] = []
-    index = 0
-    while index < len(value):
-        char = value[index]
-        if char == "\\" and index + 1 < len(value):
-            following = value[index + 1]
-            out.append("\n" if following in "nN" else following)
-            index += 2
-        else:
-            out.append(char)
-            index += 1
-    return "".join(out)
 
 
 def fold(line: str) -> str:
