@@ -1,5 +1,6 @@
 """Calendar feeds: how long writing a plan's feed, writing the series and importing a calendar
-take as they grow. Each size is doubled once, to show how the time scales.
+take as they grow, and the events written per second (every VEVENT, cancelled ones too). Each
+size is doubled, to show how the time scales.
 
 Run with ``make bench`` (or ``python benchmarks/bench_ical.py``).
 """
@@ -37,24 +38,41 @@ def holidays_calendar(events: int) -> str:
     return "\r\n".join([*lines, "END:VCALENDAR", ""])
 
 
+def events_in(feed: bytes) -> int:
+    """The VEVENTs of ``feed``, cancelled ones too."""
+    return feed.count(b"BEGIN:VEVENT\r\n")
+
+
 def main() -> int:
-    print("Calendar feeds (one-year horizon; time, peak memory)")
-    for trains in (25, 50):
+    print("Calendar feeds (one-year horizon; time, events per second, peak memory)")
+    before: dict[str, float] = {}
+
+    def report(what: str, feed: bytes, seconds: float, peak: float | None = None) -> None:
+        events = events_in(feed)
+        ratio = f", x{seconds / before[what]:.2f} when doubled" if what in before else ""
+        memory = f", {peak:.0f} MiB" if peak is not None else ""
+        print(
+            f"  {what}, {events:,} events: {seconds:.3f} s, {events / seconds:,.0f} events/s"
+            f"{memory}{ratio}"
+        )
+        before[what] = seconds
+
+    for trains in (25, 50, 100):
         scenario = maintwin.Scenario(
             name="bench", timezone="America/Chicago", trains=weekly_trains(trains)
         )
         plan = maintwin.plan(scenario, START, END, now=NOW)
+        print(f" {trains} trains, {len(plan.windows):,} windows")
         feed, seconds, peak = timed(lambda p=plan: ical.to_ical(p, audience="internal"))
-        print(
-            f"  to_ical, {len(plan.windows):,} windows: {seconds:.2f} s, {peak:.0f} MiB, "
-            f"{len(feed) / 2**20:.1f} MiB of feed"
-        )
-        _, seconds, peak = timed(
+        report("to_ical (internal)", feed, seconds, peak)
+        again, seconds, _ = timed(
             lambda p=plan, f=feed: ical.to_ical(p, audience="internal", previous=f)
         )
-        print(f"  to_ical with previous=, {len(plan.windows):,} windows: {seconds:.2f} s")
-        _, seconds, peak = timed(lambda s=scenario: ical.series_to_ical(s, START, END, now=NOW))
-        print(f"  series_to_ical, {trains} trains: {seconds:.2f} s, {peak:.0f} MiB")
+        report("to_ical (internal) with previous=", again, seconds)
+        series, seconds, peak = timed(
+            lambda s=scenario: ical.series_to_ical(s, START, END, now=NOW)
+        )
+        report("series_to_ical", series, seconds, peak)
     for events in (2_000, 4_000):
         data = holidays_calendar(events)
         found, seconds, peak = timed(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -13,27 +14,31 @@ from icalendar import Calendar, Component, vDuration, vText
 
 from .._errors import MaintwinError
 from .._time import day_start, localize, utc, zone
+from ._part import Part
 from ._vtimezone import vtimezone
 
 __all__ = [
     "PRODID",
     "ambiguous",
+    "as_part",
     "assemble",
     "aware",
     "event_span",
+    "faithful",
     "head",
     "known",
     "local",
+    "part_span",
     "slug",
     "uid",
 ]
 
 PRODID = "-//maintwin//maintwin//EN"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._:@+-]+")
-_TIME_PROPERTIES = ("DTSTART", "DTEND", "DUE", "EXDATE", "RDATE", "RECURRENCE-ID")
 _T = TypeVar("_T")
 
 
+@lru_cache(maxsize=256)
 def slug(text: str, *, limit: int = 80) -> str:
     """``text`` made safe for ids and UIDs: ``Teleradiology (EU)`` gives ``teleradiology-eu``.
 
@@ -68,27 +73,28 @@ def known(found: Mapping[str, _T], wanted: str, what: str, scenario: str, *, non
 
 def local(start: datetime, end: datetime, tzid: str) -> tuple[datetime, datetime]:
     """``start`` and ``end`` as local times in ``tzid``, or both in UTC when either local time
-    would not be faithful.
+    would not be faithful (see :func:`faithful`)."""
+    tz = zone(tzid)
+    return faithful(utc(start).astimezone(tz), utc(end).astimezone(tz))
+
+
+def faithful(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """``start`` and ``end``, local times of one zone (as ``astimezone`` gives them), or both
+    in UTC when either would not be faithful.
 
     A local time the clock shows twice (in the repeated hour after a fall-back) is read as its
     first occurrence by RFC 5545 (3.3.5) and as its second by ical.js, so neither pass can be
     written that way; and an event with one end in UTC and one local is read an hour off by
     some calendars.
     """
-    pair = (_faithful(start, tzid), _faithful(end, tzid))
-    if None in pair:
+    if ambiguous(start) or ambiguous(end):
         return utc(start), utc(end)
-    return pair  # type: ignore[return-value]
-
-
-def _faithful(moment: datetime, tzid: str) -> datetime | None:
-    there = utc(moment).astimezone(zone(tzid))
-    return None if ambiguous(there) else there
+    return start, end
 
 
 def ambiguous(there: datetime) -> bool:
     """Whether the aware local time ``there`` is one the clock shows twice."""
-    return there.replace(fold=0).utcoffset() != there.replace(fold=1).utcoffset()
+    return there.utcoffset() != there.replace(fold=1 - there.fold).utcoffset()
 
 
 def head(name: str, description: str, refresh: timedelta) -> Calendar:
@@ -138,34 +144,51 @@ def aware(value: date | datetime, tz: ZoneInfo) -> datetime:
     return utc(value).astimezone(tz)
 
 
-def _zones(events: Iterable[Component]) -> list[str]:
-    found: set[str] = set()
-    for event in events:
-        for name in _TIME_PROPERTIES:
-            values = event.get(name)
-            for value in values if isinstance(values, list) else [values]:
-                tzid = getattr(value, "params", {}).get("TZID") if value is not None else None
-                if tzid:
-                    found.add(str(tzid))
-    return sorted(found)
+def as_part(component: Component | Part, tz: ZoneInfo) -> Part:
+    """``component`` as a :class:`Part` (one built with icalendar is written by icalendar),
+    with its beginning and end as instants; dates and floating times read in ``tz``."""
+    if isinstance(component, Part):
+        return component
+    part = Part.of(component)
+    part.begin, part.finish = event_span(component, tz)
+    return part
+
+
+def part_span(part: Part, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """When ``part`` begins and ends, as UTC instants; dates and floating times read in
+    ``tz``, the feed's own zone."""
+    if part.span is not None:
+        return part.span
+    assert part.begin is not None
+    assert part.finish is not None
+    return _instant(part.begin, tz), _instant(part.finish, tz)
+
+
+_END = b"END:VCALENDAR\r\n"
 
 
 def assemble(
-    cal: Calendar, events: Sequence[Component], *, tz: ZoneInfo, until: date | None = None
+    cal: Calendar,
+    events: Sequence[Component | Part],
+    *,
+    tz: ZoneInfo,
+    until: date | None = None,
 ) -> bytes:
     """The feed's bytes: ``cal``'s head, a VTIMEZONE per zone used, then ``events`` in order.
 
     Events are sorted by start (a to-do by its DUE), then UID. Each VTIMEZONE covers the days
     from the first event to the last (or to ``until``, for rules that run on), not 1970 to
-    2038.
+    2038. The bytes are those icalendar writes for the same calendar.
     """
-    spans = [event_span(e, tz) for e in events]
+    parts = [as_part(e, tz) for e in events]
+    spans = [part_span(p, tz) for p in parts]
+    chunks = [bytes(cal.to_ical()).removesuffix(_END)]
     if spans:
         first = min(s for s, _ in spans).date() - timedelta(days=1)
         last = max(max(e for _, e in spans).date(), until or date.min) + timedelta(days=1)
-        for tzid in _zones(events):
-            cal.add_component(vtimezone(tzid, first, last))
-    order = sorted(range(len(events)), key=lambda i: (spans[i][0], str(events[i]["UID"])))
-    for index in order:
-        cal.add_component(events[index])
-    return bytes(cal.to_ical())
+        for tzid in sorted(set().union(*(p.zones for p in parts))):
+            chunks.append(bytes(vtimezone(tzid, first, last).to_ical()))
+    order = sorted(range(len(parts)), key=lambda i: (spans[i][0], parts[i].uid))
+    chunks.append("".join(parts[i].to_ical() for i in order).encode())
+    chunks.append(_END)
+    return b"".join(chunks)

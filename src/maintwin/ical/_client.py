@@ -9,13 +9,12 @@ listed, so that a feed published over the previous one cancels it.
 
 from __future__ import annotations
 
-from icalendar import Event
-
 from .._model.client import Client
 from .._model.notice import Audience
 from .._planning.notices import readers, work_of
 from .._planning.plan import Plan
 from ._calendar import known, uid
+from ._part import Part
 
 __all__ = ["client_event", "client_of", "heard"]
 
@@ -46,13 +45,14 @@ def heard(plan: Plan, client: Client) -> frozenset[str]:
     )
 
 
-def client_event(event: Event, scenario: str, window: str, client: Client, tz_name: str) -> Event:
+def client_event(event: Part, scenario: str, window: str, client: Client, tz_name: str) -> Part:
     """The client feed's ``event`` of ``window`` as ``client``'s own: its UID
     ``<window>.client.<client id>@<scenario>.maintwin``, and a line naming the zone its times
     are in after the first of its description."""
-    when, _, rest = str(event.pop("DESCRIPTION")).partition("\n")
+    when, _, rest = event.texts["DESCRIPTION"].partition("\n")
+    event.pop("DESCRIPTION")
     event.pop("UID")
-    event.add("UID", uid(scenario, window, "client", client.id))
+    event.text("UID", uid(scenario, window, "client", client.id))
     lines = [when, f"Times are in {tz_name}.", *([rest] if rest else [])]
-    event.add("DESCRIPTION", "\n".join(lines))
+    event.text("DESCRIPTION", "\n".join(lines))
     return event

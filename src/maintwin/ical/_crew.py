@@ -13,11 +13,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 
-from icalendar import Event, vCalAddress
-
 from .._model.crew import Duty, StaffingGap
 from .._model.people import Person
 from ._calendar import slug
+from ._lines import address_line
+from ._part import Part
 
 __all__ = ["address", "attendees", "crew_lines", "duty_text", "gap_lines"]
 
@@ -31,7 +31,7 @@ def address(scenario: str, person_id: str, person: Person | None) -> str:
 
 
 def attendees(
-    event: Event, scenario: str, crew: Sequence[Duty], people: Mapping[str, Person]
+    event: Part, scenario: str, crew: Sequence[Duty], people: Mapping[str, Person]
 ) -> None:
     """Add one ATTENDEE per person of ``crew`` to ``event``: those with a primary duty first,
     then the backups, each group in the order of the crew."""
@@ -40,12 +40,13 @@ def attendees(
         order[duty.person] = order.get(duty.person, True) and duty.backup
     for pid in sorted(order, key=lambda p: order[p]):  # stable: the crew's order within
         person = people.get(pid)
-        value = vCalAddress(address(scenario, pid, person))
-        value.params["CUTYPE"] = "INDIVIDUAL"
-        value.params["ROLE"] = "OPT-PARTICIPANT" if order[pid] else "REQ-PARTICIPANT"
-        value.params["RSVP"] = "FALSE"  # the plan says who serves; nobody is asked
-        value.params["CN"] = person.label if person is not None else pid
-        event.add("ATTENDEE", value)
+        parameters = (
+            ("CUTYPE", "INDIVIDUAL"),
+            ("ROLE", "OPT-PARTICIPANT" if order[pid] else "REQ-PARTICIPANT"),
+            ("RSVP", "FALSE"),  # the plan says who serves; nobody is asked
+            ("CN", person.label if person is not None else pid),
+        )
+        event.line("ATTENDEE", address_line("ATTENDEE", address(scenario, pid, person), parameters))
 
 
 def duty_text(duty: Duty) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from calendar import day_name, month_name  # as strftime's %A and %B give them
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Literal, get_args
-
-from icalendar import Alarm, Event
 
 from .._errors import MaintwinError
 from .._model.blackout import BlackoutPeriod
@@ -26,9 +25,10 @@ from .._planning.runbook import runbook as build_runbook
 from .._runbook_render import text_lines
 from .._text import clock, minutes_text
 from .._time import utc, zone
-from ._calendar import assemble, head, local, uid
+from ._calendar import assemble, faithful, head, local, uid
 from ._client import client_event, client_of, heard
 from ._crew import attendees, crew_lines, gap_lines
+from ._part import Part
 from ._publish import publish
 
 __all__ = ["Facts", "FeedAudience", "to_ical", "window_event"]
@@ -123,7 +123,7 @@ def _reader(plan: Plan, audience: FeedAudience, client: str | None) -> Client | 
 
 def _window_events(
     facts: Facts, audience: FeedAudience, reader: Client | None, tz_name: str
-) -> list[Event]:
+) -> list[Part]:
     """The events of the windows that are not blocked: all of them, each in its own zone, or
     those ``reader`` hears of, on its clock. An internal window rings at its internal
     notices' offsets (none when it has none); a client window at the policy's client ones."""
@@ -221,7 +221,7 @@ def window_event(
     *,
     tz_name: str | None = None,
     alarms: Sequence[timedelta] | None = None,
-) -> Event:
+) -> Part:
     """The event of one window for ``audience``, its times written in ``tz_name`` (the
     window's own zone by default), with a VALARM at each of ``alarms`` before it (by default
     the policy's notice offsets for ``audience``)."""
@@ -233,8 +233,8 @@ def window_event(
         if a.change in facts.changes
     ]
     shown = tz_name or window.timezone
-    start = utc(window.start).astimezone(zone(shown))
-    end = utc(window.end).astimezone(zone(shown))
+    span = utc(window.start), utc(window.end)
+    start, end = (t.astimezone(zone(shown)) for t in span)
     if internal:
         ids = ", ".join(c.id for _, c in runbook)
         summary = f"{window.subsystem} downtime: {ids}" if ids else f"{window.subsystem} downtime"
@@ -248,7 +248,7 @@ def window_event(
             f"It starts later than usual: its usual time{usual} does not exist that day, "
             "as the clocks go forward."
         )
-    lines += _release_lines(facts, window)
+    lines += _release_lines(facts, window, span[0])
     lines += _runbook_lines(runbook, window, internal, facts, shown)
     if internal:
         lines += crew_lines(window.crew, facts.people)
@@ -260,46 +260,52 @@ def window_event(
         conflicts = facts.conflicts.get(window.id, [])
         if conflicts:
             lines += ["", f"Conflicts ({len(conflicts)}):"] + [f"- {c}" for c in conflicts]
-    event = Event()
-    event.add("UID", uid(scenario.name, window.id, audience))
-    event.add("SUMMARY", summary)
-    first, last = local(start, end, shown)
-    event.add("DTSTART", first)
-    event.add("DTEND", last)
-    event.add("DESCRIPTION", "\n".join(lines))
-    event.add("CATEGORIES", ["Downtime", window.subsystem])
-    event.add("STATUS", "CONFIRMED")
-    event.add("TRANSP", "TRANSPARENT")  # downtime must not make a subscriber look busy
-    event.add("CLASS", "PUBLIC" if not internal else "PRIVATE")
+    event = Part("VEVENT")
+    event.text("UID", uid(scenario.name, window.id, audience))
+    event.text("SUMMARY", summary)
+    first, last = faithful(start, end)
+    event.when("DTSTART", first)
+    event.when("DTEND", last)
+    event.span = span
+    event.text("DESCRIPTION", "\n".join(lines))
+    event.texts_of("CATEGORIES", ["Downtime", window.subsystem])
+    event.line("STATUS", "STATUS:CONFIRMED")
+    event.line("TRANSP", "TRANSP:TRANSPARENT")  # downtime must not make a subscriber look busy
+    event.line("CLASS", "CLASS:PRIVATE" if internal else "CLASS:PUBLIC")
     if internal:  # clients never see who is on staff
         attendees(event, scenario.name, window.crew, facts.people)
     if alarms is None:
         policy = scenario.policy
         alarms = policy.internal_notices if internal else policy.client_notices
-    for notice in alarms:
-        event.add_component(_alarm(f"{window.subsystem} downtime", notice))
+    event.parts = [_alarm(f"{window.subsystem} downtime", notice) for notice in alarms]
     return event
 
 
 def _when(subsystem: str, start: datetime, end: datetime, length: timedelta) -> str:
     # Both offsets are named when the clocks change inside the window.
-    begins = f"{start:%H:%M}" if start.tzname() == end.tzname() else f"{start:%H:%M %Z}"
-    until = f"{end:%H:%M %Z}"
+    zone_name, end_zone = start.tzname() or "", end.tzname() or ""
+    begins = _clock(start) if zone_name == end_zone else f"{_clock(start)} {zone_name}"
+    until = f"{_clock(end)} {end_zone}"
     if end.date() != start.date():
-        until += f" on {end:%A} {end.day} {end:%B}"
+        until += f" on {day_name[end.weekday()]} {end.day} {month_name[end.month]}"
     return (
-        f"{subsystem} is unavailable on {start:%A} {start.day} {start:%B %Y} from {begins} "
-        f"to {until} "
+        f"{subsystem} is unavailable on {day_name[start.weekday()]} {start.day} "
+        f"{month_name[start.month]} {start.year} from {begins} to {until} "
         f"({minutes_text(length)})."
     )
 
 
-def _release_lines(facts: Facts, window: Window) -> list[str]:
+def _clock(moment: datetime) -> str:
+    """``09:05``: as ``%H:%M`` gives it."""
+    return f"{moment.hour:02}:{moment.minute:02}"
+
+
+def _release_lines(facts: Facts, window: Window, begin: datetime) -> list[str]:
     train = facts.trains.get(window.source)
     if train is None:
         title = facts.titles.get(window.source)
         return [f"{title}."] if title else []
-    day = utc(window.start).astimezone(zone(window.timezone)).date()
+    day = begin.astimezone(zone(window.timezone)).date()
     return [f"Release {window.subsystem} {version_label(train.version, day, train.subsystem)}."]
 
 
@@ -330,14 +336,14 @@ def _runbook_lines(
     return ["", head, *text_lines(window, book.changes)]
 
 
-def _alarm(what: str, notice: timedelta) -> Alarm:
-    alarm = Alarm()
-    alarm.add("ACTION", "DISPLAY")
-    alarm.add(
+def _alarm(what: str, notice: timedelta) -> Part:
+    alarm = Part("VALARM")
+    alarm.text("ACTION", "DISPLAY")
+    alarm.text(
         "DESCRIPTION",
         f"{what} starts in {_notice_text(notice)}" if notice else f"{what} starts now",
     )
-    alarm.add("TRIGGER", -notice)
+    alarm.lasting("TRIGGER", -notice)
     return alarm
 
 
@@ -350,28 +356,28 @@ def _notice_text(notice: timedelta) -> str:
 # -- blackouts and the calendar --------------------------------------------------------------
 
 
-def _blackout_event(scenario: str, tz_name: str, period: BlackoutPeriod) -> Event:
+def _blackout_event(scenario: str, tz_name: str, period: BlackoutPeriod) -> Part:
     tz = zone(tz_name)
     start, end = utc(period.start).astimezone(tz), utc(period.end).astimezone(tz)
     scope = ", ".join(period.scope) if period.scope else "any subsystem"
-    event = Event()
+    event = Part("VEVENT")
     stamp = f"{utc(period.start):%Y%m%dT%H%M%SZ}"
-    event.add("UID", uid(scenario, period.blackout, stamp, "blackout"))
-    event.add("SUMMARY", f"Blackout ({period.reason}): {period.title or period.blackout}")
+    event.text("UID", uid(scenario, period.blackout, stamp, "blackout"))
+    event.text("SUMMARY", f"Blackout ({period.reason}): {period.title or period.blackout}")
     if start.time() == time() and end.time() == time():  # whole local days
-        event.add("DTSTART", start.date())
-        event.add("DTEND", end.date())
+        event.when("DTSTART", start.date())
+        event.when("DTEND", end.date())
     else:
         first, last = local(start, end, tz_name)
-        event.add("DTSTART", first)
-        event.add("DTEND", last)
-    event.add(
+        event.when("DTSTART", first)
+        event.when("DTEND", last)
+    event.text(
         "DESCRIPTION",
         f"No downtime for {scope}: blackout {period.blackout} ({period.reason}).",
     )
-    event.add("CATEGORIES", ["Blackout", str(period.reason)])
-    event.add("TRANSP", "TRANSPARENT")
-    event.add("CLASS", "PRIVATE")
+    event.texts_of("CATEGORIES", ["Blackout", str(period.reason)])
+    event.text("TRANSP", "TRANSPARENT")
+    event.text("CLASS", "PRIVATE")
     return event
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from icalendar import Event
-
 from .._model.crew import Duty
 from .._model.people import Person
 from .._model.window import Window
@@ -14,6 +12,7 @@ from .._time import utc, zone
 from ._calendar import assemble, head, known, uid
 from ._crew import duty_text
 from ._feed import DEFAULT_HISTORY, DEFAULT_REFRESH, Facts, window_event
+from ._part import Part
 from ._publish import publish
 
 __all__ = ["person_to_ical"]
@@ -47,7 +46,7 @@ def person_to_ical(
     tz_name = person.timezone or scenario.timezone
     tz = zone(tz_name)
     facts = Facts.of(plan)
-    events: list[Event] = []
+    events: list[Part] = []
     for window in plan.windows:
         duties = [d for d in window.crew if d.person == person.id]
         if duties and not window.blocked:
@@ -80,17 +79,17 @@ def _person(plan: Plan, person_id: str) -> Person:
 
 def _duty_event(
     facts: Facts, window: Window, person: Person, duties: list[Duty], tz_name: str
-) -> Event:
+) -> Part:
     alarms = facts.plan.scenario.policy.crew_notices
     event = window_event(facts, window, "internal", tz_name=tz_name, alarms=alarms)
     scenario = facts.plan.scenario
     what = ", ".join(duty_text(d) for d in duties)
     lines = [f"{person.label} is on duty: {what}.", ""]
-    description = str(event.pop("DESCRIPTION"))
-    for name in ("UID", "SUMMARY", "TRANSP"):
+    description = event.texts["DESCRIPTION"]
+    for name in ("DESCRIPTION", "UID", "SUMMARY", "TRANSP"):
         event.pop(name)
-    event.add("UID", uid(scenario.name, window.id, "duty", person.id))
-    event.add("SUMMARY", f"{window.subsystem} downtime: {what}")
-    event.add("DESCRIPTION", "\n".join([*lines, description]))
-    event.add("TRANSP", "OPAQUE")  # the person must keep it free
+    event.text("UID", uid(scenario.name, window.id, "duty", person.id))
+    event.text("SUMMARY", f"{window.subsystem} downtime: {what}")
+    event.text("DESCRIPTION", "\n".join([*lines, description]))
+    event.text("TRANSP", "OPAQUE")  # the person must keep it free
     return event

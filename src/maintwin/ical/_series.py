@@ -10,7 +10,7 @@ here, as a calendar would, and compared with the scenario's own windows before i
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -67,9 +67,10 @@ def series_to_ical(
     for window in windows:
         by_train[window.source].append(window)
     events: list[Event] = []
+    changes = _Changes(utc(hi))
     for index, train in enumerate(scenario.trains):
         if train.downtime is not None:
-            events += _train_events(scenario, index, train, by_train[train.id], lo, hi)
+            events += _train_events(scenario, index, train, by_train[train.id], lo, hi, changes)
     trains = {t.id for t in scenario.trains}
     events += [
         _one_off_event(scenario.name, w)
@@ -77,7 +78,7 @@ def series_to_ical(
         if w.source not in trains and not w.blocked
     ]
     name = f"{scenario.name}: downtime windows"
-    events = publish(
+    published = publish(
         events, name=name, tz=tz, now=now, previous=previous, start=lo, end=hi, history=history
     )
     description = (
@@ -85,7 +86,7 @@ def series_to_ical(
         f"{lo:%Y-%m-%d} to {hi:%Y-%m-%d}."
     )
     return assemble(
-        head(name, description, refresh), events, tz=tz, until=utc(hi).date() + _ZONE_YEARS
+        head(name, description, refresh), published, tz=tz, until=utc(hi).date() + _ZONE_YEARS
     )
 
 
@@ -125,6 +126,7 @@ def _train_events(
     windows: list[Window],
     lo: datetime,
     hi: datetime,
+    changes: _Changes,
 ) -> list[Event]:
     """The train's recurring event, and an override for each window in the horizon that a
     reader could place elsewhere (see :func:`_irregular`)."""
@@ -142,13 +144,27 @@ def _train_events(
     if pattern.rule is not None:  # the rule runs on: so do its overrides, as far as its zones
         spans += [
             (o.nominal, o.start, add_duration(o.start, length, pattern.tz))
-            for o in _near_changes(scenario, index, train, pattern.tz, hi, length)
+            for o in _near_changes(scenario, index, train, pattern.tz, hi, length, changes)
         ]
     return [master] + [
         _override(master, *span, pattern.tz, train.subsystem)
         for span in spans
         if _irregular(*span, pattern.tz)
     ]
+
+
+@dataclass
+class _Changes:
+    """The changes of offset of each zone from ``after`` on, as far as the feed's zones are
+    written, looked for once per zone (trains mostly share one)."""
+
+    after: datetime
+    found: dict[str, list[datetime]] = field(default_factory=dict)
+
+    def of(self, tzid: str) -> list[datetime]:
+        if tzid not in self.found:
+            self.found[tzid] = offset_changes(tzid, self.after, self.after + _ZONE_YEARS)
+        return self.found[tzid]
 
 
 def _near_changes(
@@ -158,13 +174,14 @@ def _near_changes(
     tz: ZoneInfo,
     hi: datetime,
     length: timedelta,
+    changes: _Changes,
 ) -> list[Occurrence]:
     """The train's occurrences after ``hi``, as far as its zones are written, that could be
     irregular: only those near a change of the zone's offset can be. Each is looked for around
     its change alone, so that a frequent rule does not step through ten years."""
     found: dict[datetime, Occurrence] = {}
     near = length + timedelta(days=2)  # a start before the change whose window runs past it
-    for change in offset_changes(tz.key, utc(hi), utc(hi) + _ZONE_YEARS):
+    for change in changes.of(tz.key):
         lo = max(utc(hi), change - near)
         for o in _occurrences(scenario, index, train, lo, change + timedelta(days=2)):
             found.setdefault(utc(o.start), o)
