@@ -9,7 +9,7 @@ decides.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .._model.change import Change
 from .plan import Assignment
@@ -109,6 +109,15 @@ class Placement:
         self.placed[cid] = slot
         self._riders.setdefault(id(slot), set()).add(cid)
         self.rooms[slot.window.subsystem].add(slot.position, -self.need[cid])
+
+    def restore(self, before: Mapping[str, Slot | None]) -> None:
+        """Put each change of ``before`` back where it was (``None``: left out)."""
+        for cid in before:
+            if cid in self.placed:
+                self.take(cid)
+        for cid, slot in before.items():
+            if slot is not None:
+                self.put(cid, slot)
 
     def take(self, cid: str) -> Slot:
         slot = self.placed.pop(cid)

@@ -14,12 +14,31 @@ from ..rules.deadline import on_time as keeps_deadline
 from ..rules.slack import gives_slack
 from ..state import Placement
 
-__all__ = ["admits", "bounds", "fit", "on_time", "place_late", "pull_forward", "worth"]
+__all__ = [
+    "admits",
+    "admitted",
+    "bounds",
+    "first_other",
+    "fit",
+    "on_time",
+    "place_late",
+    "pull_forward",
+    "worth",
+]
 
 
 def admits(state: Placement, cid: str, slot: Slot) -> bool:
     """Whether every rule lets ``cid`` (not placed) take ``slot`` in ``state``."""
     return rules_admit(state.problem, state, cid, slot)
+
+
+def admitted(state: Placement, cid: str, slot: Slot) -> bool:
+    """Whether ``cid``, placed in ``slot``, is still admitted there (taken out, asked again
+    and put back)."""
+    state.take(cid)
+    ok = admits(state, cid, slot)
+    state.put(cid, slot)
+    return ok
 
 
 def on_time(state: Placement, cid: str, slot: Slot) -> bool:
@@ -63,8 +82,16 @@ def fit(state: Placement, cid: str, *, on_time: bool) -> Slot | None:
     return _first(state, cid, on_time=on_time, roomy=False)
 
 
-def _first(state: Placement, cid: str, *, on_time: bool, roomy: bool) -> Slot | None:
-    """The first window ``cid`` may take (that gives it its slack, with ``roomy``)."""
+def first_other(state: Placement, cid: str, skip: tuple[Slot, ...]) -> Slot | None:
+    """The first window other than those of ``skip`` that ``cid`` (not placed) may take."""
+    return _first(state, cid, on_time=False, roomy=False, skip=skip)
+
+
+def _first(
+    state: Placement, cid: str, *, on_time: bool, roomy: bool, skip: tuple[Slot, ...] = ()
+) -> Slot | None:
+    """The first window ``cid`` may take (that gives it its slack, with ``roomy``), other than
+    those of ``skip``."""
     problem = state.problem
     change = problem.changes[cid]
     lane = problem.lanes[change.subsystem]
@@ -76,7 +103,8 @@ def _first(state: Placement, cid: str, *, on_time: bool, roomy: bool) -> Slot | 
             return None
         slot = lane.slots[i]
         if (
-            (not on_time or keeps_deadline(change, slot.day))
+            slot not in skip
+            and (not on_time or keeps_deadline(change, slot.day))
             and (not roomy or gives_slack(problem, cid, slot, state))
             and admits(state, cid, slot)
         ):

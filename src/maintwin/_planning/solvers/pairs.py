@@ -22,7 +22,7 @@ from math import gcd
 
 from ..problem import Slot
 from ..state import Placement
-from .fit import admits, bounds
+from .fit import admits, admitted, first_other
 from .values import Values
 
 __all__ = ["PAIRS_BUDGET", "exchange"]
@@ -89,7 +89,7 @@ def _pair(
     try:
         for cid in members:
             if cid in inside:
-                stay = value(cid, _elsewhere(state, cid, a, b))
+                stay = value(cid, first_other(state, cid, (a, b)))
                 items.append(_Item(cid, state.need[cid], *_values(state, value, cid, a, b), stay))
                 continue
             here = state.placed.get(cid)
@@ -134,23 +134,6 @@ def _values(
         value(cid, a) if admits(state, cid, a) else None,
         value(cid, b) if admits(state, cid, b) else None,
     )
-
-
-def _elsewhere(state: Placement, cid: str, a: Slot, b: Slot) -> Slot | None:
-    """The first window other than ``a`` and ``b`` that takes ``cid`` (not placed)."""
-    lane = state.problem.lanes[a.window.subsystem]
-    rooms = state.rooms[a.window.subsystem]
-    lo, hi = bounds(state, cid, on_time=False)
-    need = state.need[cid]
-    while lo <= hi:
-        i = rooms.first(lo, hi, need)
-        if i < 0:
-            return None
-        slot = lane.slots[i]
-        if slot is not a and slot is not b and admits(state, cid, slot):
-            return slot
-        lo = i + 1
-    return None
 
 
 def _solve(items: list[_Item], unit: int, room_a: int, room_b: int) -> tuple[int, list[int]]:
@@ -218,18 +201,13 @@ def _apply(
         state.put(cid, into[cid])
     if ok:
         for cid in sorted(out, key=problem.rank.__getitem__):
-            slot = _elsewhere(state, cid, a, b)
+            slot = first_other(state, cid, (a, b))
             if slot is not None:
                 state.put(cid, slot)
         ok = _still_admitted(state, [c for c in members if state.placed.get(c) is not before[c]])
     if ok and value.total({cid: state.placed.get(cid) for cid in members}) > value.total(before):
         return True
-    for cid in members:
-        if cid in state.placed:
-            state.take(cid)
-    for cid, slot in before.items():
-        if slot is not None:
-            state.put(cid, slot)
+    state.restore(before)
     return False
 
 
@@ -242,11 +220,6 @@ def _still_admitted(state: Placement, moved: list[str]) -> bool:
             if state.is_kept(d):
                 return False
             slot = state.placed.get(d)
-            if slot is None:
-                continue
-            state.take(d)
-            fine = admits(state, d, slot)
-            state.put(d, slot)
-            if not fine:
+            if slot is not None and not admitted(state, d, slot):
                 return False
     return True

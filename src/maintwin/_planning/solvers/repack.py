@@ -71,11 +71,7 @@ def repack(state: Placement, name: str, members: list[str], budget: int) -> int:
                 break
     after = {cid: state.placed.get(cid) for cid in members}
     if left or value.total(after) <= value.total(before):
-        for cid in members:
-            if cid in state.placed:
-                state.take(cid)
-        for cid, slot in before.items():
-            state.put(cid, slot)
+        state.restore(before)
     return cost
 
 

@@ -19,7 +19,7 @@ from itertools import combinations
 
 from ..problem import Slot
 from ..state import Placement
-from .fit import admits
+from .fit import admitted
 from .values import Values
 
 __all__ = ["SEARCH_BUDGET", "improve"]
@@ -105,17 +105,10 @@ def _valid(state: Placement, move: Move) -> bool:
         for d in dependents.get(c, ())
         if (where := state.placed.get(d)) is not None
     ]
-    ok = all(_admitted(state, c, slot) for c, slot in affected) and not any(
+    ok = all(admitted(state, c, slot) for c, slot in affected) and not any(
         state.is_kept(d) for c, slot in move if slot is None for d in dependents.get(c, ())
     )
     _apply(state, before)
-    return ok
-
-
-def _admitted(state: Placement, cid: str, slot: Slot) -> bool:
-    state.take(cid)
-    ok = admits(state, cid, slot)
-    state.put(cid, slot)
     return ok
 
 
