@@ -263,9 +263,7 @@ def _plain(data: bytes | str, name: str) -> tuple[list[str], dict[str, Prior]] |
 def _plain_text(value: str) -> str | None:
     """The text of a TEXT value, when icalendar and a regular expression read it alike (no
     escaped backslash); ``None`` when not."""
-    if "\\\\" in value:
-        return None
-    return _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], value)
+    return None if "\\\\" in value else _unescaped(value)
 
 
 def _parameters(params: str, allowed: frozenset[str], value: str, zones: set[str]) -> bool:
