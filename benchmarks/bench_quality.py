@@ -8,7 +8,9 @@ equal), the worst gap on each level, both solvers' times and their ratio, and ho
 exact mode proved optimal (an instance it cannot prove raises ``SolverError`` and is left
 out of the comparison).
 Run with ``make bench`` (needs ``maintwin[exact]``); prints figures, asserts nothing.
-``--family NAME`` and ``--count N`` run part of it.
+``--family NAME`` and ``--count N`` run part of it; ``--jobs N`` measures N instances at once,
+each in a process of its own (each solver's time is still one instance's, on one core; give
+no more jobs than the machine has idle cores).
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 
-from families import FAMILIES, NOW, instances  # benchmarks/ is on the path of its scripts
+from families import FAMILIES, NOW, draw  # benchmarks/ is on the path of its scripts
 
 import maintwin
 from maintwin import PlanScore, SolverError
@@ -55,26 +59,52 @@ class Tally:
             self.worst[i] = max(self.worst[i], gap)
 
 
-def run(family: str, count: int | None) -> Tally | None:
+@dataclass(frozen=True)
+class Measured:
+    """One instance planned both ways: the scores (``exact`` is ``None`` when the exact mode
+    could not prove it, with ``failure`` saying why) and the seconds each solver took."""
+
+    seed: int
+    greedy: PlanScore
+    greedy_s: float
+    exact: PlanScore | None
+    exact_s: float
+    failure: str = ""
+
+
+def measure(family: str, seed: int) -> Measured:
+    """Plan one instance with the default solver and with the exact one, timing each."""
+    inst = draw(family, seed)
+    began = time.perf_counter()
+    greedy = maintwin.score(maintwin.plan(inst.scenario, inst.start, inst.end, now=NOW))
+    greedy_s = time.perf_counter() - began
+    began = time.perf_counter()
+    try:
+        planned = maintwin.plan(inst.scenario, inst.start, inst.end, now=NOW, solver="exact")
+    except SolverError as exc:
+        return Measured(seed, greedy, greedy_s, None, time.perf_counter() - began, str(exc))
+    return Measured(seed, greedy, greedy_s, maintwin.score(planned), time.perf_counter() - began)
+
+
+def run(family: str, count: int | None, jobs: int) -> Tally | None:
+    seeds = range(FAMILIES[family] if count is None else count)
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            measured = list(pool.map(measure, repeat(family), seeds))
+    else:
+        measured = [measure(family, seed) for seed in seeds]
     tally = Tally()
-    for inst in instances(family, count):
+    for m in measured:  # by seed, whichever process measured it
         tally.count += 1
-        began = time.perf_counter()
-        greedy = maintwin.score(maintwin.plan(inst.scenario, inst.start, inst.end, now=NOW))
-        tally.greedy_s += time.perf_counter() - began
-        began = time.perf_counter()
-        try:
-            planned = maintwin.plan(inst.scenario, inst.start, inst.end, now=NOW, solver="exact")
-        except SolverError as exc:
-            tally.exact_s += time.perf_counter() - began
-            print(f"  {family} seed {inst.seed}: exact did not prove: {exc}")
+        tally.greedy_s += m.greedy_s
+        tally.exact_s += m.exact_s
+        if m.exact is None:
+            print(f"  {family} seed {m.seed}: exact did not prove: {m.failure}")
             continue
-        tally.exact_s += time.perf_counter() - began
-        exact = maintwin.score(planned)
-        if greedy.key() > exact.key():
-            print(f"{family} seed {inst.seed}: greedy {greedy} beats exact {exact}: exact is wrong")
+        if m.greedy.key() > m.exact.key():
+            print(f"{family} seed {m.seed}: greedy {m.greedy} beats exact {m.exact}: wrong")
             return None
-        tally.add(inst.seed, greedy, exact)
+        tally.add(m.seed, m.greedy, m.exact)
     return tally
 
 
@@ -83,6 +113,9 @@ def main() -> int:
     parser.add_argument("--family", choices=sorted(FAMILIES), action="append")
     parser.add_argument("--count", type=int, default=None, help="instances per family")
     parser.add_argument("--misses", action="store_true", help="list the seeds greedy misses")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="instances measured at once, one process each"
+    )
     args = parser.parse_args()
     families = args.family or list(FAMILIES)
     print("quality: the default solver against CP-SAT's proven optimum, per family")
@@ -91,7 +124,7 @@ def main() -> int:
     rows = [head, "|" + " --- |" * 12]
     total = Tally()
     for family in families:
-        tally = run(family, args.count)
+        tally = run(family, args.count, args.jobs)
         if tally is None:
             return 1
         if args.misses:

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from maintwin import Blackout, Change, ReleaseTrain, Scenario, Schedule, ShortNotice
 
-__all__ = ["FAMILIES", "NOW", "START", "Instance", "instances"]
+__all__ = ["FAMILIES", "NOW", "START", "Instance", "draw", "instances"]
 
 START = date(2027, 1, 1)
 NOW = datetime(2026, 12, 1, tzinfo=ZoneInfo("America/Chicago"))
@@ -233,7 +233,8 @@ def _subsystems(rnd: random.Random, seed: int) -> tuple[Scenario, date]:
     return scenario, end
 
 
-def _draw(family: str, seed: int) -> Instance:
+def draw(family: str, seed: int) -> Instance:
+    """The instance of ``family`` drawn with ``seed``."""
     rnd = random.Random(seed if family == "original" else f"{family}-{seed}")
     if family == "original":
         scenario, end = _original(rnd, seed)
@@ -257,4 +258,4 @@ FAMILIES: dict[str, int] = {
 def instances(family: str, count: int | None = None) -> Iterator[Instance]:
     """The first ``count`` instances of ``family`` (all of them by default), by seed."""
     for seed in range(FAMILIES[family] if count is None else count):
-        yield _draw(family, seed)
+        yield draw(family, seed)
