@@ -16,6 +16,7 @@ window is short a DBA); CHG-1060 fits nowhere. So two windows carry work.
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from maintwin import (
     Client,
     ConflictCode,
     InputError,
+    Lock,
     MaintwinError,
     Notice,
     NoticeKind,
@@ -406,6 +408,49 @@ def test_a_notice_the_previous_plan_called_for_is_taken_as_sent() -> None:
     assert two_weeks.status is NoticeStatus.SENT
     assert two_weeks.late_by is None
     assert not [c for c in again.conflicts if c.code is ConflictCode.LATE_NOTICE]
+
+
+def test_a_late_notice_planned_again_at_the_same_moment_is_still_late() -> None:
+    # Pinned on 1 February to the 10 February window: the two weeks' notice is 5 days late.
+    # Planned again at once with that plan, the change is announced now (its window is inside
+    # the freeze horizon), but the record says the notice has not gone out: it is still late.
+    # (Hypothesis found this: the announcement used to stand for the late notice.)
+    scenario = Scenario(
+        name="late again",
+        timezone="America/Chicago",
+        trains=(RIS,),
+        changes=(
+            Change(
+                id="CHG-2003", subsystem="RIS", duration="PT5M", requested_on=APPROVED_ON, pin=FEB
+            ),
+        ),
+    )
+    first = maintwin.plan(scenario, date(2027, 1, 1), date(2027, 6, 1), now=APPROVED_AT)
+    (two_weeks,) = of(first, audience=Audience.CLIENT, offset=timedelta(days=14))
+    assert two_weeks.status is NoticeStatus.LATE
+    again = maintwin.plan(
+        scenario, date(2027, 1, 1), date(2027, 6, 1), now=APPROVED_AT, previous=first
+    )
+    assert again.assignment("CHG-2003").lock is Lock.ANNOUNCED
+    (two_weeks,) = of(again, audience=Audience.CLIENT, offset=timedelta(days=14))
+    assert two_weeks.status is NoticeStatus.LATE
+    assert two_weeks.late_by == timedelta(days=5)
+    late = [c for c in again.conflicts if c.code is ConflictCode.LATE_NOTICE]
+    assert len(late) == 1
+    assert Counter(maintwin.check(again)) == Counter(again.conflicts)
+    # An hour later, the late notice went out when the first plan called for it.
+    later = maintwin.plan(
+        scenario,
+        date(2027, 1, 1),
+        date(2027, 6, 1),
+        now=APPROVED_AT + timedelta(hours=1),
+        previous=first,
+    )
+    (two_weeks,) = of(later, audience=Audience.CLIENT, offset=timedelta(days=14))
+    assert two_weeks.status is NoticeStatus.SENT
+    # An edited plan with no notices on record: its announcement stands for the notices due.
+    edited = again.model_copy(update={"notices": ()})
+    assert not [c for c in maintwin.check(edited) if c.code is ConflictCode.LATE_NOTICE]
 
 
 # -- moved and cancelled ------------------------------------------------------------------------

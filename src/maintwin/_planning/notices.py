@@ -12,7 +12,8 @@ since the previous plan told them (pure).
 
 A notice whose due time is past at ``now`` went out already when the previous plan called for
 it as well (due by ``now``, or late when it was made, earlier), or when its window carries
-announced work (``sent``), and is ``late`` otherwise.
+announced work and the record has no notices for it (an edited plan) (``sent``), and is
+``late`` otherwise.
 With the previous plan, a window that had been told of and now loses, gains or moves work
 gives everyone who had been told a ``moved`` notice, and one with no work left (or gone) a
 ``cancelled`` one, both due at once.
@@ -58,10 +59,12 @@ class Told:
     ``sent`` are the ids of the notices taken as sent; ``readers`` who had been told of each
     window, ``windows`` those windows as they were told and ``changes`` the changes they were
     told to carry. ``carried`` are moved and cancelled notices kept as they are (a plan's own,
-    when :func:`maintwin.check` looks at it again).
+    when :func:`maintwin.check` looks at it again). ``recorded`` are the windows the record
+    has notices for, sent or not: for those, only ``sent`` says what went out.
     """
 
     sent: frozenset[str] = frozenset()
+    recorded: frozenset[str] = frozenset()
     readers: Mapping[str, tuple[Reader, ...]] = field(default_factory=dict)
     windows: Mapping[str, Window] = field(default_factory=dict)
     changes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -88,6 +91,7 @@ class Told:
             readers.setdefault(n.window, {})[Reader(n.audience, n.reader, n.timezone, "")] = None
         return cls(
             sent=frozenset(n.id for n in told),
+            recorded=frozenset(n.window for n in previous.notices),
             readers={w: tuple(r) for w, r in readers.items()},
             windows={w.id: w for w in previous.windows if w.id in readers},
             changes={
@@ -104,6 +108,7 @@ class Told:
         kinds = (NoticeKind.MOVED, NoticeKind.CANCELLED)
         return cls(
             sent=frozenset(n.id for n in plan.notices if n.status is NoticeStatus.SENT),
+            recorded=frozenset(n.window for n in plan.notices),
             carried=tuple(n for n in plan.notices if n.kind in kinds),
         )
 
@@ -133,9 +138,10 @@ def notices(
     for w in windows:
         if w.id not in work or utc(w.start) <= moment:
             continue
-        # With no record of who was told of an announced window (an edited plan), its
-        # announcement stands for the notices due before now.
-        assumed = w.id in announced and w.id not in told.readers
+        # With no record of the notices of an announced window (an edited plan), its
+        # announcement stands for the notices due before now. A record that has them says
+        # which went out: a notice that was late and has not gone out since is still late.
+        assumed = w.id in announced and w.id not in told.recorded
         for reader in readers(scenario, w, work[w.id], people):
             for offset in _offsets(scenario, reader.audience):
                 notice = _advance(
