@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import maintwin
 from maintwin import Change, ReleaseTrain, Scenario, Schedule
-from maintwin._planning.solvers import greedy
+from maintwin._planning.solvers import greedy, pairs
 from maintwin.testing.invariants import assert_plan_valid
 from maintwin.testing.strategies import PlanningCase, planning_cases
 
@@ -148,3 +148,59 @@ def test_the_second_start_puts_the_changes_with_a_deadline_first() -> None:
     assert maintwin.score(plan) == exact
     assert first.on_time < exact.on_time
     assert not any(c.code is maintwin.ConflictCode.DEADLINE_MISSED for c in plan.conflicts)
+
+
+def test_the_pairs_step_runs_no_programme_larger_than_its_cap() -> None:
+    """Windows of 20 hours, counted in minutes, have 1,201 room states each: packing two of
+    them anew with eight changes of five to six hours would take 1,201 x 1,201 cells per
+    change. The pairs step leaves such a programme out; a pair of 15-minute windows still
+    runs."""
+    long_train = ReleaseTrain(
+        id="long", subsystem="RIS", schedule=Schedule.weekly("SA", at="02:00"), downtime="PT20H"
+    )
+    short_train = ReleaseTrain(
+        id="short",
+        subsystem="PACS",
+        schedule=Schedule.nth_weekday(2, "WE", at="10:00"),
+        downtime="PT15M",
+    )
+    hours = [
+        Change(
+            id=f"L{i}",
+            subsystem="RIS",
+            duration=timedelta(minutes=minutes),
+            requested_on=date(2026, 6, 1),
+            priority=1 + i % 4,
+            deadline=date(2027, 1, 20) if i % 2 else None,
+        )
+        for i, minutes in enumerate((301, 307, 311, 313, 317, 331, 337, 347))
+    ]
+    short = [
+        Change(
+            id=f"S{i}",
+            subsystem="PACS",
+            duration=timedelta(minutes=(4, 6, 10)[i % 3]),
+            requested_on=date(2026, 6, 1),
+            priority=1 + i % 3,
+            deadline=date(2027, 2, 28) if i % 2 else None,
+        )
+        for i in range(6)
+    ]
+    scenario = Scenario(
+        name="t",
+        timezone="America/Chicago",
+        trains=[long_train, short_train],
+        changes=hours + short,
+    )
+    sizes: list[int] = []
+    solve = pairs._solve
+
+    def counted(items: list[Any], unit: int, room_a: int, room_b: int) -> Any:
+        sizes.append(len(items) * (room_a + 1) * (room_b + 1))
+        return solve(items, unit, room_a, room_b)
+
+    with mock.patch.object(pairs, "_solve", counted):
+        plan = maintwin.plan(scenario, date(2027, 1, 1), date(2027, 3, 1), now=NOW)
+    assert_plan_valid(plan)
+    assert sizes  # the short windows' pairs ran
+    assert max(sizes) <= pairs._PAIR_CELLS

@@ -27,9 +27,14 @@ from .values import Values
 
 __all__ = ["PAIRS_BUDGET", "exchange"]
 
-# Dynamic-programme cells (changes x room states) the search may spend on one plan: small plans
-# get it in full, large ones keep what the passes before found (see docs/performance.md).
-PAIRS_BUDGET = 6_000_000
+# The work the search may spend on one plan, in dynamic-programme cells (changes x room
+# states): small plans get it in full, large ones keep what the passes before found (see
+# docs/performance.md). Asking the rules whether a window admits a change costs _ASK cells
+# (measured: about 80 us against 0.5 us a cell), and no one programme may take more than
+# _PAIR_CELLS (windows of many hours counted in minutes have a million room states each).
+PAIRS_BUDGET = 12_000_000
+_ASK = 150
+_PAIR_CELLS = 1_000_000
 _REACH = 3  # each open window is paired with the next _REACH open windows of its lane
 _SWEEPS = 8
 _NONE = -(10**40)  # a room state no assignment reaches
@@ -86,6 +91,7 @@ def _pair(
     for cid in inside:
         state.take(cid)
     items: list[_Item] = []
+    asked = len(inside)
     try:
         for cid in members:
             if cid in inside:
@@ -95,6 +101,10 @@ def _pair(
             here = state.placed.get(cid)
             if here is not None and here.position <= a.position:
                 continue  # as early as either window of the pair already
+            stay = value(cid, here)
+            if value(cid, a) <= stay and value(cid, b) <= stay:
+                continue  # it gains in neither window, admitted or not
+            asked += 1
             if here is not None:
                 state.take(cid)
             try:
@@ -102,28 +112,30 @@ def _pair(
             finally:
                 if here is not None:
                     state.put(cid, here)
-            stay = value(cid, here)
             if (va is not None and va > stay) or (vb is not None and vb > stay):
                 items.append(_Item(cid, state.need[cid], va, vb, stay))
         room_a, room_b = state.room(a), state.room(b)
     finally:
         for cid, slot in inside.items():
             state.put(cid, slot)
+    asking = asked * _ASK
     if len(items) == len(inside) and all(slot is a for slot in inside.values()):
-        return 0, False  # nothing comes in, and nothing can move up from the second window
+        return asking, False  # nothing comes in, and nothing can move up from the second window
     unit = gcd(*(item.size for item in items), room_a, room_b) or 1
     room_a, room_b = room_a // unit, room_b // unit
     cells = len(items) * (room_a + 1) * (room_b + 1)
-    if cells > budget or room_a < 0 or room_b < 0:
-        return 0, False
+    if cells > min(budget - asking, _PAIR_CELLS) or room_a < 0 or room_b < 0:
+        return asking, False
     now = sum(
         value(item.cid, inside[item.cid]) if item.cid in inside else item.stay for item in items
     )
     best, choice = _solve(items, unit, room_a, room_b)
     if best <= now:
-        return cells, False
+        return asking + cells, False
     into = {item.cid: (a, b)[k - 1] for item, k in zip(items, choice, strict=True) if k}
-    return cells, _apply(state, value, members, into, [c for c in inside if c not in into], a, b)
+    return asking + cells, _apply(
+        state, value, members, into, [c for c in inside if c not in into], a, b
+    )
 
 
 def _values(
