@@ -275,10 +275,16 @@ def test_equal_rules_hash_alike() -> None:
         ("FREQ=DAILY", True),
         ("FREQ=DAILY;BYDAY=SA,SU", True),
         ("FREQ=MONTHLY;BYDAY=2TU,-1FR", True),
-        ("FREQ=WEEKLY", False),  # weekday taken from DTSTART
-        ("FREQ=WEEKLY;BYDAY=MO;WKST=SU", False),
-        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", False),
-        ("FREQ=DAILY;COUNT=3", False),
+        ("FREQ=WEEKLY", True),  # weekday taken from DTSTART
+        ("FREQ=WEEKLY;BYDAY=MO;WKST=SU", True),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", True),
+        ("FREQ=DAILY;COUNT=3", True),
+        ("FREQ=DAILY;INTERVAL=3;BYDAY=MO", True),
+        ("FREQ=MONTHLY;INTERVAL=2;COUNT=4;BYDAY=-1SU", True),
+        ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1,-1", True),
+        ("FREQ=MONTHLY;BYDAY=2TU;BYSETPOS=1", False),  # positions among ordinals: dateutil
+        ("FREQ=DAILY;WKST=SU", False),  # WKST is stepped with WEEKLY only
+        ("FREQ=MONTHLY;COUNT=2", False),  # day of the month taken from DTSTART
         ("FREQ=DAILY;BYHOUR=1,2", False),
         ("FREQ=MONTHLY;BYDAY=TU", False),  # every Tuesday of the month: left to dateutil
         ("FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1", False),
@@ -303,13 +309,26 @@ def _first(matches: Iterator[datetime], count: int) -> list[object]:
 @st.composite
 def by_date_rules(draw: st.DrawFn) -> RRule:
     freq = draw(st.sampled_from(["DAILY", "WEEKLY", "MONTHLY"]))
-    days = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=freq != "DAILY", max_size=3))
-    if freq == "MONTHLY":
+    # No BYDAY: every day (DAILY), the weekday of DTSTART (WEEKLY).
+    days = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=freq == "MONTHLY", max_size=3))
+    extra = ""
+    if freq == "MONTHLY" and draw(st.booleans()):  # positions among plain weekdays
+        parts = list(dict.fromkeys(days))
+        positions = draw(st.lists(st.sampled_from([1, 2, 3, 5, 9, -1, -2, -7]), min_size=1))
+        extra += ";BYSETPOS=" + ",".join(map(str, dict.fromkeys(positions)))
+    elif freq == "MONTHLY":
         ordinals = st.sampled_from([1, 2, 3, 4, 5, -1, -2, -4, -5])
         parts = [f"{draw(ordinals)}{d}" for d in dict.fromkeys(days)]
     else:
         parts = list(dict.fromkeys(days))
-    rule = parse_rrule(f"FREQ={freq}" + (f";BYDAY={','.join(parts)}" if parts else ""))
+    if draw(st.booleans()):
+        extra += f";INTERVAL={draw(st.integers(1, 14))}"
+    if draw(st.booleans()):
+        extra += f";COUNT={draw(st.integers(1, 30))}"
+    if freq == "WEEKLY" and draw(st.booleans()):
+        extra += f";WKST={draw(st.sampled_from(WEEKDAYS))}"
+    text = f"FREQ={freq}" + (f";BYDAY={','.join(parts)}" if parts else "") + extra
+    rule = parse_rrule(text)
     assert rule.steps_by_date
     return rule
 

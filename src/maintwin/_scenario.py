@@ -10,7 +10,7 @@ from typing import Self
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ._errors import LocatedProblem
-from ._expansion.windows import all_blackouts, blackout_periods, expand
+from ._expansion.windows import all_blackouts, blackout_periods, expand, expand_windows
 from ._model.base import Model
 from ._model.blackout import Blackout, BlackoutPeriod
 from ._model.change import Change
@@ -332,7 +332,7 @@ class Scenario(Model):
         is short of; see docs/staffing.md).
         """
         lo, hi = self._range(start, end, "Scenario.windows()")
-        return expand(self, lo, hi)[1]
+        return expand_windows(self, lo, hi)
 
     def blackout_periods(
         self, start: date | datetime, end: date | datetime

@@ -13,10 +13,12 @@ from typing import NamedTuple
 
 from .._model.blackout import Blackout, BlackoutPeriod
 from .._model.ids import dated_id
+from .._model.rrule import PERIOD
 from .._model.schedule import matches
 from .._model.train import Release, ReleaseTrain, version_label
 from .._model.window import OneOffWindow, Window
 from .._time import add_duration, localize, utc, whole_days, zone
+from .._zone_changes import LocalClock
 from .crews import Roster, crew
 from .inputs import Inputs
 
@@ -27,6 +29,7 @@ __all__ = [
     "blackout_periods",
     "block",
     "expand",
+    "expand_windows",
     "windows_and_days",
 ]
 
@@ -49,16 +52,38 @@ _Row = tuple[datetime, str, str, int, date, datetime, bool, int]
 _Key = tuple[datetime, datetime, str, str]  # a window's start and end in UTC, subsystem, id
 
 
+# Matches are looked for up to a week and a day either side of the horizon (offset_days and
+# slack, see matches()); a clock's own margin is a day.
+_CLOCK_MARGIN = timedelta(days=9)
+_MANY = 300
+
+
+def _clocks(scenario: Inputs, start: datetime, end: datetime) -> dict[str, LocalClock]:
+    """The :class:`LocalClock` of each zone whose trains step through many matches in
+    ``[start, end)`` (finding a zone's changes costs about as much as settling a few hundred
+    local times without them)."""
+    span = utc(end) - utc(start)
+    steps: dict[str, float] = {}
+    for train in scenario.trains:
+        rule = train.schedule.rule
+        name = train.schedule.timezone or scenario.timezone
+        steps[name] = steps.get(name, 0) + span / (PERIOD[rule.freq] * rule.interval)
+    lo, hi = utc(start) - _CLOCK_MARGIN, utc(end) + _CLOCK_MARGIN
+    return {name: LocalClock(zone(name), lo, hi) for name, n in steps.items() if n >= _MANY}
+
+
 def _train_occurrences(
-    scenario: Inputs, start: datetime, end: datetime
+    scenario: Inputs, start: datetime, end: datetime, fast: bool = True
 ) -> tuple[list[_Row], list[Window], list[_Key]]:
     """Every occurrence of every train starting in ``[start, end)``, sorted by instant, then
     subsystem and train; and the downtime windows of those occurrences (not yet blocked) with
-    their keys, in the order they were made."""
+    their keys, in the order they were made. ``fast=False`` takes the general path alone (see
+    :func:`matches`)."""
     rows: list[_Row] = []
     made: list[Window] = []
     keys: list[_Key] = []
     trusted = Window.trusted
+    clocks = _clocks(scenario, start, end) if fast else {}
     for index, train in enumerate(scenario.trains):
         tz_name = train.schedule.timezone or scenario.timezone
         tz = zone(tz_name)
@@ -72,6 +97,8 @@ def _train_occurrences(
             timezone=tz_name,
             max_occurrences=scenario.policy.max_occurrences,
             owner=f"trains[{index}] ({train_id})",
+            clock=clocks.get(tz_name),
+            fast=fast,
         ):
             position = -1
             if downtime is not None:
@@ -140,18 +167,27 @@ def _window_key(w: Window) -> _Key:
     return (utc(w.start), utc(w.end), w.subsystem, w.id)
 
 
-def expand(scenario: Inputs, start: datetime, end: datetime) -> tuple[list[Release], list[Window]]:
+def expand(
+    scenario: Inputs, start: datetime, end: datetime, *, fast: bool = True
+) -> tuple[list[Release], list[Window]]:
     """The releases and the downtime windows starting in ``[start, end)``, blocked by blackouts
     and staffing gaps, with their crews.
 
     A window that overlaps a blackout applying to its subsystem, or cannot have its crew, keeps
-    its place in both lists, with ``blocked_by`` naming the blackouts and gaps.
+    its place in both lists, with ``blocked_by`` naming the blackouts and gaps. ``fast=False``
+    takes the general path alone (see :func:`matches`): the same lists, more slowly.
     """
-    rows, made, keys = _train_occurrences(scenario, start, end)
+    rows, made, keys = _train_occurrences(scenario, start, end, fast)
     windows, blocked, _, _ = _windows(scenario, start, end, rows, made, keys)
     own = iter(blocked)  # the trains' windows come first, in the order of ``rows``
     trains = scenario.trains
     return [_release(trains[r[3]], r, next(own) if r[7] >= 0 else None) for r in rows], windows
+
+
+def expand_windows(scenario: Inputs, start: datetime, end: datetime) -> list[Window]:
+    """The windows :func:`expand` gives, without building the releases."""
+    rows, made, keys = _train_occurrences(scenario, start, end)
+    return _windows(scenario, start, end, rows, made, keys)[0]
 
 
 class Expanded(NamedTuple):

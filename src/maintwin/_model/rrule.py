@@ -172,16 +172,20 @@ class RRule:
             **kwargs,  # type: ignore[arg-type]
         )
 
-    def iterate(self, dtstart: datetime, at: time | None = None) -> Iterator[datetime]:
+    def iterate(
+        self, dtstart: datetime, at: time | None = None, *, by_date: bool = True
+    ) -> Iterator[datetime]:
         """Naive local matches from ``dtstart`` on, in order (``at`` as in ``to_dateutil``).
 
-        The common rules (every day or week on some weekdays, the n-th weekdays of every month:
-        one match a day at most, nothing counted from DTSTART) are stepped through by date
-        here, giving what dateutil gives (tests/test_rrule.py compares them); the others, and
-        the last year of the calendar, go through dateutil.
+        The common rules (every n-th day or week on some weekdays, the n-th weekdays of every
+        n-th month, a position among a month's weekdays: one match a day at most, counted or
+        not) are stepped through by date here, giving what dateutil gives
+        (tests/test_rrule.py and tests/test_expansion_fast_path.py compare them); the others,
+        the last year of the calendar, and every rule when ``by_date`` is false, go through
+        dateutil.
         """
         try:
-            if self.steps_by_date and dtstart.tzinfo is None:
+            if by_date and self.steps_by_date and dtstart.tzinfo is None:
                 yield from _by_date(self, dtstart, at)
             else:
                 yield from self.to_dateutil(dtstart, at)
@@ -191,17 +195,19 @@ class RRule:
     @property
     def steps_by_date(self) -> bool:
         """True when :meth:`iterate` steps through this rule by date rather than by dateutil:
-        DAILY or WEEKLY on plain weekdays, or MONTHLY on weekdays that all have an ordinal; no
-        INTERVAL, COUNT, WKST or other BY part (WKST changes nothing without INTERVAL, but is
-        left to dateutil)."""
-        if self.interval != 1 or self.count is not None or self.ints or self.wkst is not None:
+        DAILY on plain weekdays (or none), WEEKLY on plain weekdays (or the day of DTSTART),
+        MONTHLY on weekdays that all have an ordinal, or on plain weekdays with BYSETPOS; any
+        INTERVAL and COUNT; WKST with WEEKLY only; no other BY part."""
+        ints = set(self.ints)
+        plain = all(n == 0 for n, _ in self.byday)
+        if self.wkst is not None and self.freq != "WEEKLY":
             return False
-        if self.freq == "DAILY":
-            return all(n == 0 for n, _ in self.byday)
-        if self.freq == "WEEKLY":
-            return bool(self.byday) and all(n == 0 for n, _ in self.byday)
-        if self.freq == "MONTHLY":
-            return bool(self.byday) and all(n != 0 for n, _ in self.byday)
+        if self.freq in ("DAILY", "WEEKLY"):
+            return not ints and plain
+        if self.freq == "MONTHLY" and self.byday:
+            if ints == {"BYSETPOS"}:
+                return plain
+            return not ints and all(n != 0 for n, _ in self.byday)
         return False
 
     def possible(self, first: date, at: time) -> bool:
@@ -219,7 +225,8 @@ class RRule:
 def _by_date(rule: RRule, dtstart: datetime, at: time | None) -> Iterator[datetime]:
     """The matches of a rule that ``steps_by_date``, from the naive ``dtstart`` on, as dateutil
     makes them: one a matching date, at ``at`` (or at the time of ``dtstart``) to the second,
-    none before ``dtstart`` to the second. From the year 9999 on dateutil makes them, so that
+    none before ``dtstart`` to the second, INTERVAL periods counted from the period of
+    ``dtstart``, the first COUNT of them. From the year 9999 on dateutil makes them, so that
     the calendar ends as it does there (a weekly rule can fail in the last week).
     """
     first = dtstart.replace(microsecond=0)
@@ -228,11 +235,16 @@ def _by_date(rule: RRule, dtstart: datetime, at: time | None) -> Iterator[dateti
         return
     source = at if at is not None else first.time()
     clock = time(source.hour, source.minute, source.second)
+    interval, left = rule.interval, rule.count
     if rule.freq == "MONTHLY":
-        days = _nth_weekdays(rule.byday, first.year, first.month)
+        days = _month_days(rule, first.year, first.month)
+    elif rule.freq == "WEEKLY":
+        weekdays = [WEEKDAYS.index(d) for _, d in rule.byday] or [first.weekday()]
+        wkst = WEEKDAYS.index(rule.wkst or "MO")
+        days = _weekdays(set(weekdays), first.date(), interval, wkst)
     else:
-        weekdays = {WEEKDAYS.index(d) for _, d in rule.byday} if rule.byday else set(range(7))
-        days = _weekdays(weekdays, first.date())
+        weekdays = [WEEKDAYS.index(d) for _, d in rule.byday] or list(range(7))
+        days = _daily(set(weekdays), first.date(), interval)
     combine = datetime.combine
     for day in days:
         if day >= _HANDOVER:
@@ -240,31 +252,65 @@ def _by_date(rule: RRule, dtstart: datetime, at: time | None) -> Iterator[dateti
         match = combine(day, clock)
         if match >= first:
             yield match
-    yield from rule.to_dateutil(datetime.combine(_HANDOVER, time()), clock)
+            if left is not None:
+                left -= 1
+                if not left:
+                    return
+    if rule.names_its_day:
+        yield from rule.to_dateutil(datetime.combine(_HANDOVER, time()), clock)
+        return
+    # A rule that counts from DTSTART, or takes its weekday from it, goes on from it:
+    # dateutil's matches from the handover on.
+    handover = datetime.combine(_HANDOVER, time())
+    yield from (match for match in rule.to_dateutil(dtstart, at) if match >= handover)
 
 
-def _weekdays(weekdays: set[int], first: date) -> Iterator[date]:
-    """Every date from ``first`` on whose weekday (0 is Monday) is in ``weekdays``, in order,
-    until the calendar ends."""
-    offsets = sorted((w - first.weekday()) % 7 for w in weekdays)
-    week = first.toordinal()
+def _weekdays(weekdays: set[int], first: date, interval: int = 1, wkst: int = 0) -> Iterator[date]:
+    """Every date from ``first`` on whose weekday (0 is Monday) is in ``weekdays``, in every
+    ``interval``-th week (weeks begin on the weekday ``wkst``) from the week of ``first``, in
+    order, until the calendar ends."""
+    start = first.toordinal()
+    week = start - (first.weekday() - wkst) % 7
+    offsets = sorted((w - wkst) % 7 for w in weekdays)
     last = date.max.toordinal()
+    step = 7 * interval
     while week <= last:
         for offset in offsets:
-            if week + offset <= last:
+            if start <= week + offset <= last:
                 yield date.fromordinal(week + offset)
-        week += 7
+        week += step
 
 
-def _nth_weekdays(byday: tuple[tuple[int, str], ...], year: int, month: int) -> Iterator[date]:
-    """The n-th weekdays of ``byday`` in every month from ``year``-``month`` on, in order,
-    until the calendar ends (an ordinal the month does not have gives no date)."""
-    wanted = [(n, WEEKDAYS.index(d)) for n, d in byday]
+def _daily(weekdays: set[int], first: date, interval: int) -> Iterator[date]:
+    """Every ``interval``-th date from ``first`` on whose weekday is in ``weekdays``, in order,
+    until the calendar ends."""
+    if interval == 1:
+        yield from _weekdays(weekdays, first)
+        return
+    last = date.max.toordinal()
+    for ordinal in range(first.toordinal(), last + 1, interval):
+        if (ordinal + 6) % 7 in weekdays:  # ordinal 1, 1 January of year 1, is a Monday
+            yield date.fromordinal(ordinal)
+
+
+def _month_days(rule: RRule, year: int, month: int) -> Iterator[date]:
+    """The dates of a MONTHLY rule that ``steps_by_date`` in every ``INTERVAL``-th month from
+    ``year``-``month`` on, in order, until the calendar ends: its n-th weekdays (an ordinal the
+    month does not have gives no date), or the BYSETPOS positions among its weekdays."""
+    wanted = [(n, WEEKDAYS.index(d)) for n, d in rule.byday]
+    positions = rule.ints.get("BYSETPOS")
     while year <= date.max.year:
         first_weekday, length = calendar.monthrange(year, month)
         last_weekday = (first_weekday + length - 1) % 7
         found: set[int] = set()
-        for n, weekday in wanted:
+        if positions is not None:
+            weekdays = {weekday for _, weekday in wanted}
+            days = [d for d in range(1, length + 1) if (first_weekday + d - 1) % 7 in weekdays]
+            for position in positions:
+                index = position - 1 if position > 0 else position
+                if -len(days) <= index < len(days):
+                    found.add(days[index])
+        for n, weekday in wanted if positions is None else ():
             if n > 0:
                 day = 1 + (weekday - first_weekday) % 7 + (n - 1) * 7
             else:
@@ -273,7 +319,9 @@ def _nth_weekdays(byday: tuple[tuple[int, str], ...], year: int, month: int) -> 
                 found.add(day)
         for day in sorted(found):
             yield date(year, month, day)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        months = year * 12 + month - 1 + rule.interval
+        year, month = divmod(months, 12)
+        month += 1
 
 
 def _ints(rule: str, name: str, value: str) -> tuple[int, ...]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
+from functools import cache, partial
 from typing import Annotated, ClassVar, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
 from .._errors import ExpansionLimitError, LocatedProblem, MaintwinError
 from .._time import horizon, settle, utc
+from .._zone_changes import LocalClock
 from .base import Model
 from .rrule import PERIOD, WEEKDAYS, RRule, RRuleError, parse_rrule
 from .types import LocalTime, ZoneName
@@ -233,10 +234,17 @@ def matches(
     timezone: str | None,
     max_occurrences: int,
     owner: str,
+    clock: LocalClock | None = None,
+    fast: bool = True,
 ) -> list[Match]:
     """What :meth:`Schedule.occurrences` gives, as plain tuples sorted by instant: expansion
     makes hundreds of thousands, and plain tuples of atomic values cost the garbage collector
-    nothing once it has seen them."""
+    nothing once it has seen them.
+
+    ``clock``, when given, is the :class:`LocalClock` of the schedule's zone over the horizon:
+    local times become instants through it, the same instants :func:`settle` gives. With
+    ``fast=False`` the general path alone is taken (dateutil for the dates, :func:`settle` for
+    every time), which the tests compare the fast path with."""
     where = "Schedule.occurrences()"
     _, tz, start, end = horizon(schedule.timezone or timezone, start, end, where=where)
     rule = schedule.rule
@@ -262,7 +270,8 @@ def matches(
     first_day = schedule.starts_on or date.min
     excluded = frozenset(schedule.exclude)
     lo, hi = utc(start), utc(end)
-    for produced, match in enumerate(rule.iterate(dtstart, schedule.at), start=1):
+    to_instant = clock.settle if clock is not None and fast else partial(settle, tz=tz)
+    for produced, match in enumerate(rule.iterate(dtstart, schedule.at, by_date=fast), start=1):
         if match >= local_end:
             break
         if produced > max_occurrences:
@@ -273,7 +282,7 @@ def matches(
         day = nominal.date()
         if match < local_start or day < first_day or day in excluded:
             continue
-        aware, instant, shifted = settle(nominal, tz)
+        aware, instant, shifted = to_instant(nominal)
         # A shifted time can land on a real one (sub-daily rules): keep the real one.
         if lo <= instant < hi and (instant not in found or found[instant][4]):
             found[instant] = (instant, aware, nominal, day, shifted)
