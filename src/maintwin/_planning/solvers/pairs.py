@@ -7,9 +7,13 @@ the room left in each (a two-window knapsack, with each change's value in each w
 :class:`.values.Values`): the changes in the two windows now, the changes left out, and the
 changes in later windows that would gain by moving up. A change of the pair that the best
 assignment leaves out goes to the first other window that takes it (its value there is what
-the programme counts for it). The best assignment is applied when it scores better; it is
-kept only when every change it moved, and every placed dependent of one, is admitted where
-it is (:func:`rules.admits`) and the lane's objective rises. Sweeps go on while one improves.
+the programme counts for it). A change is asked about with its prerequisites of the pair put
+back (in the first window when the rules admit them there, else where they were), and is
+packed in one group with them (:mod:`._pack`), never in an earlier window than they are: a
+change and what it waits for move together. The best assignment is applied when it scores
+better; it is kept only when every change it moved, and every placed dependent of one, is
+admitted where it is (:func:`rules.admits`) and the lane's objective rises. Sweeps go on while
+one improves.
 
 What this finds that moving and swapping one or two changes does not: any exchange between
 two windows (three for two, two for three, a change in from later or from outside that
