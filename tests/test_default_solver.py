@@ -196,13 +196,13 @@ def test_the_pairs_step_runs_no_programme_larger_than_its_cap() -> None:
         changes=hours + short,
     )
     sizes: list[int] = []
-    solve = pairs._solve
+    solve = pairs.best_options
 
-    def counted(items: list[Any], unit: int, room_a: int, room_b: int) -> Any:
-        sizes.append(len(items) * (room_a + 1) * (room_b + 1))
-        return solve(items, unit, room_a, room_b)
+    def counted(groups: list[list[Any]], room_a: int, room_b: int) -> Any:
+        sizes.append(sum(len(options) for options in groups) * (room_a + 1) * (room_b + 1))
+        return solve(groups, room_a, room_b)
 
-    with mock.patch.object(pairs, "_solve", counted):
+    with mock.patch.object(pairs, "best_options", counted):
         plan = maintwin.plan(scenario, date(2027, 1, 1), date(2027, 3, 1), now=NOW)
     assert_plan_valid(plan)
     assert sizes  # the short windows' pairs ran
