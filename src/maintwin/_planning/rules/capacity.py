@@ -53,7 +53,7 @@ class CapacityRule(Rule):
             a, change, window, _ = placed
             inside[window.id].append(placed)
             end = a.offset + facts.work(change.id)
-            if end > window.capacity:
+            if end > window.capacity and change.status.planned:  # what ran is not checked
                 yield Conflict.trusted(
                     code=ConflictCode.NOT_IN_WINDOW,
                     severity=Severity.ERROR,
@@ -74,7 +74,8 @@ def _timeline(facts: Facts, runbook: list[Placed]) -> Iterator[Conflict]:
     """One window's runbook: all of it fits, and each change starts after the one before."""
     window = runbook[0].window
     total = sum((facts.work(p.change.id) for p in runbook), timedelta(0))
-    if total > window.capacity:
+    # What ran is not checked again: it takes room from the changes still to run.
+    if total > window.capacity and any(p.change.status.planned for p in runbook):
         kept = (
             "; kept assignments are never moved for you"
             if any(p.assignment.lock for p in runbook)
@@ -98,7 +99,8 @@ def _timeline(facts: Facts, runbook: list[Placed]) -> Iterator[Conflict]:
         first = running
         if end(second) > end(running):
             running = second
-        if end(first) > second.assignment.offset:
+        planned = first.change.status.planned or second.change.status.planned
+        if planned and end(first) > second.assignment.offset:
             yield Conflict.trusted(
                 code=ConflictCode.NOT_IN_WINDOW,
                 severity=Severity.ERROR,
