@@ -22,8 +22,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import maintwin
-from maintwin import Change, ReleaseTrain, Scenario, Schedule
+from maintwin import Change, Policy, ReleaseTrain, Scenario, Schedule
+from maintwin._planning.problem import Problem
+from maintwin._planning.rules import JUDGE
 from maintwin._planning.solvers import greedy, pairs
+from maintwin._planning.solvers.values import totals
+from maintwin._planning.state import Placement
 from maintwin.testing.invariants import assert_plan_valid
 from maintwin.testing.strategies import PlanningCase, planning_cases
 
@@ -65,6 +69,44 @@ def test_the_default_never_scores_below_the_solver_it_was_in_one_busy_lane(
     case: PlanningCase,
 ) -> None:
     _never_below(case)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_cases(slack=1.0))
+def test_the_solver_ranks_its_placements_by_the_score_the_plan_gets(case: PlanningCase) -> None:
+    """The default keeps the better of its two starts by :func:`totals`; that must be the
+    score the plan gets (slack judged where each change starts in its window, after the
+    changes before it), or it keeps the worse plan. Hypothesis found it keeping a start
+    whose slack, counted as if each change ran alone, was higher and whose plan was worse."""
+    kept: list[Placement] = []
+    solve = greedy.solve
+
+    def captured(problem: Problem) -> Placement:
+        kept.append(solve(problem))
+        return kept[-1]
+
+    with mock.patch.object(greedy, "solve", captured):
+        plan = case.plan()
+    assert totals(kept[0]) == maintwin.score(plan).key()
+
+
+def test_two_changes_asking_for_slack_in_one_window_are_judged_in_their_order() -> None:
+    """A 15-minute window and two 6-minute changes that each ask for 5 minutes after their
+    work: the first (priority 1, weight 9) starts at 0 and leaves 9 minutes; the second
+    (priority 4, weight 6) starts at 6 and leaves 3. Only the first's weight counts as
+    slack; counted alone, each would leave 9."""
+    scenario = _scenario([_change("A", 6, 1), _change("B", 6, 4)]).model_copy(
+        update={
+            "policy": Policy(lead_time_months=0, slack={"longer_than": "PT0M", "at_least": "PT5M"})
+        }
+    )
+    windows = scenario.windows(date(2027, 1, 1), date(2027, 2, 1))
+    problem = Problem(scenario.changes, scenario.policy, windows, now=NOW, judge=JUDGE)
+    state = Placement(problem)
+    slot = problem.slots["ris-2027-01-13"]
+    state.put("A", slot)
+    state.put("B", slot)
+    assert totals(state)[:3] == (15, 15, 9)
 
 
 def _scenario(changes: list[Change]) -> Scenario:

@@ -9,7 +9,7 @@ and keeps them.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -212,6 +212,16 @@ class Problem:
             at += self.work[cid]
         return out
 
+    def laid_out(self, placed: Mapping[str, Slot]) -> Iterator[tuple[str, Slot, timedelta]]:
+        """The new ``placed`` changes, each with its slot and the offset it starts at there
+        (:meth:`timeline` of each slot's changes)."""
+        riders: dict[int, tuple[Slot, list[str]]] = {}
+        for cid, slot in placed.items():
+            riders.setdefault(id(slot), (slot, []))[1].append(cid)
+        for slot, cids in riders.values():
+            for cid, at in self.timeline(slot, cids):
+                yield cid, slot, at
+
     def lane_of(self, cid: str) -> Lane | None:
         """The lane of the change's subsystem (``None``: its subsystem has no window)."""
         return self.lanes.get(self.changes[cid].subsystem)
@@ -235,15 +245,11 @@ class Problem:
     def assignments(self, placed: dict[str, Slot]) -> list[Assignment]:
         """The kept assignments and the new ``placed`` ones, new ones appended in each window
         in processing order (prerequisites first), sorted by window start and offset."""
-        riders: dict[int, tuple[Slot, list[str]]] = {}
-        for cid, slot in placed.items():
-            riders.setdefault(id(slot), (slot, []))[1].append(cid)
         out = list(self.kept)
-        for slot, cids in riders.values():
-            out.extend(
-                Assignment.trusted(change=cid, window=slot.window.id, offset=at, lock=None)
-                for cid, at in self.timeline(slot, cids)
-            )
+        out.extend(
+            Assignment.trusted(change=cid, window=slot.window.id, offset=at, lock=None)
+            for cid, slot, at in self.laid_out(placed)
+        )
         start = {wid: s.start for wid, s in self.slots.items()}
         far = datetime.max.replace(tzinfo=self.freeze_end.tzinfo)
         out.sort(key=lambda a: (start.get(a.window, far), a.window, a.offset, a.change))

@@ -47,7 +47,9 @@ class Values:
 
 def totals(state: Placement) -> tuple[int, int, int, int]:
     """The placement's score as a key that sorts better placements higher: on-time, placed
-    and slack weight, and the weighted delay negated (see :class:`~maintwin.PlanScore`)."""
-    return placement_score(
-        state.problem, ((cid, slot, None) for cid, slot in state.placed.items())
-    ).key()
+    and slack weight, and the weighted delay negated (see :class:`~maintwin.PlanScore`).
+
+    Each change's slack is judged where it starts in its window, after the changes that run
+    before it there (as the plan lays them out and :func:`maintwin.score` counts it), not
+    alone: two placements compared alone could rank by slack that neither plan gives."""
+    return placement_score(state.problem, state.problem.laid_out(state.placed)).key()
