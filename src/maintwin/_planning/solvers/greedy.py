@@ -14,7 +14,8 @@
    (``policy.slack``) keeps first fit's choice, which judges the slack with the window's
    other changes.
 5. **Two windows at a time.** In the same lanes, each pair of nearby windows is packed again
-   exactly (:mod:`.pairs`), while that raises the objective and its budget lasts.
+   exactly (:mod:`.pairs`), while that raises the objective and its budget lasts; a change
+   moves with its prerequisites in the pair.
 
 The steps run once with the changes in processing order (most urgent first). When that leaves
 a change late or out, they run again with the changes that have a deadline first, earliest

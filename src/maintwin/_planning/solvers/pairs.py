@@ -7,9 +7,13 @@ the room left in each (a two-window knapsack, with each change's value in each w
 :class:`.values.Values`): the changes in the two windows now, the changes left out, and the
 changes in later windows that would gain by moving up. A change of the pair that the best
 assignment leaves out goes to the first other window that takes it (its value there is what
-the programme counts for it). The best assignment is applied when it scores better; it is
-kept only when every change it moved, and every placed dependent of one, is admitted where
-it is (:func:`rules.admits`) and the lane's objective rises. Sweeps go on while one improves.
+the programme counts for it). A change is asked about with its prerequisites of the pair put
+back (in the first window when the rules admit them there, else where they were), and is
+packed in one group with them (:mod:`._pack`), never in an earlier window than they are: a
+change and what it waits for move together. The best assignment is applied when it scores
+better; it is kept only when every change it moved, and every placed dependent of one, is
+admitted where it is (:func:`rules.admits`) and the lane's objective rises. Sweeps go on while
+one improves.
 
 What this finds that moving and swapping one or two changes does not: any exchange between
 two windows (three for two, two for three, a change in from later or from outside that
@@ -18,10 +22,12 @@ others make room for), and through the changes it sends elsewhere, chains over t
 
 from __future__ import annotations
 
+from itertools import product
 from math import gcd
 
 from ..problem import Slot
 from ..state import Placement
+from ._pack import Option, best_options
 from .fit import admits, admitted, first_other
 from .values import Values
 
@@ -37,7 +43,7 @@ _ASK = 150
 _PAIR_CELLS = 1_000_000
 _REACH = 3  # each open window is paired with the next _REACH open windows of its lane
 _SWEEPS = 8
-_NONE = -(10**40)  # a room state no assignment reaches
+_GROUP = 4  # a change and its prerequisites in the pair: at most 3**_GROUP options
 
 
 def exchange(
@@ -94,26 +100,20 @@ def _pair(
     asked = len(inside)
     try:
         for cid in members:
-            if cid in inside:
-                stay = value(cid, first_other(state, cid, (a, b)))
-                items.append(_Item(cid, state.need[cid], *_values(state, value, cid, a, b), stay))
-                continue
             here = state.placed.get(cid)
-            if here is not None and here.position <= a.position:
+            if cid in inside:
+                stay = None  # it goes to the first other window that takes it
+            elif here is not None and here.position <= a.position:
                 continue  # as early as either window of the pair already
-            stay = value(cid, here)
-            if value(cid, a) <= stay and value(cid, b) <= stay:
-                continue  # it gains in neither window, admitted or not
-            asked += 1
-            if here is not None:
-                state.take(cid)
-            try:
-                va, vb = _values(state, value, cid, a, b)
-            finally:
-                if here is not None:
-                    state.put(cid, here)
-            if (va is not None and va > stay) or (vb is not None and vb > stay):
-                items.append(_Item(cid, state.need[cid], va, vb, stay))
+            else:
+                stay = value(cid, here)
+                if value(cid, a) <= stay and value(cid, b) <= stay:
+                    continue  # it gains in neither window, admitted or not
+                asked += 1
+            item, extra = _ask(state, value, cid, inside, (a, b), stay)
+            asked += extra
+            if item is not None:
+                items.append(item)
         room_a, room_b = state.room(a), state.room(b)
     finally:
         for cid, slot in inside.items():
@@ -123,19 +123,147 @@ def _pair(
         return asking, False  # nothing comes in, and nothing can move up from the second window
     unit = gcd(*(item.size for item in items), room_a, room_b) or 1
     room_a, room_b = room_a // unit, room_b // unit
-    cells = len(items) * (room_a + 1) * (room_b + 1)
-    if cells > min(budget - asking, _PAIR_CELLS) or room_a < 0 or room_b < 0:
+    if room_a < 0 or room_b < 0:
+        return asking, False
+    groups = _groups(state, items, inside, unit)
+    cells = sum(len(g[1]) for g in groups) * (room_a + 1) * (room_b + 1)
+    if cells > min(budget - asking, _PAIR_CELLS):
         return asking, False
     now = sum(
-        value(item.cid, inside[item.cid]) if item.cid in inside else item.stay for item in items
+        value(item.cid, inside[item.cid]) - item.stay if item.cid in inside else 0 for item in items
     )
-    best, choice = _solve(items, unit, room_a, room_b)
+    best, chosen = best_options([options for _, options in groups], room_a, room_b)
     if best <= now:
         return asking + cells, False
-    into = {item.cid: (a, b)[k - 1] for item, k in zip(items, choice, strict=True) if k}
+    into = {
+        item.cid: (a, b)[k - 1]
+        for (group, _), option in zip(groups, chosen, strict=True)
+        if option is not None
+        for item, k in zip(group, option.picks, strict=True)
+        if k
+    }
     return asking + cells, _apply(
         state, value, members, into, [c for c in inside if c not in into], a, b
     )
+
+
+def _ask(
+    state: Placement,
+    value: Values,
+    cid: str,
+    inside: dict[str, Slot],
+    pair: tuple[Slot, Slot],
+    stay: int | None,
+) -> tuple[_Item | None, int]:
+    """Ask the rules about ``cid`` in each window of the pair, with its prerequisites of the
+    pair put back (:func:`_put_back`); ``stay`` is its value where it is (``None``: it is in
+    the pair, and would go to the first other window). Returns its item (``None``: it gains
+    nowhere) and how many prerequisites were put back (each asked about)."""
+    a, b = pair
+    here = state.placed.get(cid)
+    if here is not None:
+        state.take(cid)
+    back = _put_back(state, cid, inside, a)
+    try:
+        if stay is None:
+            stay = value(cid, first_other(state, cid, pair))
+        va, vb = _values(state, value, cid, a, b)
+    finally:
+        for p in back:
+            state.take(p)
+        if here is not None:
+            state.put(cid, here)
+    if cid not in inside and all(v is None or v <= stay for v in (va, vb)):
+        return None, len(back)
+    return _Item(cid, state.need[cid], va, vb, stay), len(back)
+
+
+def _groups(
+    state: Placement, items: list[_Item], inside: dict[str, Slot], unit: int
+) -> list[tuple[list[_Item], list[Option]]]:
+    """The items in groups, each with its options: a change with its prerequisites in the
+    pair (and theirs) is one group, whose options keep each prerequisite in an earlier window
+    of the pair than its dependent, or the same one (a prerequisite that leaves the pair takes
+    its dependents in the pair with it); a group of more than ``_GROUP`` changes is taken one
+    change at a time."""
+    problem = state.problem
+    index = {item.cid: k for k, item in enumerate(items)}
+    parent = list(range(len(items)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    edges: list[tuple[int, int]] = []  # (prerequisite, dependent)
+    for k, item in enumerate(items):
+        for p in problem.changes[item.cid].depends_on:
+            if p in inside and p in index:
+                edges.append((index[p], k))
+                parent[root(k)] = root(index[p])
+    members: dict[int, list[int]] = {}
+    for k in range(len(items)):
+        members.setdefault(root(k), []).append(k)
+    groups: list[tuple[list[_Item], list[Option]]] = []
+    for ks in sorted(members.values()):
+        if len(ks) > _GROUP:
+            groups.extend(_options([items[k]], [], unit) for k in ks)
+            continue
+        local = {k: i for i, k in enumerate(ks)}
+        inner = [(local[p], local[d]) for p, d in edges if p in local]
+        groups.append(_options([items[k] for k in ks], inner, unit))
+    return groups
+
+
+def _options(
+    group: list[_Item], edges: list[tuple[int, int]], unit: int
+) -> tuple[list[_Item], list[Option]]:
+    """Every way to put the changes of ``group`` in the pair that keeps each prerequisite of
+    ``edges`` (prerequisite, dependent) in an earlier window of the pair, or the same; staying
+    counts as after both windows. The way where every change stays is left out."""
+    after = (3, 1, 2)  # a choice's order in time: 0 (stays) comes after both windows
+    options: list[Option] = []
+    for picks in product((0, 1, 2), repeat=len(group)):
+        if not any(picks) or any(after[picks[p]] > after[picks[d]] for p, d in edges):
+            continue
+        room = [0, 0, 0]
+        gain = 0
+        for item, k in zip(group, picks, strict=True):
+            if k:
+                got = item.a if k == 1 else item.b
+                if got is None:
+                    break
+                room[k] += item.size // unit
+                gain += got - item.stay
+        else:
+            options.append(Option(room[1], room[2], gain, picks))
+    return group, options
+
+
+def _put_back(state: Placement, cid: str, inside: dict[str, Slot], a: Slot) -> list[str]:
+    """Put back the prerequisites of ``cid`` (and theirs) that the pair took out, so that the
+    rules can be asked about ``cid`` in the pair: all in the first window ``a`` when every
+    rule admits them there (so ``cid`` may move up with them), else each where it was.
+    Returns what it put back (the caller takes it out again)."""
+    problem = state.problem
+    found: set[str] = set()
+    todo = [cid]
+    while todo:
+        for p in problem.changes[todo.pop()].depends_on:
+            if p in inside and p not in found:
+                found.add(p)
+                todo.append(p)
+    back = sorted(found, key=problem.rank.__getitem__)  # prerequisites first
+    for k, p in enumerate(back):
+        if not admits(state, p, a):
+            for q in back[:k]:
+                state.take(q)
+            for q in back:
+                state.put(q, inside[q])
+            break
+        state.put(p, a)
+    return back
 
 
 def _values(
@@ -146,46 +274,6 @@ def _values(
         value(cid, a) if admits(state, cid, a) else None,
         value(cid, b) if admits(state, cid, b) else None,
     )
-
-
-def _solve(items: list[_Item], unit: int, room_a: int, room_b: int) -> tuple[int, list[int]]:
-    """The best total value of ``items`` with at most ``room_a`` and ``room_b`` units taken
-    in the two windows, and each item's choice (0: it stays, 1: the first window, 2: the
-    second); ties keep an item where it is."""
-    width = room_b + 1
-    table = [[_NONE] * width for _ in range(room_a + 1)]
-    table[0][0] = 0  # the room taken in each window so far: none
-    tables = [table]
-    for item in items:
-        size = item.size // unit
-        rows = [row[:] for row in table]
-        if item.a is not None and size <= room_a:
-            gain = item.a - item.stay
-            for r in range(size, room_a + 1):
-                rows[r] = [max(x, y + gain) for x, y in zip(rows[r], table[r - size], strict=True)]
-        if item.b is not None and size <= room_b:
-            gain = item.b - item.stay
-            for r in range(room_a + 1):
-                row, source = rows[r], table[r]
-                row[size:] = [
-                    max(x, y + gain)
-                    for x, y in zip(row[size:], source[: width - size], strict=True)
-                ]
-        table = rows
-        tables.append(table)
-    best, r, c = max((v, -r, -c) for r, row in enumerate(table) for c, v in enumerate(row))
-    r, c = -r, -c
-    choice = [0] * len(items)
-    for k in range(len(items) - 1, -1, -1):
-        item, here, before = items[k], tables[k + 1][r][c], tables[k]
-        size = item.size // unit
-        if before[r][c] == here:
-            continue
-        if item.a is not None and r >= size and before[r - size][c] + item.a - item.stay == here:
-            choice[k], r = 1, r - size
-        else:
-            choice[k], c = 2, c - size
-    return best + sum(item.stay for item in items), choice
 
 
 def _apply(
