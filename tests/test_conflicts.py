@@ -204,6 +204,23 @@ def test_capacity_exceeded_when_two_pins_share_a_window() -> None:
     assert c.hint == "move a change to another window; kept assignments are never moved for you"
 
 
+def test_a_change_that_ran_is_not_checked_against_its_window_again() -> None:
+    """A done change of 20 minutes in a 15-minute window: it ran, and it overran; nothing can
+    move it, so the window is not reported over capacity and the change not as past its end.
+    A change still to run pinned behind it is: the window has no room left for it."""
+    ran = change("R", duration="PT20M", pin=JAN, status="done")
+    after = datetime(2027, 1, 14, tzinfo=CHICAGO)  # the window is over
+    alone = make(scenario(ran), now=after)
+    assert placed(alone, "R") == at("R", JAN, lock=Lock.HISTORY)
+    for code in (ConflictCode.CAPACITY_EXCEEDED, ConflictCode.NOT_IN_WINDOW):
+        assert of(alone.conflicts, code) == []
+        assert of(maintwin.check(alone), code) == []
+    behind = make(scenario(ran, change("Q", duration="PT5M", pin=JAN)), now=after)
+    c = only(behind.conflicts, ConflictCode.CAPACITY_EXCEEDED)
+    assert (c.changes, c.windows) == (("R", "Q"), (JAN,))
+    assert [x.changes for x in of(behind.conflicts, ConflictCode.NOT_IN_WINDOW)] == [("Q",)]
+
+
 def test_capacity_exceeded_found_by_check_on_an_edited_plan() -> None:
     p = make(scenario(change("A", duration="PT8M"), change("B", duration="PT8M")))
     assert {placed(p, "A").window, placed(p, "B").window} == {DEC, JAN}
