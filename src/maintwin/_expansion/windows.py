@@ -185,9 +185,11 @@ def expand(
 
 
 def expand_windows(scenario: Inputs, start: datetime, end: datetime) -> list[Window]:
-    """The windows :func:`expand` gives, without building the releases."""
+    """The windows :func:`expand` gives, without building the releases (nor, with nobody to
+    crew them, the roster)."""
     rows, made, keys = _train_occurrences(scenario, start, end)
-    return _windows(scenario, start, end, rows, made, keys)[0]
+    crews = bool(scenario.people or scenario.staffing)
+    return _windows(scenario, start, end, rows, made, keys, crews)[0]
 
 
 class Expanded(NamedTuple):
