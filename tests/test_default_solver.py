@@ -9,6 +9,7 @@ rule as the independent invariants state them. The examples state the better pla
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -193,6 +194,52 @@ def test_the_second_start_puts_the_changes_with_a_deadline_first() -> None:
     assert maintwin.score(plan) == exact
     assert first.on_time < exact.on_time
     assert not any(c.code is maintwin.ConflictCode.DEADLINE_MISSED for c in plan.conflicts)
+
+
+def test_a_prerequisite_past_its_deadline_takes_its_turn_for_what_waits_for_it() -> None:
+    """P (RIS, 8 minutes) was due in December: no window keeps its deadline. D (PACS,
+    priority 1) waits for it. Three 15-minute changes of priority 9 fill the three RIS windows
+    on time if P waits until everything else is placed; then P finds no room, and D cannot
+    ride. The third start gives P its turn (it inherits D's urgency): P rides late on January
+    13, one filler waits for February and one for March, the third is left out, and D rides on
+    time on February 9, the first PACS window after P. On time: D (9) and two fillers (1
+    each), against the three fillers (3)."""
+    pacs = ReleaseTrain(
+        id="pacs",
+        subsystem="PACS",
+        schedule=Schedule.nth_weekday(2, "TU", at="09:00"),  # 2027-01-12, 02-09, 03-09
+        downtime="PT15M",
+    )
+    p = _change("P", 8, 6, date(2026, 12, 20))
+    d = Change(
+        id="D",
+        subsystem="PACS",
+        duration=timedelta(minutes=5),
+        requested_on=date(2026, 6, 1),
+        priority=1,
+        depends_on=("P",),
+    )
+    fillers = [_change(f"F{i}", 15, 9) for i in range(3)]
+    scenario = _scenario([p, d, *fillers]).model_copy(
+        update={"trains": (*_scenario([]).trains, pacs)}
+    )
+    span = (date(2027, 1, 1), date(2027, 4, 1))
+    plan = maintwin.plan(scenario, *span, now=NOW)
+    where = {a.change: a.window for a in plan.assignments}
+    assert where["P"] == "ris-2027-01-13"
+    assert where["D"] == "pacs-2027-02-09"
+    assert sorted(where[f] for f in ("F0", "F1", "F2") if f in where) == [
+        "ris-2027-02-10",
+        "ris-2027-03-10",
+    ]
+    score = maintwin.score(plan)
+    assert (score.on_time, score.placed) == (9 + 1 + 1, 9 + 1 + 1 + 4)
+    if importlib.util.find_spec("ortools") is not None:  # the optimum, where CP-SAT is
+        assert score == maintwin.score(maintwin.plan(scenario, *span, now=NOW, solver="exact"))
+    with mock.patch.object(greedy, "_enabling", return_value=False):
+        without = maintwin.plan(scenario, *span, now=NOW)
+    assert {a.change for a in without.assignments} == {"F0", "F1", "F2"}
+    assert maintwin.score(without).on_time == 3
 
 
 def test_the_pairs_step_runs_no_programme_larger_than_its_cap() -> None:

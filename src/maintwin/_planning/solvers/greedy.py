@@ -20,8 +20,12 @@
 The steps run once with the changes in processing order (most urgent first). When that leaves
 a change late or out, they run again with the changes that have a deadline first, earliest
 deadline first: a change with no deadline is on time in any window, so the first start may
-give an early window to it that a change with a deadline needed. The better of the two
-placements is kept (for plans of up to ``SECOND_START_LIMIT`` changes).
+give an early window to it that a change with a deadline needed. When a change that others
+wait for can no longer keep its deadline in any window, they run a third time with that
+change taking, in its turn, the first window that takes it late: run after everything else,
+it may find no room, and its dependents (from whom it takes its urgency) none either. The
+best of the placements is kept, by the score each plan gets (for plans of up to
+``SECOND_START_LIMIT`` changes).
 
 Whether a change may take a window is always the rules' answer (:func:`rules.admits`); the
 lane positions and the room index only narrow where to ask. Steps 1 and 3 cost
@@ -33,6 +37,7 @@ steps 1 to 3 only.
 from __future__ import annotations
 
 from ..problem import Problem, Slot
+from ..rules.deadline import on_time as keeps_deadline
 from ..state import Placement
 from .fit import admits, bounds, fit, on_time, place_late, pull_forward, worth
 from .pairs import PAIRS_BUDGET, exchange
@@ -55,13 +60,19 @@ def solve(problem: Problem, *, reference: bool = False) -> Placement:
     late or out, they run again with the changes that have a deadline first, earliest
     deadline first (a change with no deadline is on time in any window, and can leave the
     early ones to those that have to make it), and the better placement is kept.
-    ``reference=True`` is the solver as it was before the deadline-first start and the
-    pairs step (the tests' reference: the default never scores below it)."""
+    A third start runs when a change that others wait for can keep its deadline in no window
+    (:func:`_enabling`). ``reference=True`` is the solver as it was before these starts and
+    the pairs step (the tests' reference: the default never scores below it)."""
     state = _passes(problem, problem.order, pairs=not reference)
     if reference or len(problem.order) > SECOND_START_LIMIT or not _short(state):
         return state
-    other = _passes(problem, _deadlines_first(problem), pairs=True)
-    return other if totals(other) > totals(state) else state
+    best = max((state, _passes(problem, _deadlines_first(problem), pairs=True)), key=totals)
+    enabling = frozenset(cid for cid in problem.order if _enabling(problem, cid))
+    if enabling:
+        best = max(
+            (best, _passes(problem, problem.order, pairs=True, enabling=enabling)), key=totals
+        )
+    return best
 
 
 def _deadlines_first(problem: Problem) -> tuple[str, ...]:
@@ -82,13 +93,22 @@ def _short(state: Placement) -> bool:
     )
 
 
-def _passes(problem: Problem, order: tuple[str, ...], *, pairs: bool) -> Placement:
-    """Steps 1 to 5, step 1 taking the changes in ``order``."""
+def _passes(
+    problem: Problem,
+    order: tuple[str, ...],
+    *,
+    pairs: bool,
+    enabling: frozenset[str] = frozenset(),
+) -> Placement:
+    """Steps 1 to 5, step 1 taking the changes in ``order``; a change of ``enabling`` that no
+    window takes on time takes, in its turn, the first that takes it late."""
     state = Placement(problem)
     # 1. On time, earliest fit, in order (prerequisites first).
     waiting: list[str] = []
     for cid in order:
         slot = fit(state, cid, on_time=True)
+        if slot is None and cid in enabling:
+            slot = fit(state, cid, on_time=False)
         if slot is None:
             waiting.append(cid)
         else:
@@ -135,6 +155,21 @@ def _passes(problem: Problem, order: tuple[str, ...], *, pairs: bool) -> Placeme
     for cid in pending:
         place_late(state, cid)
     return state
+
+
+def _enabling(problem: Problem, cid: str) -> bool:
+    """Whether ``cid`` has changes waiting for it and no open window of its lane keeps its
+    deadline: it rides late wherever it goes, and its dependents can ride only after it, so
+    it takes its turn (by the urgency it inherits from them) in the first window that takes
+    it, rather than what the others leave after them."""
+    change = problem.changes[cid]
+    lane = problem.lane_of(cid)
+    if lane is None or change.deadline is None or not problem.deps.dependents.get(cid):
+        return False
+    lo, hi = lane.reach(problem.first[cid]), lane.last_by(change.deadline)
+    return not any(
+        slot.open and keeps_deadline(change, slot.day) for slot in lane.slots[lo : hi + 1]
+    )
 
 
 def _bump(state: Placement, cid: str, waiting: list[str]) -> bool:
