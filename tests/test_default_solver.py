@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import maintwin
-from maintwin import Change, Policy, ReleaseTrain, Scenario, Schedule
+from maintwin import Change, OneOffWindow, Policy, ReleaseTrain, Scenario, Schedule
 from maintwin._planning.problem import Problem
 from maintwin._planning.rules import JUDGE
 from maintwin._planning.solvers import greedy, pairs
@@ -74,9 +74,9 @@ def test_the_default_never_scores_below_the_solver_it_was_in_one_busy_lane(
 
 @settings(max_examples=40, deadline=None)
 @given(_cases(slack=1.0))
-def test_the_solver_ranks_its_placements_by_the_score_the_plan_gets(case: PlanningCase) -> None:
-    """The default keeps the better of its two starts by :func:`totals`; that must be the
-    score the plan gets (slack judged where each change starts in its window, after the
+def test_the_solvers_measure_of_a_placement_is_the_score_its_plan_gets(case: PlanningCase) -> None:
+    """The default keeps the best of its starts by :func:`totals`; that must be the score the
+    plan gets (slack judged where each change starts in its window, after the
     changes before it), or it keeps the worse plan. Hypothesis found it keeping a start
     whose slack, counted as if each change ran alone, was higher and whose plan was worse."""
     kept: list[Placement] = []
@@ -196,8 +196,18 @@ def test_the_second_start_puts_the_changes_with_a_deadline_first() -> None:
     assert not any(c.code is maintwin.ConflictCode.DEADLINE_MISSED for c in plan.conflicts)
 
 
-def test_a_prerequisite_past_its_deadline_takes_its_turn_for_what_waits_for_it() -> None:
-    """P (RIS, 8 minutes) was due in December: no window keeps its deadline. D (PACS,
+@pytest.mark.parametrize(
+    ("due", "short_window"),
+    [
+        (date(2026, 12, 20), False),  # due before the horizon
+        (date(2027, 1, 8), True),  # the one window by its deadline is too short for it
+    ],
+)
+def test_a_prerequisite_past_its_deadline_takes_its_turn_for_what_waits_for_it(
+    due: date, short_window: bool
+) -> None:
+    """P (RIS, 8 minutes) cannot keep its deadline: it was due in December, or by 8 January,
+    when the only RIS window is a 5-minute one. D (PACS,
     priority 1) waits for it. Three 15-minute changes of priority 9 fill the three RIS windows
     on time if P waits until everything else is placed; then P finds no room, and D cannot
     ride. The third start gives P its turn (it inherits D's urgency): P rides late on January
@@ -210,7 +220,7 @@ def test_a_prerequisite_past_its_deadline_takes_its_turn_for_what_waits_for_it()
         schedule=Schedule.nth_weekday(2, "TU", at="09:00"),  # 2027-01-12, 02-09, 03-09
         downtime="PT15M",
     )
-    p = _change("P", 8, 6, date(2026, 12, 20))
+    p = _change("P", 8, 6, due)
     d = Change(
         id="D",
         subsystem="PACS",
@@ -220,8 +230,14 @@ def test_a_prerequisite_past_its_deadline_takes_its_turn_for_what_waits_for_it()
         depends_on=("P",),
     )
     fillers = [_change(f"F{i}", 15, 9) for i in range(3)]
+    short = OneOffWindow(
+        id="ris-short", subsystem="RIS", start=datetime(2027, 1, 6, 10, 0), duration="PT5M"
+    )
     scenario = _scenario([p, d, *fillers]).model_copy(
-        update={"trains": (*_scenario([]).trains, pacs)}
+        update={
+            "trains": (*_scenario([]).trains, pacs),
+            "one_off_windows": (short,) if short_window else (),
+        }
     )
     span = (date(2027, 1, 1), date(2027, 4, 1))
     plan = maintwin.plan(scenario, *span, now=NOW)

@@ -41,6 +41,7 @@ __all__ = [
     "Roster",
     "Want",
     "crew",
+    "crewless",
     "gap_text",
     "staffing_of",
     "want",
@@ -293,6 +294,11 @@ def staffing_of(staffing: Sequence[Staffing], trains: Sequence[ReleaseTrain]) ->
     return Needs(frozenset(t.id for t in trains), by_train, by_subsystem)
 
 
+def crewless(inputs: Inputs) -> bool:
+    """Whether the scenario names nobody and no staffing: no window has a crew to find."""
+    return not inputs.people and not inputs.staffing
+
+
 def crew(
     inputs: Inputs,
     windows: Sequence[Window],
@@ -317,7 +323,7 @@ def crew(
             max_occurrences=policy.max_occurrences,
         ),
     )
-    if not people and not inputs.staffing:
+    if crewless(inputs):
         for w, (s, e) in zip(windows, spans, strict=True):
             if not w.blocked:
                 roster.windows[w.id] = Crewing(w.id, w.subsystem, s, e, local_day(w))

@@ -19,7 +19,7 @@ from .._model.train import Release, ReleaseTrain, version_label
 from .._model.window import OneOffWindow, Window
 from .._time import add_duration, localize, utc, whole_days, zone
 from .._zone_changes import LocalClock
-from .crews import Roster, crew
+from .crews import Roster, crew, crewless
 from .inputs import Inputs
 
 __all__ = [
@@ -188,8 +188,7 @@ def expand_windows(scenario: Inputs, start: datetime, end: datetime) -> list[Win
     """The windows :func:`expand` gives, without building the releases (nor, with nobody to
     crew them, the roster)."""
     rows, made, keys = _train_occurrences(scenario, start, end)
-    crews = bool(scenario.people or scenario.staffing)
-    return _windows(scenario, start, end, rows, made, keys, crews)[0]
+    return _windows(scenario, start, end, rows, made, keys, not crewless(scenario))[0]
 
 
 class Expanded(NamedTuple):

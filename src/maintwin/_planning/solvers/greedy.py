@@ -37,6 +37,7 @@ steps 1 to 3 only.
 from __future__ import annotations
 
 from ..problem import Problem, Slot
+from ..rules import alone
 from ..rules.deadline import on_time as keeps_deadline
 from ..state import Placement
 from .fit import admits, bounds, fit, on_time, place_late, pull_forward, worth
@@ -47,8 +48,9 @@ from .values import totals
 
 __all__ = ["solve"]
 
-# The second start (deadlines first) runs for plans of at most this many changes to place: it
-# costs as much as the first, and a large plan keeps the first (see docs/performance.md).
+# The second and third starts (deadlines first; enabling changes in their turn) run for plans
+# of at most this many changes to place: each costs as much as the first, and a large plan
+# keeps the first (see docs/performance.md).
 SECOND_START_LIMIT = 5_000
 _PASSES = 4  # each pass only ever lowers the delay; a few reach nearly all of it
 
@@ -59,20 +61,19 @@ def solve(problem: Problem, *, reference: bool = False) -> Placement:
     The passes run once in processing order (most urgent first); when that leaves a change
     late or out, they run again with the changes that have a deadline first, earliest
     deadline first (a change with no deadline is on time in any window, and can leave the
-    early ones to those that have to make it), and the better placement is kept.
+    early ones to those that have to make it), and the best placement is kept.
     A third start runs when a change that others wait for can keep its deadline in no window
     (:func:`_enabling`). ``reference=True`` is the solver as it was before these starts and
     the pairs step (the tests' reference: the default never scores below it)."""
     state = _passes(problem, problem.order, pairs=not reference)
     if reference or len(problem.order) > SECOND_START_LIMIT or not _short(state):
         return state
-    best = max((state, _passes(problem, _deadlines_first(problem), pairs=True)), key=totals)
+    starts = [state, _passes(problem, _deadlines_first(problem), pairs=True)]
     enabling = frozenset(cid for cid in problem.order if _enabling(problem, cid))
     if enabling:
-        best = max(
-            (best, _passes(problem, problem.order, pairs=True, enabling=enabling)), key=totals
-        )
-    return best
+        starts.append(_passes(problem, problem.order, pairs=True, enabling=enabling))
+    scores = [totals(placement) for placement in starts]
+    return starts[scores.index(max(scores))]  # ties: the earlier start
 
 
 def _deadlines_first(problem: Problem) -> tuple[str, ...]:
@@ -166,9 +167,9 @@ def _enabling(problem: Problem, cid: str) -> bool:
     lane = problem.lane_of(cid)
     if lane is None or change.deadline is None or not problem.deps.dependents.get(cid):
         return False
-    lo, hi = lane.reach(problem.first[cid]), lane.last_by(change.deadline)
     return not any(
-        slot.open and keeps_deadline(change, slot.day) for slot in lane.slots[lo : hi + 1]
+        keeps_deadline(change, slot.day) and alone(problem, cid, slot)
+        for slot in lane.slots[: lane.last_by(change.deadline) + 1]
     )
 
 
