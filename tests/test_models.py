@@ -535,3 +535,30 @@ def test_a_valid_trusted_model_is_built_as_given() -> None:
     )
     assert window.start is start
     assert window.blocked_by == ()
+
+
+def test_trusted_objects_given_the_same_fields_share_their_set_and_copies_do_not() -> None:
+    """``model_fields_set`` is what was given; objects given the same fields share one set
+    (one object fewer each for the garbage collector), and a copy with an update has a set of
+    its own, so the others keep theirs."""
+    start = datetime(2027, 1, 13, 10, tzinfo=UTC)
+
+    def window(day: int) -> maintwin.Window:
+        return maintwin.Window.trusted(
+            id=f"ris-2027-01-{day}",
+            subsystem="RIS",
+            start=start.replace(day=day),
+            end=start.replace(day=day) + timedelta(minutes=15),
+            timezone="UTC",
+            capacity=timedelta(minutes=15),
+            source="ris",
+        )
+
+    first, second = window(13), window(20)
+    given = {"id", "subsystem", "start", "end", "timezone", "capacity", "source"}
+    assert first.model_fields_set == given
+    assert first.model_fields_set is second.model_fields_set
+    shifted = first.model_copy(update={"shifted": True})
+    assert shifted.model_fields_set == given | {"shifted"}
+    assert first.model_fields_set == second.model_fields_set == given
+    assert "shifted" not in first.model_dump(exclude_unset=True)

@@ -108,6 +108,14 @@ def _construction(model: type[BaseModel]) -> tuple[dict[str, Any], set[str]]:
     return defaults, set(defaults)
 
 
+@cache
+def _given(model: type[BaseModel], names: tuple[str, ...]) -> set[str]:
+    """The set of the field names ``names``, shared (as :func:`_construction`'s set of every
+    field is) by the objects :meth:`Model.trusted` builds with those fields given: expansion
+    gives each window the same few."""
+    return set(names)
+
+
 @contextmanager
 def _reraised(model: type[BaseModel]) -> Iterator[None]:
     try:
@@ -166,7 +174,7 @@ class Model(BaseModel):
             raise TypeError(f"{cls.__name__} has no field {sorted(fields.keys() - defaults)}")
         obj = cls.__new__(cls)
         object.__setattr__(obj, "__dict__", values)
-        given = every if len(fields) == len(defaults) else set(fields)
+        given = every if len(fields) == len(defaults) else _given(cls, tuple(fields))
         object.__setattr__(obj, "__pydantic_fields_set__", given)
         object.__setattr__(obj, "__pydantic_extra__", None)
         object.__setattr__(obj, "__pydantic_private__", None)
