@@ -36,8 +36,8 @@ steps 1 to 3 only.
 
 from __future__ import annotations
 
+from ..objective import baseline
 from ..problem import Problem, Slot
-from ..rules import alone
 from ..rules.deadline import on_time as keeps_deadline
 from ..state import Placement
 from .fit import admits, bounds, fit, on_time, place_late, pull_forward, worth
@@ -164,13 +164,12 @@ def _enabling(problem: Problem, cid: str) -> bool:
     it takes its turn (by the urgency it inherits from them) in the first window that takes
     it, rather than what the others leave after them."""
     change = problem.changes[cid]
-    lane = problem.lane_of(cid)
-    if lane is None or change.deadline is None or not problem.deps.dependents.get(cid):
+    if problem.lane_of(cid) is None or change.deadline is None:
         return False
-    return not any(
-        keeps_deadline(change, slot.day) and alone(problem, cid, slot)
-        for slot in lane.slots[: lane.last_by(change.deadline) + 1]
-    )
+    if not problem.deps.dependents.get(cid):
+        return False
+    first = baseline(problem, cid)  # its earliest window: if that misses the deadline, all do
+    return first is None or not keeps_deadline(change, first.day)
 
 
 def _bump(state: Placement, cid: str, waiting: list[str]) -> bool:
