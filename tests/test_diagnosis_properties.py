@@ -14,11 +14,11 @@ import re
 from collections import Counter
 from datetime import timedelta
 
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 import maintwin
-from maintwin import Change, Plan, UnscheduledCause, Window
+from maintwin import Change, Plan, SolverError, UnscheduledCause, Window
 from maintwin._planning.explain import refusals
 from maintwin.testing._facts import Facts, instant, lead_date, review_allows, rollback_length
 from maintwin.testing.strategies import PlanningCase, planning_cases
@@ -26,9 +26,13 @@ from maintwin.testing.strategies import PlanningCase, planning_cases
 _COUNTS = re.compile(r"by rule: (.+)$")
 
 
-def _cases() -> st.SearchStrategy[PlanningCase]:
+def _cases(max_changes: int = 25) -> st.SearchStrategy[PlanningCase]:
     return planning_cases(
-        max_changes=25, dependency_density=0.3, short_notice=0.2, pinned=0.1, subsystems=(1, 2)
+        max_changes=max_changes,
+        dependency_density=0.3,
+        short_notice=0.2,
+        pinned=0.1,
+        subsystems=(1, 2),
     )
 
 
@@ -151,6 +155,13 @@ def test_diagnosis_names_the_rule_that_refused_each_window(case: PlanningCase) -
 
 
 @settings(max_examples=40, deadline=None)
-@given(_cases())
+@given(_cases(max_changes=12))
 def test_diagnosis_agrees_with_the_exact_solver(case: PlanningCase) -> None:
-    _judge(case.plan(solver="exact"))
+    # Cases of at most 12 changes, which CP-SAT proves within its budget. One it cannot prove
+    # has no plan to judge: it is rejected, and Hypothesis fails the test (its filter_too_much
+    # health check) if that happens to many of them, rather than letting them pass unjudged.
+    try:
+        plan = case.plan(solver="exact")
+    except SolverError:
+        reject()
+    _judge(plan)
