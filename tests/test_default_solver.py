@@ -339,3 +339,24 @@ def test_a_change_moves_with_its_prerequisite_in_the_pair() -> None:
     assert maintwin.score(plan) == maintwin.PlanScore(32, 32, 0, 17 * month)
     assert maintwin.score(before).placed < 32  # the solver as it was leaves C0 out
     assert_plan_valid(plan)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_cases(max_changes=40, subsystems=(1, 2)))
+def test_the_pairs_step_counts_every_question_it_asks_the_rules(case: PlanningCase) -> None:
+    """The pairs step's budget bounds its time: each call reports as spent at least
+    ``_ASK`` cells for every question it asked the rules (looking for the first other window
+    of a change asks about every window it passes)."""
+    calls: list[tuple[int, int]] = []  # (spent, questions asked)
+    exchange = pairs.exchange
+
+    def counted(state: Placement, *args: Any) -> int:
+        before = state.asked
+        spent = exchange(state, *args)
+        calls.append((spent, state.asked - before))
+        return spent
+
+    with mock.patch.object(greedy, "exchange", counted):
+        case.plan()
+    for spent, asked in calls:
+        assert spent >= asked * pairs._ASK, (spent, asked)

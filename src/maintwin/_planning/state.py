@@ -69,6 +69,7 @@ class Placement:
         self.placed: dict[str, Slot] = {}
         self._riders: dict[int, set[str]] = {}
         self.freed: set[str] = set()  # lanes where a change left a window
+        self.asked = 0  # how many times the solvers asked the rules (their budgets count it)
 
     @classmethod
     def of(cls, problem: Problem, assignments: Iterable[Assignment]) -> Placement:

@@ -28,7 +28,9 @@ __all__ = [
 
 
 def admits(state: Placement, cid: str, slot: Slot) -> bool:
-    """Whether every rule lets ``cid`` (not placed) take ``slot`` in ``state``."""
+    """Whether every rule lets ``cid`` (not placed) take ``slot`` in ``state`` (counted in
+    ``state.asked``)."""
+    state.asked += 1
     return rules_admit(state.problem, state, cid, slot)
 
 

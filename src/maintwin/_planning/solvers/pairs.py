@@ -35,8 +35,9 @@ __all__ = ["PAIRS_BUDGET", "exchange"]
 
 # The work the search may spend on one plan, in dynamic-programme cells (changes x room
 # states): small plans get it in full, large ones keep what the passes before found (see
-# docs/performance.md). Asking the rules whether a window admits a change costs _ASK cells
-# (measured: about 80 us against 0.5 us a cell), and no one programme may take more than
+# docs/performance.md). Each question to the rules (``state.asked``: whether a window admits
+# a change, every window a search for the first other window passes included) costs _ASK
+# cells (measured: about 80 us against 0.5 us a cell), and no one programme may take more than
 # _PAIR_CELLS (windows of many hours counted in minutes have a million room states each).
 PAIRS_BUDGET = 12_000_000
 _ASK = 150
@@ -92,12 +93,13 @@ class _Item:
 def _pair(
     state: Placement, value: Values, members: list[str], a: Slot, b: Slot, budget: int
 ) -> tuple[int, bool]:
-    """Pack windows ``a`` and ``b`` anew; returns the cells spent and whether it improved."""
+    """Pack windows ``a`` and ``b`` anew; returns the cells spent (each question to the rules
+    counted as ``_ASK``) and whether it improved."""
+    began = state.asked
     inside = {cid: slot for cid in members if (slot := state.placed.get(cid)) in (a, b)}
     for cid in inside:
         state.take(cid)
     items: list[_Item] = []
-    asked = len(inside)
     try:
         for cid in members:
             here = state.placed.get(cid)
@@ -109,16 +111,14 @@ def _pair(
                 stay = value(cid, here)
                 if value(cid, a) <= stay and value(cid, b) <= stay:
                     continue  # it gains in neither window, admitted or not
-                asked += 1
-            item, extra = _ask(state, value, cid, inside, (a, b), stay)
-            asked += extra
+            item = _ask(state, value, cid, inside, (a, b), stay)
             if item is not None:
                 items.append(item)
         room_a, room_b = state.room(a), state.room(b)
     finally:
         for cid, slot in inside.items():
             state.put(cid, slot)
-    asking = asked * _ASK
+    asking = (state.asked - began) * _ASK
     if len(items) == len(inside) and all(slot is a for slot in inside.values()):
         return asking, False  # nothing comes in, and nothing can move up from the second window
     unit = gcd(*(item.size for item in items), room_a, room_b) or 1
@@ -142,9 +142,8 @@ def _pair(
         for item, k in zip(group, option.picks, strict=True)
         if k
     }
-    return asking + cells, _apply(
-        state, value, members, into, [c for c in inside if c not in into], a, b
-    )
+    kept = _apply(state, value, members, into, [c for c in inside if c not in into], a, b)
+    return (state.asked - began) * _ASK + cells, kept
 
 
 def _ask(
@@ -154,11 +153,11 @@ def _ask(
     inside: dict[str, Slot],
     pair: tuple[Slot, Slot],
     stay: int | None,
-) -> tuple[_Item | None, int]:
+) -> _Item | None:
     """Ask the rules about ``cid`` in each window of the pair, with its prerequisites of the
     pair put back (:func:`_put_back`); ``stay`` is its value where it is (``None``: it is in
     the pair, and would go to the first other window). Returns its item (``None``: it gains
-    nowhere) and how many prerequisites were put back (each asked about)."""
+    nowhere)."""
     a, b = pair
     here = state.placed.get(cid)
     if here is not None:
@@ -174,8 +173,8 @@ def _ask(
         if here is not None:
             state.put(cid, here)
     if cid not in inside and all(v is None or v <= stay for v in (va, vb)):
-        return None, len(back)
-    return _Item(cid, state.need[cid], va, vb, stay), len(back)
+        return None
+    return _Item(cid, state.need[cid], va, vb, stay)
 
 
 def _groups(
