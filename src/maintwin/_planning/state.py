@@ -46,17 +46,26 @@ class Rooms:
             node //= 2
 
     def first(self, lo: int, hi: int, need: int) -> int:
-        """The smallest position in ``[lo, hi]`` with at least ``need`` room, or -1."""
-        return self._find(1, 0, self.size - 1, lo, hi, need)
+        """The smallest position in ``[lo, hi]`` with at least ``need`` room, or -1.
 
-    def _find(self, node: int, n_lo: int, n_hi: int, lo: int, hi: int, need: int) -> int:
-        if n_hi < lo or n_lo > hi or self.tree[node] < need:
+        From the leaf at ``lo``, climb while the subtree at hand has too little room (to the
+        next subtree on its right, each time), then descend to its leftmost leaf with room."""
+        if lo > hi or lo >= self.size:
             return -1
-        if n_lo == n_hi:
-            return n_lo
-        mid = (n_lo + n_hi) // 2
-        found = self._find(2 * node, n_lo, mid, lo, hi, need)
-        return found if found >= 0 else self._find(2 * node + 1, mid + 1, n_hi, lo, hi, need)
+        tree, size = self.tree, self.size
+        node = size + max(lo, 0)
+        while tree[node] < need:
+            while node & 1:  # a right child: its parent's right end is reached as well
+                node >>= 1
+            if not node:
+                return -1
+            node += 1
+        while node < size:
+            node *= 2
+            if tree[node] < need:
+                node += 1
+        found = node - size
+        return found if found <= hi else -1
 
 
 class Placement:
