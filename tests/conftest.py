@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "teleradiology.toml"
 
 # "fast" keeps `make test` quick; HYPOTHESIS_PROFILE=thorough runs many more examples.
-settings.register_profile("fast", max_examples=60, deadline=None)
+settings.register_profile("fast", max_examples=40, deadline=None)
 settings.register_profile("thorough", max_examples=2_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
@@ -46,5 +46,5 @@ def _every_feed_read_by_vobject(monkeypatch: pytest.MonkeyPatch) -> Iterator[lis
     monkeypatch.setattr(_person, "assemble", recording)
     monkeypatch.setattr(_todo, "assemble", recording)
     yield feeds
-    for data in feeds:
+    for data in dict.fromkeys(feeds):  # a feed drawn again is read once
         assert_vobject_agrees(data)

@@ -49,7 +49,7 @@ def _month(tree: Element, card: Element) -> str:
     raise AssertionError(f"{card.attrs['id']} is in no month")
 
 
-@settings(max_examples=25)
+@settings(max_examples=15)  # each draw renders a year's page and parses it
 @given(plans(), MARKUP)
 def test_every_window_and_change_is_where_it_belongs_and_every_text_is_text(
     drawn: Plan, markup: str

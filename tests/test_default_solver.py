@@ -341,7 +341,7 @@ def test_a_change_moves_with_its_prerequisite_in_the_pair() -> None:
     assert_plan_valid(plan)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(_cases(max_changes=40, subsystems=(1, 2)))
 def test_the_pairs_step_counts_every_question_it_asks_the_rules(case: PlanningCase) -> None:
     """The pairs step's budget bounds its time: each call reports as spent at least

@@ -148,7 +148,7 @@ def _judge(plan: Plan) -> None:
             assert stated == Counter(rule for _, rule, _ in listed), u.detail
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_cases())
 def test_diagnosis_names_the_rule_that_refused_each_window(case: PlanningCase) -> None:
     _judge(case.plan())

@@ -36,7 +36,7 @@ from .ical_oracle import vobject_occurrences
 from .icaljs import icaljs_occurrences
 
 SEED = 16
-PER_ZONE = 4
+PER_ZONE = 2
 ZONES = (
     "Europe/London",
     "Europe/Dublin",
