@@ -193,6 +193,8 @@ def test_the_drawn_plans_reach_the_property() -> None:
         found = find(
             upgrade_plans(),
             lambda plan, added=added: _reaches(plan, added=added),
-            settings=settings(max_examples=2_000, database=None, phases=[Phase.generate]),
+            settings=settings(
+                max_examples=2_000, database=None, derandomize=True, phases=[Phase.generate]
+            ),
         )
         assert _reaches(found, added=added)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import itertools
+import pkgutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from hypothesis.errors import InvalidArgument
 from pydantic import BaseModel
 
 import maintwin
+import maintwin.testing
 from maintwin._planning.estimate import estimate
 from maintwin.testing import strategies as mst
 from maintwin.testing._hypothesis import STRATEGIES
@@ -498,6 +500,21 @@ def test_the_hypothesis_entry_point_is_installed() -> None:
     found = importlib.metadata.entry_points(group="hypothesis")
     values = [e.value for e in found if e.value.startswith("maintwin")]
     assert values == ["maintwin.testing._hypothesis:_hypothesis_setup_hook"]
+
+
+def test_each_testing_module_imports_first_in_a_fresh_interpreter() -> None:
+    """Importing a module of maintwin.testing imports Hypothesis, whose entry point imports
+    maintwin.testing._hypothesis: that must not need the module still loading (importing
+    _cases first once failed with a circular import)."""
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(maintwin.testing.__path__, "maintwin.testing.")
+    )
+    assert "maintwin.testing._cases" in names
+    for name in names:
+        run = subprocess.run(
+            [sys.executable, "-c", f"import {name}"], capture_output=True, text=True, check=False
+        )
+        assert run.returncode == 0, f"import {name}: {run.stderr}"
 
 
 @pytest.mark.parametrize("cls", PUBLIC_MODELS + OTHER_TYPES, ids=lambda cls: cls.__name__)

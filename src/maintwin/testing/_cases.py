@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
-from typing import Literal, TypedDict
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
@@ -18,7 +18,6 @@ from .. import (
     HolidaySource,
     OneOffWindow,
     Person,
-    Plan,
     Policy,
     ReleaseTrain,
     Rotation,
@@ -26,32 +25,13 @@ from .. import (
     Staffing,
     Window,
 )
-from .. import plan as make_plan
 from . import _options as check
 from . import _parts as parts
 from . import _staffing as staff
 from ._facts import instant
+from ._planning_case import PlanningCase
 
 __all__ = ["Options", "PlanningCase", "ScenarioOptions", "planning_case"]
-
-Solver = Literal["greedy", "exact"]
-
-
-@dataclass(frozen=True)
-class PlanningCase:
-    """A drawn scenario and what :func:`maintwin.plan` needs with it: the horizon
-    ``[start, end)`` (dates: local midnights in the scenario's zone) and the clock ``now``."""
-
-    scenario: Scenario
-    start: date
-    end: date
-    now: datetime
-
-    def plan(self, *, previous: Plan | None = None, solver: Solver = "greedy") -> Plan:
-        """``maintwin.plan(scenario, start, end, now=now, previous=previous, solver=solver)``."""
-        return make_plan(
-            self.scenario, self.start, self.end, now=self.now, previous=previous, solver=solver
-        )
 
 
 class ScenarioOptions(TypedDict, total=False):

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any
-
-from hypothesis import strategies as st
+from typing import TYPE_CHECKING, Any
 
 import maintwin
 
-from ._cases import PlanningCase
+from ._planning_case import PlanningCase
+
+if TYPE_CHECKING:  # imported where used: Hypothesis imports this module as it loads
+    from hypothesis import strategies as st
 
 __all__ = ["STRATEGIES"]
 
@@ -85,5 +86,7 @@ def _resolver(module: str, function: str) -> Callable[[type], st.SearchStrategy[
 
 def _hypothesis_setup_hook() -> None:
     """Register the strategy of each type in :data:`STRATEGIES` with Hypothesis."""
+    from hypothesis import strategies as st
+
     for model, (module, function) in STRATEGIES.items():
         st.register_type_strategy(model, _resolver(module, function))

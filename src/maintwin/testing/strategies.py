@@ -46,8 +46,9 @@ from .. import (
 from . import _options as check
 from . import _parts as parts
 from . import _staffing as staff
-from ._cases import Options, PlanningCase, ScenarioOptions, Solver, planning_case
+from ._cases import Options, ScenarioOptions, planning_case
 from ._parts import FREQUENCIES, SUBSYSTEMS, ZONES
+from ._planning_case import PlanningCase, Solver
 from ._staffing import NAMES, PEOPLE_ZONES, ROLES
 
 __all__ = [
