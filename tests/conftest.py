@@ -13,13 +13,14 @@ from hypothesis import settings
 import maintwin
 from maintwin.ical import _feed, _person, _series, _todo
 
+from .draws import FAST
 from .ical_oracle import assert_vobject_agrees
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "teleradiology.toml"
 
 # "fast" keeps `make test` quick; HYPOTHESIS_PROFILE=thorough runs many more examples.
-settings.register_profile("fast", max_examples=40, deadline=None)
+settings.register_profile("fast", max_examples=FAST, deadline=None)
 settings.register_profile("thorough", max_examples=2_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 

@@ -19,6 +19,7 @@ import maintwin
 from maintwin import Plan
 from maintwin.testing.strategies import plans
 
+from .draws import draws
 from .html_tree import Element, parse
 
 MARKUP = st.sampled_from(
@@ -49,7 +50,7 @@ def _month(tree: Element, card: Element) -> str:
     raise AssertionError(f"{card.attrs['id']} is in no month")
 
 
-@settings(max_examples=15)  # each draw renders a year's page and parses it
+@settings(max_examples=draws(15))  # each draw renders a year's page and parses it
 @given(plans(), MARKUP)
 def test_every_window_and_change_is_where_it_belongs_and_every_text_is_text(
     drawn: Plan, markup: str

@@ -32,6 +32,8 @@ from maintwin._planning.state import Placement
 from maintwin.testing.invariants import assert_plan_valid
 from maintwin.testing.strategies import PlanningCase, planning_cases
 
+from .draws import draws
+
 CHICAGO = ZoneInfo("America/Chicago")
 NOW = datetime(2026, 12, 1, tzinfo=CHICAGO)
 
@@ -58,13 +60,13 @@ def _never_below(case: PlanningCase) -> None:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=draws(60), deadline=None)
 @given(_cases())
 def test_the_default_never_scores_below_the_solver_it_was(case: PlanningCase) -> None:
     _never_below(case)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=draws(40), deadline=None)
 @given(_cases(subsystems=1, blackout_density=0.0, staffing=0.0, change_needs=0.0))
 def test_the_default_never_scores_below_the_solver_it_was_in_one_busy_lane(
     case: PlanningCase,
@@ -72,7 +74,7 @@ def test_the_default_never_scores_below_the_solver_it_was_in_one_busy_lane(
     _never_below(case)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=draws(40), deadline=None)
 @given(_cases(slack=1.0))
 def test_the_solvers_measure_of_a_placement_is_the_score_its_plan_gets(case: PlanningCase) -> None:
     """The default keeps the best of its starts by :func:`totals`; that must be the score the
@@ -341,7 +343,7 @@ def test_a_change_moves_with_its_prerequisite_in_the_pair() -> None:
     assert_plan_valid(plan)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=draws(25), deadline=None)
 @given(_cases(max_changes=40, subsystems=(1, 2)))
 def test_the_pairs_step_counts_every_question_it_asks_the_rules(case: PlanningCase) -> None:
     """The pairs step's budget bounds its time: each call reports as spent at least

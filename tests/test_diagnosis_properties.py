@@ -23,6 +23,8 @@ from maintwin._planning.explain import refusals
 from maintwin.testing._facts import Facts, instant, lead_date, review_allows, rollback_length
 from maintwin.testing.strategies import PlanningCase, planning_cases
 
+from .draws import draws
+
 _COUNTS = re.compile(r"by rule: (.+)$")
 
 
@@ -148,13 +150,13 @@ def _judge(plan: Plan) -> None:
             assert stated == Counter(rule for _, rule, _ in listed), u.detail
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=draws(150), deadline=None)
 @given(_cases())
 def test_diagnosis_names_the_rule_that_refused_each_window(case: PlanningCase) -> None:
     _judge(case.plan())
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=draws(40), deadline=None)
 @given(_cases(max_changes=12))
 def test_diagnosis_agrees_with_the_exact_solver(case: PlanningCase) -> None:
     # Cases of at most 12 changes, which CP-SAT proves within its budget. One it cannot prove

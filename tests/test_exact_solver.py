@@ -20,6 +20,8 @@ import maintwin
 from maintwin import Change, ReleaseTrain, Scenario, Schedule
 from maintwin.testing.strategies import PlanningCase, planning_cases
 
+from .draws import draws
+
 pytest.importorskip("ortools")
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -29,7 +31,7 @@ def _cases(**options: Any) -> st.SearchStrategy[PlanningCase]:
     return planning_cases(**{"max_changes": 12, "dependency_density": 0.2, **options})
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=draws(40), deadline=None)
 @given(_cases())
 def test_the_exact_plan_scores_at_least_the_default_one(case: PlanningCase) -> None:
     exact = maintwin.score(case.plan(solver="exact"))
@@ -37,7 +39,7 @@ def test_the_exact_plan_scores_at_least_the_default_one(case: PlanningCase) -> N
     assert exact.key() >= default.key(), (exact, default)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=draws(25), deadline=None)
 @given(_cases(subsystems=1, blackout_density=0.0, staffing=0.0, change_needs=0.0))
 def test_the_exact_plan_scores_at_least_the_default_one_with_one_lane(case: PlanningCase) -> None:
     exact = maintwin.score(case.plan(solver="exact"))

@@ -17,6 +17,8 @@ from maintwin._model.schedule import matches
 from maintwin._zone_changes import LocalClock
 from maintwin._zones import zone
 
+from .draws import draws
+
 ZONES = (
     "Australia/Lord_Howe",  # 30-minute DST
     "Pacific/Chatham",
@@ -113,7 +115,7 @@ def test_the_fast_path_gives_the_matches_of_the_general_path(schedule: Schedule)
 
 
 # Each draw expands four years of a daily train and up to four others, twice: 30 draws.
-@settings(max_examples=30)
+@settings(max_examples=draws(30))
 @given(
     trains=st.lists(schedules(), min_size=1, max_size=4),
     downtime=st.sampled_from(["PT15M", "PT90M", "P1D"]),

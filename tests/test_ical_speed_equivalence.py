@@ -25,6 +25,8 @@ from maintwin.ical._lines import duration, escape, fold, moment
 from maintwin.ical._part import Part
 from maintwin.ical._previous import read_previous
 
+from .draws import draws
+
 EXAMPLE = Path(__file__).parent.parent / "examples" / "teleradiology.toml"
 ZONES = ("America/Chicago", "Europe/London", "Asia/Kolkata", "Australia/Lord_Howe", "UTC")
 
@@ -41,7 +43,7 @@ def _icalendar_lines(event: Event) -> list[str]:
     return bytes(event.to_ical()).decode().split("\r\n")[1:-2]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=draws(300), deadline=None)
 @given(st.text(min_size=0, max_size=400), st.sampled_from(["SUMMARY", "DESCRIPTION", "UID"]))
 def test_text_is_escaped_and_folded_as_icalendar_does(text: str, name: str) -> None:
     """Backslashes, commas, semicolons, line breaks (CR, LF, CRLF) and characters of several

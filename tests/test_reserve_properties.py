@@ -26,6 +26,8 @@ from maintwin.testing._facts import Facts, instant, planned_work, rollback_lengt
 from maintwin.testing.invariants import violations
 from maintwin.testing.strategies import PlanningCase, planning_cases
 
+from .draws import draws
+
 HAS_EXACT = importlib.util.find_spec("ortools") is not None
 
 
@@ -77,7 +79,7 @@ def test_greedy_keeps_each_rollback_inside_its_window_in_one_busy_lane(case: Pla
 
 
 @pytest.mark.skipif(not HAS_EXACT, reason="needs maintwin[exact]")
-@settings(max_examples=40)
+@settings(max_examples=draws(40))
 @given(cases(pinned=0, max_changes=10))
 def test_exact_keeps_each_rollback_inside_its_window_and_beats_greedy(case: PlanningCase) -> None:
     greedy = case.plan()

@@ -19,6 +19,8 @@ import maintwin
 from maintwin import Scenario
 from maintwin.testing import strategies as mst
 
+from .draws import draws
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "teleradiology.toml"
 SCHEMA = maintwin.scenario_schema()
@@ -133,7 +135,7 @@ def test_a_time_of_day_must_be_24_hour_text() -> None:
     assert any("6:30 pm" in problem for problem in _problems(toml))
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=draws(30), suppress_health_check=[HealthCheck.too_slow])
 @given(mst.scenarios(staffing=0.5, runbooks=0.5, clients=0.5))
 def test_every_drawn_scenario_written_as_json_keeps_to_it(scenario: Scenario) -> None:
     data = scenario.model_dump(mode="json", by_alias=True)

@@ -11,6 +11,7 @@ from hypothesis import Phase, given, settings
 
 from maintwin.testing.strategies import PlanningCase, planning_cases
 
+from .draws import draws
 from .staffing_oracle import check_plan, check_windows
 
 CASES = planning_cases(staffing=1, max_changes=6, change_needs=0.4)
@@ -18,7 +19,7 @@ CASES = planning_cases(staffing=1, max_changes=6, change_needs=0.4)
 
 # A failure shrinks for minutes (a whole scenario): give it the time to say which one.
 @pytest.mark.timeout(900)
-@settings(max_examples=150)
+@settings(max_examples=draws(150))
 @given(CASES)
 def test_the_oracle_agrees_with_the_crews_of_150_drawn_scenarios(case: PlanningCase) -> None:
     windows = case.scenario.windows(case.start, case.end)

@@ -15,6 +15,8 @@ import maintwin
 from maintwin import Scenario, TransitionKind
 from maintwin.testing import strategies as mst
 
+from .draws import draws
+
 CHICAGO = ZoneInfo("America/Chicago")
 LOOKAHEAD = timedelta(days=731)  # two years, as documented
 
@@ -86,7 +88,7 @@ def _asked(draw: st.DrawFn) -> tuple[Scenario, datetime]:
     return case.scenario, at.astimezone(tz) if draw(st.booleans()) else at
 
 
-@settings(max_examples=40)
+@settings(max_examples=draws(40))
 @given(_asked())
 def test_the_state_is_what_brute_force_finds(asked: tuple[Scenario, datetime]) -> None:
     scenario, at = asked
