@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -144,21 +145,19 @@ def _steps(tz: ZoneInfo, lo: datetime, hi: datetime) -> Iterator[datetime]:
     of ``tz``'s offset (by zoneinfo: the offset at one midnight is not that of the next), and
     every hour on the other days, where the offset is the same all day."""
 
-    def offset(day: datetime) -> timedelta | None:
-        return day.replace(tzinfo=tz).utcoffset()
-
-    day = lo
-    while day < hi:
-        near = any(
-            offset(day + timedelta(days=k)) != offset(day + timedelta(days=k + 1))
-            for k in (-1, 0, 1)
-        )
+    one = timedelta(days=1)
+    count = (hi - lo) // one
+    midnights = [lo + k * one for k in range(-1, count + 2)]  # from the day before lo
+    offsets = [m.replace(tzinfo=tz).utcoffset() for m in midnights]
+    pairs = zip(midnights[:-1], pairwise(offsets), strict=True)
+    changes = {m for m, (a, b) in pairs if a != b}  # a change in [m, m + 1 day)
+    for day in midnights[1 : count + 1]:
+        near = bool(changes & {day - one, day, day + one})
         step = timedelta(minutes=15 if near else 60)
         local = day
-        while local < day + timedelta(days=1):
+        while local < day + one:
             yield local
             local += step
-        day += timedelta(days=1)
 
 
 def test_a_clock_turns_every_quarter_hour_near_a_change_into_the_instant_zoneinfo_gives() -> None:
