@@ -362,3 +362,37 @@ def test_the_pairs_step_counts_every_question_it_asks_the_rules(case: PlanningCa
         case.plan()
     for spent, asked in calls:
         assert spent >= asked * pairs._ASK, (spent, asked)
+
+
+def test_the_on_time_search_of_a_lane_finds_the_packing_the_other_steps_miss() -> None:
+    """Four 15-minute windows (the second Wednesday of January to April) and 50 minutes of
+    work, every change able to keep its deadline. C5 (8 minutes, priority 1) can only ride in
+    January; C0 (10) by February; C1, C3, C4 and C6 by March; C2 any time. The steps before
+    the on-time search leave one change late (on-time weight 21 of 22). Everything is on time
+    only so: January C5 with C4 (or with C1 and C6), February C0 with C1 (or C4), March C3
+    with what is left, April C2. The search over the lane (step 6) finds such a packing."""
+    scenario = _scenario(
+        [
+            _change("C0", 10, 9, date(2027, 2, 28)),
+            _change("C1", 5, 4, date(2027, 3, 28)),
+            _change("C2", 8, 9),
+            _change("C3", 10, 9, date(2027, 3, 28)),
+            _change("C4", 7, 7, date(2027, 3, 28)),
+            _change("C5", 8, 1, date(2027, 1, 28)),
+            _change("C6", 2, 9, date(2027, 3, 28)),
+        ]
+    )
+    span = (date(2027, 1, 1), date(2027, 5, 1))
+    plan = maintwin.plan(scenario, *span, now=NOW)
+    with mock.patch.object(greedy, "_on_time_lanes", return_value=None):
+        without = maintwin.plan(scenario, *span, now=NOW)
+    assert_plan_valid(plan)
+    assert maintwin.score(plan).on_time == 22 == maintwin.score(plan).placed
+    assert maintwin.score(without).on_time == 21
+    assert not any(c.code is maintwin.ConflictCode.DEADLINE_MISSED for c in plan.conflicts)
+    where = {a.change: a.window for a in plan.assignments}
+    assert where["C5"] == "ris-2027-01-13"
+    assert where["C2"] == "ris-2027-04-14"
+    assert maintwin.score(plan) == maintwin.score(
+        maintwin.plan(scenario, *span, now=NOW, solver="exact")
+    )

@@ -18,6 +18,7 @@ __all__ = [
     "admits",
     "admitted",
     "bounds",
+    "dependents_admitted",
     "first_other",
     "fit",
     "on_time",
@@ -134,3 +135,17 @@ def pull_forward(state: Placement, cid: str) -> bool:
     if not better and not freed_before:
         state.freed.discard(lane)  # it went back where it was: no room was freed
     return better
+
+
+def dependents_admitted(state: Placement, moved: list[str]) -> bool:
+    """Whether each placed dependent of a change in ``moved`` is still admitted where it is
+    (taken out and asked again); a kept dependent of a moved change refuses the move."""
+    problem = state.problem
+    for cid in moved:
+        for d in problem.deps.dependents.get(cid, ()):
+            if state.is_kept(d):
+                return False
+            slot = state.placed.get(d)
+            if slot is not None and not admitted(state, d, slot):
+                return False
+    return True

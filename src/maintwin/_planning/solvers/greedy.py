@@ -16,6 +16,12 @@
 5. **Two windows at a time.** In the same lanes, each pair of nearby windows is packed again
    exactly (:mod:`.pairs`), while that raises the objective and its budget lasts; a change
    moves with its prerequisites in the pair.
+6. **The on-time level of a lane.** When the best of the starts (below) leaves a change late
+   or out, each lane of at most ``DEADLINE_LANE`` changes and windows is searched for the
+   most weight on time (:mod:`.deadlines`, branch and bound, within its budget); where it
+   finds more, the lane takes that assignment, its other changes are placed after it by
+   steps 3 to 5, and the lane keeps the result when it scores better. The other lanes stay
+   as they are; a change of the lane keeps its order with what it waits for there.
 
 The steps run once with the changes in processing order (most urgent first). When that leaves
 a change late or out, they run again with the changes that have a deadline first, earliest
@@ -30,7 +36,7 @@ best of the placements is kept, by the score each plan gets (for plans of up to
 Whether a change may take a window is always the rules' answer (:func:`rules.admits`); the
 lane positions and the room index only narrow where to ask. Steps 1 and 3 cost
 O((n + w) log w) for n changes and w windows; step 2 looks at the changes in the windows a
-waiting change may take; steps 4 and 5 are bounded by their budgets, so large plans get
+waiting change may take; steps 4 to 6 are bounded by their budgets, so large plans get
 steps 1 to 3 only.
 """
 
@@ -40,11 +46,21 @@ from ..objective import baseline
 from ..problem import Problem, Slot
 from ..rules.deadline import on_time as keeps_deadline
 from ..state import Placement
-from .fit import admits, bounds, fit, on_time, place_late, pull_forward, worth
+from .deadlines import LANE_WORK, best_on_time
+from .fit import (
+    admits,
+    bounds,
+    dependents_admitted,
+    fit,
+    on_time,
+    place_late,
+    pull_forward,
+    worth,
+)
 from .pairs import PAIRS_BUDGET, exchange
 from .repack import REPACK_BUDGET, repack
 from .search import SEARCH_BUDGET, improve
-from .values import totals
+from .values import Values, totals
 
 __all__ = ["solve"]
 
@@ -52,6 +68,8 @@ __all__ = ["solve"]
 # of at most this many changes to place: each costs as much as the first, and a large plan
 # keeps the first (see docs/performance.md).
 SECOND_START_LIMIT = 5_000
+DEADLINE_WORK = 1_000_000  # the on-time search's work over all lanes of one plan
+DEADLINE_LANE = 120  # the most changes to place, and windows, a lane may have for it
 _PASSES = 4  # each pass only ever lowers the delay; a few reach nearly all of it
 
 
@@ -73,7 +91,9 @@ def solve(problem: Problem, *, reference: bool = False) -> Placement:
     if enabling:
         starts.append(_passes(problem, problem.order, pairs=True, enabling=enabling))
     scores = [totals(placement) for placement in starts]
-    return starts[scores.index(max(scores))]  # ties: the earlier start
+    best = starts[scores.index(max(scores))]  # ties: the earlier start
+    _on_time_lanes(best)
+    return best
 
 
 def _deadlines_first(problem: Problem) -> tuple[str, ...]:
@@ -118,12 +138,34 @@ def _passes(
     for cid in list(waiting):
         if _bump(state, cid, waiting):
             waiting.remove(cid)
+    lanes, names = _lanes(problem)
+    pending = sorted(set(waiting), key=problem.rank.__getitem__)
+    _after(state, pending, lanes, names, Budgets(pairs=PAIRS_BUDGET if pairs else 0))
+    return state
+
+
+class Budgets:
+    """What steps 4 and 5 may still spend (knapsack cells, local-search work, pair cells)."""
+
+    def __init__(self, *, pairs: int = PAIRS_BUDGET) -> None:
+        self.repack, self.search, self.pairs = REPACK_BUDGET, SEARCH_BUDGET, pairs
+
+
+def _after(
+    state: Placement,
+    pending: list[str],
+    lanes: dict[str, list[str]],
+    names: list[str],
+    budgets: Budgets,
+) -> None:
+    """Steps 3 to 5 for the changes ``pending`` (not placed, in processing order) and the
+    lanes ``names``, each spending from ``budgets``."""
+    problem = state.problem
     # 3. What is left rides late, prerequisites first. Pull forward into the room that is
     # left, most urgent first; again, while that moves anything: moving may open room for a
     # change still left out.
-    pending = sorted(set(waiting), key=problem.rank.__getitem__)
     for _ in range(_PASSES):
-        pending = [cid for cid in pending if not place_late(state, cid)]
+        pending[:] = [cid for cid in pending if not place_late(state, cid)]
         freed, state.freed = state.freed, set()  # only where room was freed can a change move
         moved = [
             pull_forward(state, cid)
@@ -133,29 +175,76 @@ def _passes(
         if not any(moved):
             break
     # 4. Where a lane is small enough, pack its windows again, then search locally.
+    for name in names:
+        placed = [c for c in lanes[name] if c in state.placed]
+        budgets.repack -= repack(state, name, placed, budgets.repack)
+    for name in names:
+        budgets.search -= improve(state, name, lanes[name], pending, budgets.search)
+    for name in names:  # 5. Two windows at a time.
+        if budgets.pairs > 0:
+            budgets.pairs -= exchange(state, name, lanes[name], pending, budgets.pairs)
+    for cid in pending:
+        place_late(state, cid)
+
+
+def _lanes(problem: Problem) -> tuple[dict[str, list[str]], list[str]]:
+    """Each lane's changes to place (in processing order), and the names of the lanes whose
+    changes the later steps may move: those where no change asks for room to recover (the
+    local moves judge slack for each change alone, first fit with the changes around it)."""
     lanes: dict[str, list[str]] = {}
     for cid in problem.order:
         lanes.setdefault(problem.changes[cid].subsystem, []).append(cid)
-    # A lane with a change that asks for room to recover keeps first fit's choice: the local
-    # moves judge slack for each change alone, first fit with the changes around it.
     names = sorted(
         name
         for name in set(lanes) & set(problem.lanes)
         if not any(cid in problem.slack for cid in lanes[name])
     )
-    budget = REPACK_BUDGET
+    return lanes, names
+
+
+def _on_time_lanes(state: Placement) -> None:
+    """6. In each lane where a change is late or out, search the on-time level exactly
+    (:mod:`.deadlines`); where it finds more on-time weight, put that assignment in, place
+    the lane's other changes after it (late, pulled forward, moved and swapped, two windows at
+    a time) and keep the lane so when it scores better."""
+    problem = state.problem
+    lanes, names = _lanes(problem)
+    work = DEADLINE_WORK
+    budgets = Budgets()
     for name in names:
-        budget -= repack(state, name, [c for c in lanes[name] if c in state.placed], budget)
-    budget = SEARCH_BUDGET
-    for name in names:
-        budget -= improve(state, name, lanes[name], pending, budget)
-    if pairs:  # 5. Two windows at a time.
-        budget = PAIRS_BUDGET
-        for name in names:
-            budget -= exchange(state, name, lanes[name], pending, budget)
-    for cid in pending:
-        place_late(state, cid)
-    return state
+        members = lanes[name]
+        if len(members) > DEADLINE_LANE or len(problem.lanes[name].slots) > DEADLINE_LANE:
+            continue
+        if work <= 0:
+            break
+        floor = sum(
+            worth(state, cid)
+            for cid in members
+            if (slot := state.placed.get(cid)) is not None and on_time(state, cid, slot)
+        )
+        if floor == sum(worth(state, cid) for cid in members):
+            continue  # all on time already
+        value = Values(state, members)
+        before = {cid: state.placed.get(cid) for cid in members}
+        for cid in members:
+            if cid in state.placed:
+                state.take(cid)
+        into, spent = best_on_time(state, name, members, floor=floor, budget=min(work, LANE_WORK))
+        work -= spent
+        if into is None:
+            state.restore(before)
+            continue
+        for cid in members:  # processing order: prerequisites first
+            slot = into.get(cid)
+            if slot is not None and admits(state, cid, slot):
+                state.put(cid, slot)
+        state.freed = {name}
+        pending = [cid for cid in members if cid not in state.placed]
+        _after(state, pending, lanes, [name], budgets)
+        after = {cid: state.placed.get(cid) for cid in members}
+        moved = [cid for cid in members if after[cid] is not before[cid]]
+        if value.total(after) <= value.total(before) or not dependents_admitted(state, moved):
+            state.restore(before)  # a dependent elsewhere may have lost what it waits for
 
 
 def _enabling(problem: Problem, cid: str) -> bool:

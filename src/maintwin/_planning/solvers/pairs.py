@@ -28,7 +28,7 @@ from math import gcd
 from ..problem import Slot
 from ..state import Placement
 from ._pack import Option, best_options
-from .fit import admits, admitted, first_other
+from .fit import admits, dependents_admitted, first_other
 from .values import Values
 
 __all__ = ["PAIRS_BUDGET", "exchange"]
@@ -303,22 +303,10 @@ def _apply(
             slot = first_other(state, cid, (a, b))
             if slot is not None:
                 state.put(cid, slot)
-        ok = _still_admitted(state, [c for c in members if state.placed.get(c) is not before[c]])
+        ok = dependents_admitted(
+            state, [c for c in members if state.placed.get(c) is not before[c]]
+        )
     if ok and value.total({cid: state.placed.get(cid) for cid in members}) > value.total(before):
         return True
     state.restore(before)
     return False
-
-
-def _still_admitted(state: Placement, moved: list[str]) -> bool:
-    """Whether each placed dependent of a change in ``moved`` is still admitted where it is
-    (taken out and asked again); a kept dependent of a moved change refuses the move."""
-    problem = state.problem
-    for cid in moved:
-        for d in problem.deps.dependents.get(cid, ()):
-            if state.is_kept(d):
-                return False
-            slot = state.placed.get(d)
-            if slot is not None and not admitted(state, d, slot):
-                return False
-    return True

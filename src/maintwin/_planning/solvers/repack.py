@@ -9,6 +9,7 @@ from math import gcd
 from ..problem import Slot
 from ..rules import alone
 from ..state import Placement
+from ._knapsack import knapsack
 from .fit import admits, bounds, on_time, pull_forward, worth
 from .values import Values
 
@@ -58,7 +59,7 @@ def repack(state: Placement, name: str, members: list[str], budget: int) -> int:
             if admits(state, cid, slot) and (cid not in kept_on_time or on_time(state, cid, slot))
         ]
         values = [_MUST if last[cid] is slot else worth(state, cid) for cid in ready]
-        chosen = _knapsack(ready, [state.need[c] // unit for c in ready], values, room // unit)
+        chosen = knapsack(ready, [state.need[c] // unit for c in ready], values, room // unit)
         for cid in sorted(chosen, key=problem.rank.__getitem__):  # prerequisites first
             if admits(state, cid, slot):  # together, as well as one by one (a crew's people)
                 state.put(cid, slot)
@@ -129,23 +130,3 @@ def _last_chance(state: Placement, cid: str) -> Slot | None:
         if on_time(state, cid, slot) and alone(problem, cid, slot):
             return slot
     return None
-
-
-def _knapsack(items: list[str], sizes: list[int], values: list[int], room: int) -> list[str]:
-    """The items of most total value that fit in ``room`` (ties: the earlier items)."""
-    if not items or room <= 0:
-        return []
-    best = [[0] * (room + 1) for _ in range(len(items) + 1)]
-    for i in range(len(items) - 1, -1, -1):
-        size, value = sizes[i], values[i]
-        row, below = best[i], best[i + 1]
-        for r in range(room + 1):
-            row[r] = below[r]
-            if size <= r and below[r - size] + value > row[r]:
-                row[r] = below[r - size] + value
-    chosen, r = [], room
-    for i, item in enumerate(items):
-        if best[i][r] != best[i + 1][r]:
-            chosen.append(item)
-            r -= sizes[i]
-    return chosen
