@@ -12,8 +12,9 @@ earlier one (here a dependent rides only with every prerequisite riding).
 The search branches on each change riding or not, the most weight per unit of room first, and
 cuts a branch whose bound cannot beat the best found. The bound is the fractional optimum of
 the changes still open: in each run of consecutive windows, the changes whose windows all lie
-inside it take at most its room (on a line of windows, these limits are exactly what a
-fractional assignment needs), filled densest first, which is optimal for such limits. A
+inside it take at most its room (for changes whose windows have no gaps, exactly what a
+fractional assignment needs; a gap only makes the bound looser), filled densest first, which
+is optimal for such limits. A
 change rides only if the set riding can still be packed (:class:`_Packing`): first in the
 windows as they are (moving one change aside if need be), else packed again from empty
 windows, window by window in time order, each window taking the changes whose last window it
@@ -22,15 +23,18 @@ search over the ways to fill each window (bin completion) that gives up a branch
 wasted more room than the set leaves over. Two changes alike in everything (room, weight,
 windows, no dependency): the second rides only if the first does.
 
-The search stops after ``budget`` units of work (:meth:`_Search.spent`) with the best it
-found. What it returns is only an assignment to try: :mod:`.greedy` puts it in a placement,
-asking the rules about each change (people, same day, order in the window), places the rest
-after it, and keeps it only when the lane scores better.
+The search stops before it would spend more than ``budget`` units of work
+(:meth:`_Search.spent`; a packing that would pass it is refused) with the best it found;
+windows of more than ``ROOM_UNITS`` room units are not searched. What it returns is only an
+assignment to try: :mod:`.greedy` puts it in a placement, asking the rules about each change
+(people, same day, order in the window), places the rest after it, and keeps it only when the
+lane scores better.
 """
 
 from __future__ import annotations
 
 from heapq import heapify, heappop, heappush
+from itertools import accumulate
 from math import gcd
 
 from ..problem import Problem, Slot
@@ -43,6 +47,7 @@ from .fit import worth
 __all__ = ["LANE_WORK", "best_on_time"]
 
 LANE_WORK = 200_000  # the work the search may do in one lane (see _Search.spent)
+ROOM_UNITS = 1_000  # the most room units (the gcd of the lengths) a window may have for it
 
 
 class _Item:
@@ -94,6 +99,8 @@ def best_on_time(
     room = [max(rooms.room(s.position), 0) for s in lane.slots]
     unit = gcd(*needs, *room) or 1
     room = [r // unit for r in room]
+    if max(room, default=0) > ROOM_UNITS:
+        return None, 0  # windows of many hours counted in seconds: the knapsacks would be huge
     waited = {p for cid in members for p in problem.changes[cid].depends_on}
     awaited = {  # changes outside the search wait for these: they have to ride
         cid
@@ -101,10 +108,11 @@ def best_on_time(
         if any(d not in inside and state.is_placed(d) for d in problem.deps.dependents[cid])
     }
     found: dict[str, _Item] = {}
+    late_of: dict[str, list[int]] = {}
     for cid in members:
         on, late = _slots(state, problem, cid, inside)
-        late = late if cid in waited or cid in awaited else []
-        item = _Item(cid, state.need[cid] // unit, worth(state, cid), on, late)
+        late_of[cid] = late if cid in waited or cid in awaited else []
+        item = _Item(cid, state.need[cid] // unit, worth(state, cid), on, late_of[cid])
         if item.slots or item.late:
             found[item.cid] = item
     dropped = True
@@ -122,11 +130,11 @@ def best_on_time(
                 pre = found[p]
                 lo = max(lo, min(pre.slots[:1] + pre.late[:1]))
             slots = [at for at in item.slots if at >= lo]
-            late = [at for at in item.late if at >= lo]
+            late = [at for at in late_of[cid] if at >= lo]
             if not slots and not late:
                 del found[cid]
                 dropped = True
-            elif (slots, late) != (item.slots, item.late):
+            elif slots != item.slots or (not slots and late != item.late):
                 found[cid] = _Item(cid, item.size, worth(state, cid), slots, late)
                 dropped = True
     if not awaited <= set(found):
@@ -196,7 +204,10 @@ class _Search:
         self.pack = _Packing(items, room)
         width = len(room)
         # left[a][b]: the room windows a to b have for the open items (what rides subtracted)
-        self.left = [[sum(room[a : b + 1]) for b in range(width)] for a in range(width)]
+        total = list(accumulate(room, initial=0))
+        self.left = [
+            [total[b + 1] - total[a] if b >= a else 0 for b in range(width)] for a in range(width)
+        ]
         self.width = width
         # what each item and its prerequisites (and theirs) take: they ride together
         self.closure: list[list[int]] = []
@@ -230,12 +241,18 @@ class _Search:
         forced = sorted(
             {j for k, it in enumerate(self.items) if it.forced for j in self.closure[k]}
         )
-        if not self.pack.add(forced):
+        if not self._add(forced):
             return
         for j in forced:
             self.state[j] = 1
             self._take(self.items[j], 1)
         self._visit(0, sum(self.items[j].weight for j in forced))
+
+    def _add(self, group: list[int]) -> bool:
+        """Whether ``group`` can ride with what rides, packed within what is left of the
+        budget."""
+        self.pack.limit = self.budget - self.nodes
+        return self.pack.add(group)
 
     def spent(self) -> int:
         """The work done so far: each node, each bound (by the table cells it updates),
@@ -289,8 +306,8 @@ class _Search:
         if value > self.best_value:
             self.best_value = value
             self.best = self.pack.positions()
-        if k == len(items) or self.spent() >= self.budget:
-            return
+        if k == len(items) or self.spent() + 1 + self.bound_cost > self.budget:
+            return  # done, or out of budget
         self.nodes += 1
         if value + self.suffix[k] <= self.best_value:
             return
@@ -303,7 +320,7 @@ class _Search:
         if (
             all(state[j] != -1 for j in self.closure[k])
             and (twin < 0 or state[twin] != -1)
-            and self.pack.add(group)
+            and self._add(group)
         ):
             for j in group:
                 state[j] = 1
@@ -335,6 +352,7 @@ class _Packing:
         self.riding: list[int] = []
         self._sets = [set(item.slots or item.late) for item in items]
         self.work = 0  # knapsack cells and search steps spent packing
+        self.limit = 1 << 62  # the work it may reach: a packing that would pass it is refused
 
     def positions(self) -> list[int]:
         return list(self.at)
@@ -459,12 +477,16 @@ class _Packing:
             if need > space or any(due[j] < t for j in left):
                 return self._search(riding, due)
             rest = [j for j in ready if due[j] > t]
-            self.work += len(rest) * (space - need + 1)
+            cells = len(rest) * (space - need + 1)
+            if self.work + cells > self.limit:
+                return False  # out of budget: refused
+            self.work += cells
+            scale = 1024 * (len(rest) + 1)  # fill first; then the fewest windows left
             chosen = must + knapsack(
                 rest,
                 [items[j].size for j in rest],
                 [
-                    items[j].size * 1024
+                    items[j].size * scale
                     + 1023
                     - sum(1 for o in self._options(j) if t < o <= due[j])
                     for j in rest
@@ -492,7 +514,8 @@ class _Packing:
         spare = sum(room) - sum(items[j].size for j in riding)
         if spare < 0:
             return False
-        steps = self._STEPS
+        steps = max(0, min(self._STEPS, self.limit - self.work))
+        allowed = steps
         width = len(room)
 
         def fill(t: int, left: list[int], wasted: int) -> bool:
@@ -570,7 +593,7 @@ class _Packing:
             return pick(0, space)
 
         found = fill(0, sorted(riding), 0)
-        self.work += self._STEPS - max(steps, 0)
+        self.work += allowed - max(steps, 0)
         if not found:
             return False
         for j in riding:

@@ -20,7 +20,8 @@
    or out, each lane of at most ``DEADLINE_LANE`` changes and windows is searched for the
    most weight on time (:mod:`.deadlines`, branch and bound, within its budget); where it
    finds more, the lane takes that assignment, its other changes are placed after it by
-   steps 3 to 5, and the lane keeps the result when it scores better. The other lanes stay
+   steps 3 to 5 (with budgets of their own), and the lane keeps the result when it scores
+   better. The other lanes stay
    as they are; a change of the lane keeps its order with what it waits for there.
 
 The steps run once with the changes in processing order (most urgent first). When that leaves
@@ -203,10 +204,10 @@ def _lanes(problem: Problem) -> tuple[dict[str, list[str]], list[str]]:
 
 
 def _on_time_lanes(state: Placement) -> None:
-    """6. In each lane where a change is late or out, search the on-time level exactly
-    (:mod:`.deadlines`); where it finds more on-time weight, put that assignment in, place
-    the lane's other changes after it (late, pulled forward, moved and swapped, two windows at
-    a time) and keep the lane so when it scores better."""
+    """6. In each lane where a change is late or out, search the on-time level
+    (:mod:`.deadlines`, within its budget); where it finds more on-time weight, put that
+    assignment in, place the lane's other changes after it (late, pulled forward, moved and
+    swapped, two windows at a time) and keep the lane so when it scores better."""
     problem = state.problem
     lanes, names = _lanes(problem)
     work = DEADLINE_WORK
