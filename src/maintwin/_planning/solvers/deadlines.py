@@ -89,8 +89,8 @@ def best_on_time(
     """The assignment of lane ``name``'s changes ``members`` (none of them placed in
     ``state``; the lane's other changes stay where they are) to windows by their deadline
     with the most on-time weight, when that beats ``floor`` (``None``: the search found none
-    better), and the work it spent. A change that others in ``members`` wait for may also
-    ride late (before them)."""
+    better), and the work it spent. A change that others in ``members`` wait for and that no
+    window takes by its deadline may ride late (before them)."""
     problem = state.problem
     lane = problem.lanes[name]
     rooms = state.rooms[name]
