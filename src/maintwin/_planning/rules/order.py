@@ -15,7 +15,7 @@ from ..problem import Problem, Slot
 from ..state import Placement
 from .base import Choices, Facts, Rule
 
-__all__ = ["OrderRule", "unplaceable"]
+__all__ = ["OrderRule", "keeps_order", "unplaceable"]
 
 
 def _ends_before(end: datetime, start: datetime) -> bool:
@@ -50,6 +50,19 @@ def _refusal(
             held = " (kept)" if d in problem.where else ""
             return f"its dependent {d} runs earlier, in {where.window.id}{held}"
     return None
+
+
+def keeps_order(
+    problem: Problem,
+    cid: str,
+    slot: Slot,
+    placed: Callable[[str], bool],
+    at: Callable[[str], Slot | None],
+) -> bool:
+    """Whether ``cid`` in ``slot`` keeps the order with its prerequisites and dependents, as
+    ``placed`` and ``at`` say where they are (``at`` ``None``: in no window to compare with,
+    e.g. one a solver has yet to place)."""
+    return _refusal(problem, cid, slot, placed, at) is None
 
 
 class OrderRule(Rule):

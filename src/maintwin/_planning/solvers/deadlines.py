@@ -40,6 +40,7 @@ from math import gcd
 from ..problem import Problem, Slot
 from ..rules import candidates
 from ..rules.deadline import on_time
+from ..rules.order import keeps_order
 from ..state import Placement
 from ._knapsack import knapsack
 from .fit import worth
@@ -59,6 +60,7 @@ class _Item:
         "forced",
         "last",
         "late",
+        "options",
         "size",
         "slots",
         "twin",
@@ -68,6 +70,7 @@ class _Item:
     def __init__(self, cid: str, size: int, weight: int, slots: list[int], late: list[int]):
         self.cid, self.size, self.slots = cid, size, slots
         self.late = [] if slots else late  # late only for one that cannot be on time
+        self.options = slots or self.late  # the windows it may ride in
         self.weight = weight if slots else 0  # only riding on time counts on this level
         self.first = slots[0] if slots else -1
         self.last = slots[-1] if slots else -1
@@ -163,24 +166,20 @@ def _slots(
     state: Placement, problem: Problem, cid: str, inside: set[str]
 ) -> tuple[list[int], list[int]]:
     """The lane positions ``cid`` may take by its deadline, and after it: its candidates,
-    those that keep the order with the changes placed outside ``inside``."""
+    those that keep the order with the changes placed outside ``inside`` (the rule's own
+    test, :func:`rules.order.keeps_order`)."""
     change = problem.changes[cid]
     on: list[int] = []
     late: list[int] = []
-    outside = [p for p in change.depends_on if p not in inside]
-    if not all(state.is_placed(p) for p in outside):
-        return on, late
-    # placed outside the search (in this lane or another): it keeps the order with them
-    after = [w for p in outside if (w := state.placed.get(p)) is not None]
-    before = [
-        w
-        for d in problem.deps.dependents.get(cid, ())
-        if d not in inside and (w := state.placed.get(d)) is not None
-    ]
+
+    def placed(other: str) -> bool:
+        return other in inside or state.is_placed(other)
+
+    def at(other: str) -> Slot | None:  # the search's own changes: not placed yet
+        return None if other in inside else state.where(other)
+
     for slot in candidates(problem, cid):
-        if not all(w is slot or w.end <= slot.start for w in after):
-            continue
-        if not all(w is slot or slot.end <= w.start for w in before):
+        if not keeps_order(problem, cid, slot, placed, at):
             continue
         (on if on_time(change, slot.day) else late).append(slot.position)
     return on, late
@@ -259,12 +258,8 @@ class _Search:
         each knapsack cell and search step of the packing."""
         return self.nodes + self.pack.work
 
-    def _span(self, item: _Item) -> tuple[int, int]:
-        slots = item.slots or item.late
-        return slots[0], slots[-1]
-
     def _take(self, item: _Item, sign: int) -> None:
-        first, last = self._span(item)
+        first, last = item.options[0], item.options[-1]
         delta = sign * item.size
         for a in range(first + 1):
             row = self.left[a]
@@ -350,7 +345,7 @@ class _Packing:
         self.full = list(room)
         self.at = [_OUT] * len(items)
         self.riding: list[int] = []
-        self._sets = [set(item.slots or item.late) for item in items]
+        self._sets = [set(item.options) for item in items]
         self.work = 0  # knapsack cells and search steps spent packing
         self.limit = 1 << 62  # the work it may reach: a packing that would pass it is refused
 
@@ -386,14 +381,14 @@ class _Packing:
         for i in self.riding:
             if at[i] != _OUT and not items[i].before and not items[i].after:
                 by_window.setdefault(at[i], []).append(i)
-        for there in self._options(j):
+        for there in self.items[j].options:
             if not lo <= there <= hi:
                 continue
             short = size - room[there]
             for i in sorted(by_window.get(there, ()), key=lambda i: items[i].size):
                 if items[i].size < short:
                     continue
-                for other in self._options(i):
+                for other in self.items[i].options:
                     if other != there and room[other] >= items[i].size:
                         room[there] += items[i].size
                         room[other] -= items[i].size
@@ -419,14 +414,10 @@ class _Packing:
                 hi = min(hi, self.at[d])
         return lo, hi
 
-    def _options(self, j: int) -> list[int]:
-        item = self.items[j]
-        return item.slots or item.late
-
     def _first(self, j: int) -> int:
         size = self.items[j].size
         lo, hi = self._limits(j)
-        for at in self._options(j):
+        for at in self.items[j].options:
             if lo <= at <= hi and self.room[at] >= size:
                 return at
         return -1
@@ -461,7 +452,7 @@ class _Packing:
         due: dict[int, int] = {}  # the last window each may take: before its dependents'
         for j in reversed(self._order(riding)):
             limit = min((due[d] for d in items[j].after if d in inside), default=_OUT)
-            options = [o for o in self._options(j) if o <= limit]
+            options = [o for o in self.items[j].options if o <= limit]
             if not options:
                 return False
             due[j] = options[-1]
@@ -488,7 +479,7 @@ class _Packing:
                 [
                     items[j].size * scale
                     + 1023
-                    - sum(1 for o in self._options(j) if t < o <= due[j])
+                    - sum(1 for o in self.items[j].options if t < o <= due[j])
                     for j in rest
                 ],
                 space - need,
@@ -577,7 +568,7 @@ class _Packing:
                     alike = (
                         j
                         if item.before or item.after
-                        else (size, due[j], *(o for o in self._options(j) if o > t))
+                        else (size, due[j], *(o for o in self.items[j].options if o > t))
                     )
                     if size > free or alike in skipped:
                         continue

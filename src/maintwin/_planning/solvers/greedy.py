@@ -21,8 +21,8 @@
    most weight on time (:mod:`.deadlines`, branch and bound, within its budget); where it
    finds more, the lane takes that assignment, its other changes are placed after it by
    steps 3 to 5 (with budgets of their own), and the lane keeps the result when it scores
-   better. The other lanes stay
-   as they are; a change of the lane keeps its order with what it waits for there.
+   better. The other lanes stay as they are; a change of the lane keeps its order with what
+   it waits for there.
 
 The steps run once with the changes in processing order (most urgent first). When that leaves
 a change late or out, they run again with the changes that have a deadline first, earliest
@@ -141,11 +141,11 @@ def _passes(
             waiting.remove(cid)
     lanes, names = _lanes(problem)
     pending = sorted(set(waiting), key=problem.rank.__getitem__)
-    _after(state, pending, lanes, names, Budgets(pairs=PAIRS_BUDGET if pairs else 0))
+    _after(state, pending, lanes, names, _Budgets(pairs=PAIRS_BUDGET if pairs else 0))
     return state
 
 
-class Budgets:
+class _Budgets:
     """What steps 4 and 5 may still spend (knapsack cells, local-search work, pair cells)."""
 
     def __init__(self, *, pairs: int = PAIRS_BUDGET) -> None:
@@ -157,7 +157,7 @@ def _after(
     pending: list[str],
     lanes: dict[str, list[str]],
     names: list[str],
-    budgets: Budgets,
+    budgets: _Budgets,
 ) -> None:
     """Steps 3 to 5 for the changes ``pending`` (not placed, in processing order) and the
     lanes ``names``, each spending from ``budgets``."""
@@ -211,7 +211,7 @@ def _on_time_lanes(state: Placement) -> None:
     problem = state.problem
     lanes, names = _lanes(problem)
     work = DEADLINE_WORK
-    budgets = Budgets()
+    budgets = _Budgets()
     for name in names:
         members = lanes[name]
         if len(members) > DEADLINE_LANE or len(problem.lanes[name].slots) > DEADLINE_LANE:
