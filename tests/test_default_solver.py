@@ -401,3 +401,40 @@ def test_the_on_time_search_of_a_lane_finds_the_packing_the_other_steps_miss() -
         assert maintwin.score(plan) == maintwin.score(
             maintwin.plan(scenario, *span, now=NOW, solver="exact")
         )
+
+
+def test_the_delay_search_of_a_lane_finds_the_least_delay_the_other_steps_miss() -> None:
+    """Three 15-minute windows (January 13, February 10, March 10, four weeks apart) and 34
+    minutes of work: something rides in March. Priority 3 weighs 7, priority 5 weighs 5; C4
+    is due in February. The weighted delay is (34 - January's weight + March's weight) times
+    the four weeks' 40,320 minutes. January holds at most 17 weight (C1 with two changes of
+    weight 5 in 10 minutes), March at least 5: at least 22 times 40,320. The steps before the
+    delay search put C1, C2 and C3 in January, which leaves C0 (weight 7) for March, as C4 has
+    to ride in February and does not fit there with C0: 24. The only plans of 22 put C1 and
+    C4 in January with C3 or C5, C0 in February with the other, and C2 in March; the search
+    over the lane (step 7) finds one."""
+    scenario = _scenario(
+        [
+            _change("C0", 10, 3),
+            _change("C1", 5, 3),
+            _change("C2", 7, 5),
+            _change("C3", 3, 5),
+            _change("C4", 6, 5, date(2027, 2, 28)),
+            _change("C5", 3, 5, date(2027, 3, 28)),
+        ]
+    )
+    span = (date(2027, 1, 1), date(2027, 4, 1))
+    plan = maintwin.plan(scenario, *span, now=NOW)
+    with mock.patch.object(greedy, "_delay_lanes", return_value=None):
+        without = maintwin.plan(scenario, *span, now=NOW)
+    assert_plan_valid(plan)
+    weeks = 4 * 7 * 24 * 60
+    assert maintwin.score(plan) == maintwin.PlanScore(34, 34, 0, 22 * weeks)
+    assert maintwin.score(without) == maintwin.PlanScore(34, 34, 0, 24 * weeks)
+    where = _windows(plan)
+    assert where["ris-2027-03-10"] == ["C2"]
+    assert {"C1", "C4"} <= set(where["ris-2027-01-13"])
+    if importlib.util.find_spec("ortools") is not None:  # the optimum, where CP-SAT is
+        assert maintwin.score(plan) == maintwin.score(
+            maintwin.plan(scenario, *span, now=NOW, solver="exact")
+        )

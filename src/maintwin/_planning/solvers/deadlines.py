@@ -33,9 +33,11 @@ lane scores better.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from heapq import heapify, heappop, heappush
 from itertools import accumulate
 from math import gcd
+from typing import Protocol
 
 from ..problem import Problem, Slot
 from ..rules import candidates
@@ -45,7 +47,7 @@ from ..state import Placement
 from ._knapsack import knapsack
 from .fit import worth
 
-__all__ = ["LANE_WORK", "best_on_time"]
+__all__ = ["LANE_WORK", "ROOM_UNITS", "Linked", "best_on_time", "lane_options", "link"]
 
 LANE_WORK = 200_000  # the work the search may do in one lane (see _Search.spent)
 ROOM_UNITS = 1_000  # the most room units (the gcd of the lengths) a window may have for it
@@ -113,7 +115,7 @@ def best_on_time(
     found: dict[str, _Item] = {}
     late_of: dict[str, list[int]] = {}
     for cid in members:
-        on, late = _slots(state, problem, cid, inside)
+        on, late = lane_options(state, problem, cid, inside)
         late_of[cid] = late if cid in waited or cid in awaited else []
         item = _Item(cid, state.need[cid] // unit, worth(state, cid), on, late_of[cid])
         if item.slots or item.late:
@@ -148,12 +150,7 @@ def best_on_time(
         found.values(),
         key=lambda it: (-it.weight / it.size, it.last, problem.rank[it.cid]),
     )
-    index = {item.cid: k for k, item in enumerate(items)}
-    for k, item in enumerate(items):
-        for p in problem.changes[item.cid].depends_on:
-            if p in index:
-                item.before.append(index[p])
-                items[index[p]].after.append(k)
+    link(problem, items)
     search = _Search(items, room, floor, budget)
     search.run()
     if search.best is None:
@@ -162,7 +159,27 @@ def best_on_time(
     return into, search.spent()
 
 
-def _slots(
+class Linked(Protocol):
+    """An item of a lane search: a change, with the items it waits for and those that wait
+    for it (their indices)."""
+
+    cid: str
+    before: list[int]
+    after: list[int]
+
+
+def link(problem: Problem, items: Sequence[Linked]) -> None:
+    """Fill each item's ``before`` (its prerequisites among ``items``) and ``after`` (its
+    dependents among them)."""
+    index = {item.cid: k for k, item in enumerate(items)}
+    for k, item in enumerate(items):
+        for p in problem.changes[item.cid].depends_on:
+            if p in index:
+                item.before.append(index[p])
+                items[index[p]].after.append(k)
+
+
+def lane_options(
     state: Placement, problem: Problem, cid: str, inside: set[str]
 ) -> tuple[list[int], list[int]]:
     """The lane positions ``cid`` may take by its deadline, and after it: its candidates,

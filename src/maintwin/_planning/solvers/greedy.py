@@ -23,6 +23,13 @@
    steps 3 to 5 (with budgets of their own), and the lane keeps the result when it scores
    better. The other lanes stay as they are; a change of the lane keeps its order with what
    it waits for there.
+7. **The delay level of a lane.** In each such lane the changes placed there are assigned
+   again with the least weighted delay (:mod:`.delays`, branch and bound, within its budget):
+   the same changes, each on time that was; first the whole lane (its other changes then
+   placed after it by steps 3 to 5), then, unless that search went through every branch,
+   each ``DELAY_SPAN`` consecutive windows with the changes in them, half a span apart, while
+   a sweep finds less. Each result is kept only when the rules admit every change where it
+   goes and the lane scores better.
 
 The steps run once with the changes in processing order (most urgent first). When that leaves
 a change late or out, they run again with the changes that have a deadline first, earliest
@@ -37,7 +44,7 @@ best of the placements is kept, by the score each plan gets (for plans of up to
 Whether a change may take a window is always the rules' answer (:func:`rules.admits`); the
 lane positions and the room index only narrow where to ask. Steps 1 and 3 cost
 O((n + w) log w) for n changes and w windows; step 2 looks at the changes in the windows a
-waiting change may take; steps 4 to 6 are bounded by their budgets, so large plans get
+waiting change may take; steps 4 to 7 are bounded by their budgets, so large plans get
 steps 1 to 3 only.
 """
 
@@ -48,6 +55,7 @@ from ..problem import Problem, Slot
 from ..rules.deadline import on_time as keeps_deadline
 from ..state import Placement
 from .deadlines import LANE_WORK, best_on_time
+from .delays import DELAY_WORK, least_delay
 from .fit import (
     admits,
     bounds,
@@ -70,6 +78,9 @@ __all__ = ["solve"]
 # keeps the first (see docs/performance.md).
 SECOND_START_LIMIT = 5_000
 DEADLINE_WORK = 1_000_000  # the on-time search's work over all lanes of one plan
+DELAY_TOTAL = 1_200_000  # the delay search's work over all lanes of one plan
+DELAY_SPAN = 6  # the windows of a lane the delay search takes at a time, after the whole lane
+_DELAY_SWEEPS = 2
 DEADLINE_LANE = 120  # the most changes to place, and windows, a lane may have for it
 _PASSES = 4  # each pass only ever lowers the delay; a few reach nearly all of it
 
@@ -82,19 +93,24 @@ def solve(problem: Problem, *, reference: bool = False) -> Placement:
     deadline first (a change with no deadline is on time in any window, and can leave the
     early ones to those that have to make it), and the best placement is kept.
     A third start runs when a change that others wait for can keep its deadline in no window
-    (:func:`_enabling`). ``reference=True`` is the solver as it was before these starts and
-    the pairs step (the tests' reference: the default never scores below it)."""
+    (:func:`_enabling`). The kept placement then has its lanes searched: on the on-time
+    level where a change is late or out (step 6), and on the delay level (step 7); both for
+    plans of up to ``SECOND_START_LIMIT`` changes. ``reference=True`` is the solver as it was
+    before these starts and the pairs step (the tests' reference: the default never scores
+    below it)."""
     state = _passes(problem, problem.order, pairs=not reference)
-    if reference or len(problem.order) > SECOND_START_LIMIT or not _short(state):
+    if reference or len(problem.order) > SECOND_START_LIMIT:
         return state
-    starts = [state, _passes(problem, _deadlines_first(problem), pairs=True)]
-    enabling = frozenset(cid for cid in problem.order if _enabling(problem, cid))
-    if enabling:
-        starts.append(_passes(problem, problem.order, pairs=True, enabling=enabling))
-    scores = [totals(placement) for placement in starts]
-    best = starts[scores.index(max(scores))]  # ties: the earlier start
-    _on_time_lanes(best)
-    return best
+    if _short(state):
+        starts = [state, _passes(problem, _deadlines_first(problem), pairs=True)]
+        enabling = frozenset(cid for cid in problem.order if _enabling(problem, cid))
+        if enabling:
+            starts.append(_passes(problem, problem.order, pairs=True, enabling=enabling))
+        scores = [totals(placement) for placement in starts]
+        state = starts[scores.index(max(scores))]  # ties: the earlier start
+        _on_time_lanes(state)
+    _delay_lanes(state)
+    return state
 
 
 def _deadlines_first(problem: Problem) -> tuple[str, ...]:
@@ -212,12 +228,10 @@ def _on_time_lanes(state: Placement) -> None:
     lanes, names = _lanes(problem)
     work = DEADLINE_WORK
     budgets = _Budgets()
-    for name in names:
-        members = lanes[name]
-        if len(members) > DEADLINE_LANE or len(problem.lanes[name].slots) > DEADLINE_LANE:
-            continue
+    for name in _small(problem, names, lanes):
         if work <= 0:
             break
+        members = lanes[name]
         floor = sum(
             worth(state, cid)
             for cid in members
@@ -225,27 +239,122 @@ def _on_time_lanes(state: Placement) -> None:
         )
         if floor == sum(worth(state, cid) for cid in members):
             continue  # all on time already
-        value = Values(state, members)
         before = {cid: state.placed.get(cid) for cid in members}
         for cid in members:
             if cid in state.placed:
                 state.take(cid)
         into, spent = best_on_time(state, name, members, floor=floor, budget=min(work, LANE_WORK))
         work -= spent
-        if into is None:
-            state.restore(before)
+        _try(state, name, lanes, before, into, budgets)
+
+
+def _delay_lanes(state: Placement) -> None:
+    """7. In each lane, search the delay level of the changes placed there
+    (:mod:`.delays`, within its budget): the same changes, those on time kept on time; first
+    the whole lane, then, unless that settled it, each ``DELAY_SPAN`` windows in turn with
+    the changes in them, while a sweep finds less."""
+    problem = state.problem
+    lanes, names = _lanes(problem)
+    work = DELAY_TOTAL
+    budgets = _Budgets()
+    for name in _small(problem, names, lanes):
+        width = len(problem.lanes[name].slots)
+        if work <= 0:
+            return
+        _, spent, settled = _least_delay(
+            state, name, lanes, (0, width), min(work, DELAY_WORK), budgets
+        )
+        work -= spent
+        if settled:
             continue
-        for cid in members:  # processing order: prerequisites first
-            slot = into.get(cid)
-            if slot is not None and admits(state, cid, slot):
-                state.put(cid, slot)
+        step = DELAY_SPAN // 2
+        spans = [(a, a + DELAY_SPAN) for a in range(0, max(width - DELAY_SPAN, 0) + 1, step)]
+        for _ in range(_DELAY_SWEEPS):
+            moved = False
+            for span in spans:
+                if work <= 0:
+                    return
+                kept, spent, _ = _least_delay(state, name, lanes, span, min(work, DELAY_WORK), None)
+                work -= spent
+                moved = moved or kept
+            if not moved:
+                break
+
+
+def _least_delay(
+    state: Placement,
+    name: str,
+    lanes: dict[str, list[str]],
+    span: tuple[int, int],
+    budget: int,
+    budgets: _Budgets | None,
+) -> tuple[bool, int, bool]:
+    """Search the delay level of the changes placed in the windows ``span`` (lane positions,
+    the end left out) of lane ``name``, and try what it finds (:func:`_try`, ``budgets``
+    for steps 3 to 5 after it). Returns whether the lane kept it, the work spent, and whether
+    that settled the lane: the search went through every branch, and what it found is kept,
+    or it found nothing with less delay."""
+    lo, hi = span
+    before = {cid: state.placed.get(cid) for cid in lanes[name]}
+    placed = {
+        cid: slot for cid, slot in before.items() if slot is not None and lo <= slot.position < hi
+    }
+    if not placed:
+        return False, 0, True
+    for cid in placed:
+        state.take(cid)
+    into, spent, proved = least_delay(state, name, list(placed), placed, budget=budget, span=span)
+    kept = _try(state, name, lanes, before, into, budgets)
+    return kept, spent, proved and (kept or into is None)
+
+
+def _small(problem: Problem, names: list[str], lanes: dict[str, list[str]]) -> list[str]:
+    """The lanes of ``names`` small enough for steps 6 and 7: at most ``DEADLINE_LANE``
+    changes to place and windows."""
+    return [
+        name
+        for name in names
+        if len(lanes[name]) <= DEADLINE_LANE and len(problem.lanes[name].slots) <= DEADLINE_LANE
+    ]
+
+
+def _try(
+    state: Placement,
+    name: str,
+    lanes: dict[str, list[str]],
+    before: dict[str, Slot | None],
+    into: dict[str, Slot] | None,
+    budgets: _Budgets | None,
+) -> bool:
+    """Put the changes of lane ``name`` (taken out; they were ``before``) ``into`` the windows
+    a search proposes, each only where the rules admit it, place the lane's other changes
+    after them (steps 3 to 5, with ``budgets``; with ``None``, every change of ``into`` has
+    to be admitted where it goes) and keep the lane so when it scores better and every
+    dependent elsewhere is still admitted; else put it back as it was. Returns whether the
+    lane kept it."""
+    if into is None:
+        state.restore(before)
+        return False
+    members = lanes[name]
+    value = Values(state, members)
+    for cid in members:  # processing order: prerequisites first
+        slot = into.get(cid)
+        if slot is not None and admits(state, cid, slot):
+            state.put(cid, slot)
+    after = {cid: state.placed.get(cid) for cid in members}
+    if budgets is None and any(after[cid] is not slot for cid, slot in into.items()):
+        state.restore(before)  # a change the rules refused where the search put it
+        return False
+    if budgets is not None:
         state.freed = {name}
         pending = [cid for cid in members if cid not in state.placed]
         _after(state, pending, lanes, [name], budgets)
         after = {cid: state.placed.get(cid) for cid in members}
-        moved = [cid for cid in members if after[cid] is not before[cid]]
-        if value.total(after) <= value.total(before) or not dependents_admitted(state, moved):
-            state.restore(before)  # a dependent elsewhere may have lost what it waits for
+    moved = [cid for cid in members if after[cid] is not before[cid]]
+    if value.total(after) <= value.total(before) or not dependents_admitted(state, moved):
+        state.restore(before)  # a dependent elsewhere may have lost what it waits for
+        return False
+    return True
 
 
 def _enabling(problem: Problem, cid: str) -> bool:
