@@ -90,6 +90,53 @@ def test_the_search_finds_the_least_delay_below_its_ceiling(lane: Lane, above: i
         assert search.best is None  # nothing valid, or nothing below the ceiling
 
 
+def test_the_search_tries_every_fill_of_a_window_before_it_says_it_went_through() -> None:
+    """Two windows (11 and 13 units of room, 33 minutes apart) and five items that may take
+    either: window 0 has four fills no other item could join, and the one of least delay
+    ({5, 3, 3}: 12 weight waits 33 minutes, 396) is the last tried, densest first. A search
+    that tried only as many fills of a window as there are windows said it had gone through
+    with 495."""
+    minute = [0, 33]
+    items = [
+        _Item(f"C{k}", size, weight, [0, 1], [0, 33 * weight])
+        for k, (size, weight) in enumerate([(5, 7), (1, 4), (7, 8), (3, 9), (3, 9)])
+    ]
+    room = [11, 13]
+    search = _Search(items, room, minute, 1 << 40, budget=1_000_000)
+    search.run()
+    assert search.proved
+    assert search.best is not None
+    assert search.best_cost == _optimum(items, room) == 396
+
+
+@st.composite
+def full_lanes(draw: st.DrawFn) -> Lane:
+    """Two or three windows with much room, and five to eight items that may take any of
+    them: many fills to each window."""
+    width = draw(st.integers(2, 3))
+    room = draw(st.lists(st.integers(4, 14), min_size=width, max_size=width))
+    gaps = draw(st.lists(st.integers(1, 60), min_size=width, max_size=width))
+    minute = [sum(gaps[:k]) for k in range(width)]
+    items = []
+    for k in range(draw(st.integers(5, 8))):
+        weight = draw(st.integers(1, 9))
+        cost = [weight * minute[at] for at in range(width)]
+        items.append(_Item(f"C{k}", draw(st.integers(1, 7)), weight, list(range(width)), cost))
+    return items, room, minute
+
+
+@settings(max_examples=draws(100), deadline=None)
+@given(full_lanes())
+def test_with_many_fills_to_each_window_the_search_finds_the_least_delay(lane: Lane) -> None:
+    items, room, minute = lane
+    best = _optimum(items, room)
+    search = _Search(items, list(room), minute, 1 << 40, budget=1_000_000)
+    search.run()
+    assert search.proved
+    assert (search.best is None) == (best is None)
+    assert best is None or search.best_cost == best
+
+
 @settings(max_examples=draws(100), deadline=None)
 @given(lanes(), st.integers(0, 300))
 def test_the_search_spends_no_more_than_its_budget_and_proves_only_the_optimum(

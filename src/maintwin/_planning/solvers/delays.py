@@ -134,6 +134,7 @@ def least_delay(
 
 
 _NONE = -1
+_EVERY = 1 << 30  # turns enough for every fill of every window
 
 
 class _Search:
@@ -163,7 +164,7 @@ class _Search:
         the rest lasts."""
         every = list(range(len(self.items)))
         budget, self.budget = self.budget, self.budget // 2
-        self._fill(0, every, 0, len(self.room))
+        self._fill(0, every, 0, _EVERY)
         self.budget = budget
         if not self.cut:
             return  # searched through: the best found is the least delay there is

@@ -26,10 +26,12 @@
 7. **The delay level of a lane.** In each such lane the changes placed there are assigned
    again with the least weighted delay (:mod:`.delays`, branch and bound, within its budget):
    the same changes, each on time that was; first the whole lane (its other changes then
-   placed after it by steps 3 to 5), then, unless that search went through every branch,
-   each ``DELAY_SPAN`` consecutive windows with the changes in them, half a span apart, while
-   a sweep finds less. Each result is kept only when the rules admit every change where it
-   goes and the lane scores better.
+   placed after it by steps 3 to 5), then, unless that settled the lane (the search went
+   through every branch, and the lane has what it found best), each ``DELAY_SPAN``
+   consecutive windows with the changes in them, half a span apart (the last span ending
+   with the lane), while a sweep finds less. The whole lane's result is kept when the lane
+   scores better; a span's only when, besides, the rules admit every change where the search
+   put it.
 
 The steps run once with the changes in processing order (most urgent first). When that leaves
 a change late or out, they run again with the changes that have a deadline first, earliest
@@ -265,10 +267,12 @@ def _delay_lanes(state: Placement) -> None:
             state, name, lanes, (0, width), min(work, DELAY_WORK), budgets
         )
         work -= spent
-        if settled:
-            continue
+        if settled or width <= DELAY_SPAN:
+            continue  # settled, or one span would be the whole lane again
         step = DELAY_SPAN // 2
         spans = [(a, a + DELAY_SPAN) for a in range(0, max(width - DELAY_SPAN, 0) + 1, step)]
+        if spans[-1][1] < width:
+            spans.append((width - DELAY_SPAN, width))  # the last windows too
         for _ in range(_DELAY_SWEEPS):
             moved = False
             for span in spans:
@@ -305,7 +309,10 @@ def _least_delay(
         state.take(cid)
     into, spent, proved = least_delay(state, name, list(placed), placed, budget=budget, span=span)
     kept = _try(state, name, lanes, before, into, budgets)
-    return kept, spent, proved and (kept or into is None)
+    if into is None:
+        return kept, spent, proved
+    found = all(state.placed.get(cid) is slot for cid, slot in into.items())
+    return kept, spent, proved and kept and found  # what was kept is what it proved best
 
 
 def _small(problem: Problem, names: list[str], lanes: dict[str, list[str]]) -> list[str]:
