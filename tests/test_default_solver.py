@@ -364,6 +364,28 @@ def test_the_pairs_step_counts_every_question_it_asks_the_rules(case: PlanningCa
         assert spent >= asked * pairs._ASK, (spent, asked)
 
 
+def _with_and_without(
+    scenario: Scenario, span: tuple[date, date], step: str
+) -> tuple[maintwin.Plan, maintwin.Plan]:
+    """The default's plan (checked valid), and its plan with the solver step ``step`` (a
+    function of :mod:`greedy`) left out."""
+    plan = maintwin.plan(scenario, *span, now=NOW)
+    with mock.patch.object(greedy, step, return_value=None):
+        without = maintwin.plan(scenario, *span, now=NOW)
+    assert_plan_valid(plan)
+    return plan, without
+
+
+def _assert_optimal_where_cp_sat_is(
+    plan: maintwin.Plan, scenario: Scenario, span: tuple[date, date]
+) -> None:
+    """``plan`` scores what CP-SAT's optimum does, where OR-Tools is installed."""
+    if importlib.util.find_spec("ortools") is not None:
+        assert maintwin.score(plan) == maintwin.score(
+            maintwin.plan(scenario, *span, now=NOW, solver="exact")
+        )
+
+
 def test_the_on_time_search_of_a_lane_finds_the_packing_the_other_steps_miss() -> None:
     """Four 15-minute windows (the second Wednesday of January to April) and 50 minutes of
     work, every change able to keep its deadline. C5 (8 minutes, priority 1) can only ride in
@@ -385,10 +407,7 @@ def test_the_on_time_search_of_a_lane_finds_the_packing_the_other_steps_miss() -
         ]
     )
     span = (date(2027, 1, 1), date(2027, 5, 1))
-    plan = maintwin.plan(scenario, *span, now=NOW)
-    with mock.patch.object(greedy, "_on_time_lanes", return_value=None):
-        without = maintwin.plan(scenario, *span, now=NOW)
-    assert_plan_valid(plan)
+    plan, without = _with_and_without(scenario, span, "_on_time_lanes")
     assert maintwin.score(plan).on_time == 22 == maintwin.score(plan).placed
     assert maintwin.score(without).on_time == 21
     assert not any(c.code is maintwin.ConflictCode.DEADLINE_MISSED for c in plan.conflicts)
@@ -397,10 +416,7 @@ def test_the_on_time_search_of_a_lane_finds_the_packing_the_other_steps_miss() -
     assert where["C2"] == "ris-2027-04-14"
     assert where["C4"] == "ris-2027-01-13"
     assert {where["C0"], where["C3"]} == {"ris-2027-02-10", "ris-2027-03-10"}
-    if importlib.util.find_spec("ortools") is not None:  # the optimum, where CP-SAT is
-        assert maintwin.score(plan) == maintwin.score(
-            maintwin.plan(scenario, *span, now=NOW, solver="exact")
-        )
+    _assert_optimal_where_cp_sat_is(plan, scenario, span)
 
 
 def test_the_delay_search_of_a_lane_finds_the_least_delay_the_other_steps_miss() -> None:
@@ -424,17 +440,11 @@ def test_the_delay_search_of_a_lane_finds_the_least_delay_the_other_steps_miss()
         ]
     )
     span = (date(2027, 1, 1), date(2027, 4, 1))
-    plan = maintwin.plan(scenario, *span, now=NOW)
-    with mock.patch.object(greedy, "_delay_lanes", return_value=None):
-        without = maintwin.plan(scenario, *span, now=NOW)
-    assert_plan_valid(plan)
+    plan, without = _with_and_without(scenario, span, "_delay_lanes")
     weeks = 4 * 7 * 24 * 60
     assert maintwin.score(plan) == maintwin.PlanScore(34, 34, 0, 22 * weeks)
     assert maintwin.score(without) == maintwin.PlanScore(34, 34, 0, 24 * weeks)
     where = _windows(plan)
     assert where["ris-2027-03-10"] == ["C2"]
     assert {"C1", "C4"} <= set(where["ris-2027-01-13"])
-    if importlib.util.find_spec("ortools") is not None:  # the optimum, where CP-SAT is
-        assert maintwin.score(plan) == maintwin.score(
-            maintwin.plan(scenario, *span, now=NOW, solver="exact")
-        )
+    _assert_optimal_where_cp_sat_is(plan, scenario, span)

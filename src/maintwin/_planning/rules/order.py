@@ -69,12 +69,12 @@ class OrderRule(Rule):
     name = "dependency order"
 
     def admits(self, problem: Problem, state: Placement, cid: str, slot: Slot) -> bool:
-        return _refusal(problem, cid, slot, state.is_placed, state.where) is None
+        return keeps_order(problem, cid, slot, state.is_placed, state.where)
 
     def candidate(self, problem: Problem, cid: str, slot: Slot) -> bool:
         # Before any new placement only the kept changes are placed; where a prerequisite to
         # place goes is left to ``constrain``.
-        return _refusal(problem, cid, slot, problem.changes.__contains__, problem.where.get) is None
+        return keeps_order(problem, cid, slot, problem.changes.__contains__, problem.where.get)
 
     def constrain(self, model: Any, problem: Problem, choices: Choices) -> None:
         for cid, options in choices.items():
