@@ -16,6 +16,8 @@ import recurring_ical_events
 import maintwin
 from maintwin import ical
 
+from .ical_oracle import assert_vobject_agrees
+
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 LONDON = ZoneInfo("Europe/London")
 
@@ -68,3 +70,27 @@ def test_a_removed_train_leaves_no_window_behind() -> None:
     empty = maintwin.Scenario(name="d", timezone="Europe/London")
     gone = ical.series_to_ical(empty, *month, now=NOW, previous=first)
     assert _nights(gone, 2030) == []
+
+
+def test_a_rule_counting_from_before_the_horizon_has_its_early_gap_pinned() -> None:
+    # Every other Sunday at 02:15 in St John's from 14 March 2027, the night the clocks go
+    # from 02:00 to 03:00 there: the rule's DTSTART is that first match, before the horizon
+    # (April to June), and a reader shows it. Readers settle a local time the clock skips
+    # differently (vobject read it an hour later than icalendar), so the feed pins it with an
+    # override at the instant the scenario gives it, as it pins those in the horizon.
+    fortnightly = maintwin.Schedule(
+        rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=SU", at="02:15", starts_on=date(2027, 3, 14)
+    )
+    train = maintwin.ReleaseTrain(
+        id="pacs", subsystem="PACS", schedule=fortnightly, downtime="PT15M"
+    )
+    s = maintwin.Scenario(name="n", timezone="America/St_Johns", trains=[train])
+    feed = ical.series_to_ical(s, date(2027, 4, 1), date(2027, 7, 1), now=NOW)
+    assert b"DTSTART;TZID=America/St_Johns:20270314T021500" in feed
+    assert b"RECURRENCE-ID;TZID=America/St_Johns:20270314T021500" in feed
+    first = s.windows(date(2027, 3, 1), date(2027, 3, 20))
+    assert len(first) == 1
+    calendar = icalendar.Calendar.from_ical(feed)
+    shown = recurring_ical_events.of(calendar).between(date(2027, 3, 1), date(2027, 3, 20))
+    assert [e["DTSTART"].dt.astimezone(UTC) for e in shown] == [first[0].start.astimezone(UTC)]
+    assert_vobject_agrees(feed)

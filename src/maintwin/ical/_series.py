@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from icalendar import Event, vRecur
@@ -35,6 +36,7 @@ __all__ = ["series_to_ical"]
 _LOOKAHEAD = timedelta(days=3 * 366)
 _ZONE_YEARS = timedelta(days=10 * 366)
 _TIME_PARTS = frozenset({"BYHOUR", "BYMINUTE", "BYSECOND"})
+_NEAR = timedelta(days=2)  # how far from a change of offset an occurrence is looked for
 
 
 def series_to_ical(
@@ -129,7 +131,9 @@ def _train_events(
     changes: _Changes,
 ) -> list[Event]:
     """The train's recurring event, and an override for each window in the horizon that a
-    reader could place elsewhere (see :func:`_irregular`)."""
+    reader could place elsewhere (see :func:`_irregular`); and for each such occurrence of the
+    rule outside the horizon that a reader shows: after it, as far as the feed's zones are
+    written, and before it, from DTSTART (a rule that counts from ``starts_on``)."""
     schedule = train.schedule
     tz_name = schedule.timezone or scenario.timezone
     occurrences = _occurrences(scenario, index, train, lo, hi)
@@ -142,9 +146,16 @@ def _train_events(
     nominal = {utc(o.start): o.nominal for o in occurrences}
     spans = [(nominal[utc(w.start)], w.start, w.end) for w in windows if not w.blocked]
     if pattern.rule is not None:  # the rule runs on: so do its overrides, as far as its zones
+        near = partial(_near_changes, scenario, index, train, length=length)
+        after = near(changes.of(tz_name), utc(hi), None)
+        first = utc(localize(pattern.dtstart, pattern.tz)[0])
+        before: list[Occurrence] = []
+        if first < utc(lo):  # a rule that counts from before the horizon: its first matches
+            margin = length + _NEAR
+            around = offset_changes(tz_name, first - margin, utc(lo) + margin)
+            before = near(around, first, utc(lo))
         spans += [
-            (o.nominal, o.start, add_duration(o.start, length, pattern.tz))
-            for o in _near_changes(scenario, index, train, pattern.tz, hi, length, changes)
+            (o.nominal, o.start, add_duration(o.start, length, pattern.tz)) for o in before + after
         ]
     return [master] + [
         _override(master, *span, pattern.tz, train.subsystem)
@@ -171,20 +182,25 @@ def _near_changes(
     scenario: Scenario,
     index: int,
     train: ReleaseTrain,
-    tz: ZoneInfo,
-    hi: datetime,
+    changes: list[datetime],
+    lo: datetime,
+    hi: datetime | None,
+    *,
     length: timedelta,
-    changes: _Changes,
 ) -> list[Occurrence]:
-    """The train's occurrences after ``hi``, as far as its zones are written, that could be
-    irregular: only those near a change of the zone's offset can be. Each is looked for around
-    its change alone, so that a frequent rule does not step through ten years."""
+    """The train's occurrences in ``[lo, hi)`` (``hi=None``: with no end) that could be
+    irregular: only those near one of ``changes``, the zone's changes of offset, can be.
+    Each is looked for around its change alone, so that a frequent rule does not step through
+    ten years."""
     found: dict[datetime, Occurrence] = {}
-    near = length + timedelta(days=2)  # a start before the change whose window runs past it
-    for change in changes.of(tz.key):
-        lo = max(utc(hi), change - near)
-        for o in _occurrences(scenario, index, train, lo, change + timedelta(days=2)):
-            found.setdefault(utc(o.start), o)
+    margin = length + _NEAR  # a start before the change whose window runs past it
+    for change in changes:
+        first, last = max(lo, change - margin), change + _NEAR
+        if hi is not None:
+            last = min(last, hi)
+        if first < last:
+            for o in _occurrences(scenario, index, train, first, last):
+                found.setdefault(utc(o.start), o)
     return [found[k] for k in sorted(found)]
 
 
