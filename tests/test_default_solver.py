@@ -448,3 +448,35 @@ def test_the_delay_search_of_a_lane_finds_the_least_delay_the_other_steps_miss()
     assert where["ris-2027-03-10"] == ["C2"]
     assert {"C1", "C4"} <= set(where["ris-2027-01-13"])
     _assert_optimal_where_cp_sat_is(plan, scenario, span)
+
+
+def test_the_placed_search_of_a_lane_finds_room_for_a_change_the_other_steps_leave_out() -> None:
+    """Three 15-minute windows (January 13, February 10, March 10) and 42 minutes of work.
+    Priority p weighs 10 - p: C0 3, C1 5, C2 1, C3 1, C4 4, C5 4, 18 in all. C4 is due in
+    January but waits for C2, and the two take 20 minutes, more than a window: C4 rides late,
+    in a later window than C2, and everything else can be on time (14). All 18 ride only
+    if, with 3 minutes to spare in all, C2 leaves a later window 10 minutes for C4. The steps
+    before the placed search put C0 and C1 in January, C2 and C5 in February and C3 in March,
+    which leaves C4 out (placed weight 14). The search over the lane (step 6b) keeps the
+    on-time changes on time and finds January C0 and C2, February C1 and C3, March C4 and C5,
+    as CP-SAT does."""
+    scenario = _scenario(
+        [
+            _change("C0", 3, 7, date(2027, 1, 28)),
+            _change("C1", 9, 5, date(2027, 2, 28)),
+            _change("C2", 10, 9),
+            _change("C3", 6, 9),
+            _change("C4", 10, 6, date(2027, 1, 28), after="C2"),
+            _change("C5", 4, 6),
+        ]
+    )
+    span = (date(2027, 1, 1), date(2027, 4, 1))
+    plan, without = _with_and_without(scenario, span, "_placed_lanes")
+    assert maintwin.score(plan)[:2] == (14, 18)
+    assert maintwin.score(without)[:2] == (14, 14)
+    assert _windows(plan) == {
+        "ris-2027-01-13": ["C0", "C2"],
+        "ris-2027-02-10": ["C1", "C3"],
+        "ris-2027-03-10": ["C4", "C5"],
+    }
+    _assert_optimal_where_cp_sat_is(plan, scenario, span)

@@ -1,5 +1,5 @@
-"""The on-time level of one lane, by branch and bound over which changes ride (pure,
-deterministic).
+"""The on-time level of one lane, and its placed level, by branch and bound over which
+changes ride (pure, deterministic).
 
 Which of a lane's changes ride by their deadline decides the first level of the objective.
 Each change may take one of its candidate windows that keep its deadline
@@ -7,7 +7,10 @@ Each change may take one of its candidate windows that keep its deadline
 changes); a change that others wait for and that no window takes on time may ride late, so
 that they can ride after it;
 each window holds what its room allows; a prerequisite rides in its dependent's window or an
-earlier one (here a dependent rides only with every prerequisite riding).
+earlier one (here a dependent rides only with every prerequisite riding). The placed level,
+the second of the objective, is the same search with other options: the changes on time
+(``keep``) have to ride on time, and every other change may take any window that takes it,
+on time or late, its weight counting wherever it rides.
 
 The search branches on each change riding or not, the most weight per unit of room first, and
 cuts a branch whose bound cannot beat the best found. The bound is the fractional optimum of
@@ -89,13 +92,23 @@ class _Item:
 
 
 def best_on_time(
-    state: Placement, name: str, members: list[str], *, floor: int, budget: int = LANE_WORK
+    state: Placement,
+    name: str,
+    members: list[str],
+    *,
+    floor: int,
+    budget: int = LANE_WORK,
+    keep: frozenset[str] | None = None,
 ) -> tuple[dict[str, Slot] | None, int]:
     """The assignment of lane ``name``'s changes ``members`` (none of them placed in
     ``state``; the lane's other changes stay where they are) to windows by their deadline
     with the most on-time weight, when that beats ``floor`` (``None``: the search found none
     better), and the work it spent. A change that others in ``members`` wait for and that no
-    window takes by its deadline may ride late (before them)."""
+    window takes by its deadline may ride late (before them).
+
+    With ``keep``, the placed level instead: the changes of ``keep`` ride by their deadline,
+    every other change may ride in any window that takes it, on time or late, and the
+    assignment is the one with the most weight riding."""
     problem = state.problem
     lane = problem.lanes[name]
     rooms = state.rooms[name]
@@ -116,7 +129,12 @@ def best_on_time(
     late_of: dict[str, list[int]] = {}
     for cid in members:
         on, late = lane_options(state, problem, cid, inside)
-        late_of[cid] = late if cid in waited or cid in awaited else []
+        if keep is not None:  # the placed level: riding counts, late or not
+            late_of[cid] = []
+            if cid not in keep:
+                on = sorted(on + late)
+        else:
+            late_of[cid] = late if cid in waited or cid in awaited else []
         item = _Item(cid, state.need[cid] // unit, worth(state, cid), on, late_of[cid])
         if item.slots or item.late:
             found[item.cid] = item
@@ -142,9 +160,10 @@ def best_on_time(
             elif slots != item.slots or (not slots and late != item.late):
                 found[cid] = _Item(cid, item.size, worth(state, cid), slots, late)
                 dropped = True
-    if not awaited <= set(found):
-        return None, 0  # a change that others wait for can ride nowhere
-    for cid in awaited:
+    forced = awaited | (keep or frozenset())
+    if not forced <= set(found):
+        return None, 0  # a change that others wait for (or one to keep) can ride nowhere
+    for cid in forced:
         found[cid].forced = True
     items = sorted(
         found.values(),

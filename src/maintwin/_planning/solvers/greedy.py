@@ -22,7 +22,9 @@
    finds more, the lane takes that assignment, its other changes are placed after it by
    steps 3 to 5 (with budgets of their own), and the lane keeps the result when it scores
    better. The other lanes stay as they are; a change of the lane keeps its order with what
-   it waits for there.
+   it waits for there. Then, in each such lane where a change is still left out, the same
+   search on the placed level: the changes on time stay so, any other may ride in any window
+   that takes it, and the most weight riding wins (step 6b, kept on the same terms).
 7. **The delay level of a lane.** In each such lane the changes placed there are assigned
    again with the least weighted delay (:mod:`.delays`, branch and bound, within its budget):
    the same changes, each on time that was; first the whole lane (its other changes then
@@ -80,6 +82,7 @@ __all__ = ["solve"]
 # keeps the first (see docs/performance.md).
 SECOND_START_LIMIT = 5_000
 DEADLINE_WORK = 1_000_000  # the on-time search's work over all lanes of one plan
+PLACED_WORK = 1_000_000  # the placed-level search's work over all lanes of one plan
 DELAY_TOTAL = 1_200_000  # the delay search's work over all lanes of one plan
 DELAY_SPAN = 6  # the windows of a lane the delay search takes at a time, after the whole lane
 _DELAY_SWEEPS = 2
@@ -96,7 +99,8 @@ def solve(problem: Problem, *, reference: bool = False) -> Placement:
     early ones to those that have to make it), and the best placement is kept.
     A third start runs when a change that others wait for can keep its deadline in no window
     (:func:`_enabling`). The kept placement then has its lanes searched: on the on-time
-    level where a change is late or out (step 6), and on the delay level (step 7); both for
+    level where a change is late or out (step 6), on the placed level where a change is out
+    (step 6b), and on the delay level (step 7); all for
     plans of up to ``SECOND_START_LIMIT`` changes. ``reference=True`` is the solver as it was
     before these starts and the pairs step (the tests' reference: the default never scores
     below it)."""
@@ -111,6 +115,7 @@ def solve(problem: Problem, *, reference: bool = False) -> Placement:
         scores = [totals(placement) for placement in starts]
         state = starts[scores.index(max(scores))]  # ties: the earlier start
         _on_time_lanes(state)
+        _placed_lanes(state)
     _delay_lanes(state)
     return state
 
@@ -250,6 +255,38 @@ def _on_time_lanes(state: Placement) -> None:
         _try(state, name, lanes, before, into, budgets)
 
 
+def _placed_lanes(state: Placement) -> None:
+    """6b. In each lane where a change is left out, search the placed level
+    (:mod:`.deadlines` with the changes on time kept so, within its budget); where it finds
+    more weight riding, put that assignment in, place the lane's other changes after it and
+    keep the lane so when it scores better."""
+    problem = state.problem
+    lanes, names = _lanes(problem)
+    work = PLACED_WORK
+    budgets = _Budgets()
+    for name in _small(problem, names, lanes):
+        if work <= 0:
+            break
+        members = lanes[name]
+        if all(cid in state.placed for cid in members):
+            continue
+        keep = frozenset(
+            cid
+            for cid in members
+            if (slot := state.placed.get(cid)) is not None and on_time(state, cid, slot)
+        )
+        floor = sum(worth(state, cid) for cid in members if cid in state.placed)
+        before = {cid: state.placed.get(cid) for cid in members}
+        for cid in members:
+            if cid in state.placed:
+                state.take(cid)
+        into, spent = best_on_time(
+            state, name, members, floor=floor, budget=min(work, LANE_WORK), keep=keep
+        )
+        work -= spent
+        _try(state, name, lanes, before, into, budgets)
+
+
 def _delay_lanes(state: Placement) -> None:
     """7. In each lane, search the delay level of the changes placed there
     (:mod:`.delays`, within its budget): the same changes, those on time kept on time; first
@@ -316,7 +353,7 @@ def _least_delay(
 
 
 def _small(problem: Problem, names: list[str], lanes: dict[str, list[str]]) -> list[str]:
-    """The lanes of ``names`` small enough for steps 6 and 7: at most ``DEADLINE_LANE``
+    """The lanes of ``names`` small enough for steps 6, 6b and 7: at most ``DEADLINE_LANE``
     changes to place and windows."""
     return [
         name
