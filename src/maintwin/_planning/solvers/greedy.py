@@ -231,57 +231,44 @@ def _on_time_lanes(state: Placement) -> None:
     (:mod:`.deadlines`, within its budget); where it finds more on-time weight, put that
     assignment in, place the lane's other changes after it (late, pulled forward, moved and
     swapped, two windows at a time) and keep the lane so when it scores better."""
-    problem = state.problem
-    lanes, names = _lanes(problem)
-    work = DEADLINE_WORK
-    budgets = _Budgets()
-    for name in _small(problem, names, lanes):
-        if work <= 0:
-            break
-        members = lanes[name]
-        floor = sum(
-            worth(state, cid)
-            for cid in members
-            if (slot := state.placed.get(cid)) is not None and on_time(state, cid, slot)
-        )
-        if floor == sum(worth(state, cid) for cid in members):
-            continue  # all on time already
-        before = {cid: state.placed.get(cid) for cid in members}
-        for cid in members:
-            if cid in state.placed:
-                state.take(cid)
-        into, spent = best_on_time(state, name, members, floor=floor, budget=min(work, LANE_WORK))
-        work -= spent
-        _try(state, name, lanes, before, into, budgets)
+    _lane_levels(state, placed=False)
 
 
 def _placed_lanes(state: Placement) -> None:
-    """6b. In each lane where a change is left out, search the placed level
-    (:mod:`.deadlines` with the changes on time kept so, within its budget); where it finds
-    more weight riding, put that assignment in, place the lane's other changes after it and
-    keep the lane so when it scores better."""
+    """6b. The same in each lane where a change is left out, on the placed level (the changes
+    on time kept so): where the search finds more weight riding, the lane takes it."""
+    _lane_levels(state, placed=True)
+
+
+def _lane_levels(state: Placement, *, placed: bool) -> None:
+    """Steps 6 (the on-time level) and 6b (``placed``: the placed level) over the lanes."""
     problem = state.problem
     lanes, names = _lanes(problem)
-    work = PLACED_WORK
+    work = PLACED_WORK if placed else DEADLINE_WORK
     budgets = _Budgets()
     for name in _small(problem, names, lanes):
         if work <= 0:
             break
         members = lanes[name]
-        if all(cid in state.placed for cid in members):
-            continue
         keep = frozenset(
             cid
             for cid in members
             if (slot := state.placed.get(cid)) is not None and on_time(state, cid, slot)
         )
-        floor = sum(worth(state, cid) for cid in members if cid in state.placed)
+        riding = [cid for cid in members if cid in (state.placed if placed else keep)]
+        if len(riding) == len(members):
+            continue  # nothing to gain on this level
         before = {cid: state.placed.get(cid) for cid in members}
         for cid in members:
             if cid in state.placed:
                 state.take(cid)
         into, spent = best_on_time(
-            state, name, members, floor=floor, budget=min(work, LANE_WORK), keep=keep
+            state,
+            name,
+            members,
+            floor=sum(worth(state, cid) for cid in riding),
+            budget=min(work, LANE_WORK),
+            keep=keep if placed else None,
         )
         work -= spent
         _try(state, name, lanes, before, into, budgets)
