@@ -122,11 +122,12 @@ def notices(
     told: Told,
     start: datetime,
     end: datetime,
-    worded: bool = True,
+    late_only: bool = False,
 ) -> list[Notice]:
     """Every notice the plan calls for over ``[start, end)``, sorted by due time (see the
-    module docstring). ``worded=False`` leaves the advance notices' words out (``check``
-    needs only when each is due and whether it is late)."""
+    module docstring). ``late_only=True`` keeps, of the advance notices, only the late ones,
+    and leaves their words out: ``check`` needs only those (the notice rule reports them),
+    and at scale the others would double what it holds."""
     changes = {c.id: c for c in scenario.changes}
     work = _live(windows, work_of(scenario, assignments))
     moment = utc(now)
@@ -145,13 +146,21 @@ def notices(
         for reader in readers(scenario, w, work[w.id], people):
             for offset in _offsets(scenario, reader.audience):
                 notice = _advance(
-                    scenario, w, work[w.id], reader, offset, now, wording if worded else None, memo
+                    scenario,
+                    w,
+                    work[w.id],
+                    reader,
+                    offset,
+                    now,
+                    None if late_only else wording,
+                    memo,
                 )
                 if notice.late and (notice.id in told.sent or assumed):
                     notice = notice.model_copy(
                         update={"status": NoticeStatus.SENT, "late_by": None}
                     )
-                out.append(notice)
+                if notice.late or not late_only:
+                    out.append(notice)
     by_id = {w.id: w for w in windows}
     where = {a.change: a.window for a in assignments}
     lo, hi = utc(start), utc(end)

@@ -100,6 +100,10 @@ def plan(
     assignments = problem.assignments(state.placed)
     _lap("unplaced")
     windows = crewed(problem, state, windows)
+    deps = problem.deps
+    # The problem and the placement are most of the working set; dropped before the notices
+    # and conflicts are made, they leave room for them (resident memory peaks lower).
+    del problem, state
     _lap("crews")
     told = Told.before(previous, now)
     found = notices(scenario, windows, assignments, now=now, told=told, start=lo, end=hi)
@@ -112,7 +116,7 @@ def plan(
         tuple(unscheduled.values()),
         now=now,
         withdrawn=withdrawn,
-        deps=problem.deps,
+        deps=deps,
         spans={w.id: span for w, span in zip(windows, spans, strict=True)},
         roster=roster,
         notices=found,
