@@ -155,6 +155,8 @@ def notices(
                     None if late_only else wording,
                     memo,
                 )
+                if notice is None:
+                    continue  # not late, and only the late ones are wanted
                 if notice.late and (notice.id in told.sent or assumed):
                     notice = notice.model_copy(
                         update={"status": NoticeStatus.SENT, "late_by": None}
@@ -280,11 +282,14 @@ def _advance(
     now: datetime,
     wording: Mapping[Audience, Wording] | None,
     memo: _Memo,
-) -> Notice:
+) -> Notice | None:
     """The notice ``offset`` before ``window`` to ``reader``; ``late`` when it was due by
-    ``now``."""
+    ``now``. Without ``wording`` (only the late notices are wanted, without words), ``None``
+    for one that is not late."""
     tz = zone(reader.timezone)
     due = add_duration(window.start, -offset, zone(window.timezone)).astimezone(tz)
+    if wording is None and utc(due) >= utc(now):
+        return None
     label = memo.labels.get(offset)
     if label is None:
         label = memo.labels[offset] = iso_duration(offset)
