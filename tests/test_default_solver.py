@@ -480,3 +480,25 @@ def test_the_placed_search_of_a_lane_finds_room_for_a_change_the_other_steps_lea
         "ris-2027-03-10": ["C4", "C5"],
     }
     _assert_optimal_where_cp_sat_is(plan, scenario, span)
+
+
+def test_the_delay_step_searches_runs_of_windows_then_blocks_apart() -> None:
+    """Twelve windows and spans of six: 0-5, 3-8 and 6-11 on the search's full budget; then
+    the blocks 0-2, 3-5, 6-8 and 9-11 two at a time where they are not next to each other
+    (0-2 with 6-8, 0-2 with 9-11, 3-5 with 9-11), on the smaller budget. Fourteen windows:
+    the last six (8-13) have a span of their own, and the last block is 12-13."""
+    assert greedy.DELAY_SPAN == 6
+    near, far = greedy.DELAY_WORK, greedy.DELAY_FAR_WORK
+    assert [(list(s), w) for s, w in greedy._spans(12)] == [
+        ([0, 1, 2, 3, 4, 5], near),
+        ([3, 4, 5, 6, 7, 8], near),
+        ([6, 7, 8, 9, 10, 11], near),
+        ([0, 1, 2, 6, 7, 8], far),
+        ([0, 1, 2, 9, 10, 11], far),
+        ([3, 4, 5, 9, 10, 11], far),
+    ]
+    spans = [list(s) for s, _ in greedy._spans(14)]
+    assert spans[3] == [8, 9, 10, 11, 12, 13]
+    assert [9, 10, 11, 12, 13] not in spans  # blocks next to each other: a run covers them
+    assert [0, 1, 2, 12, 13] in spans
+    assert len(spans) == 4 + 6

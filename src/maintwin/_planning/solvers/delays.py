@@ -83,14 +83,14 @@ def least_delay(
     placed: dict[str, Slot],
     *,
     budget: int,
-    span: tuple[int, int] | None = None,
+    windows: frozenset[int] | None = None,
 ) -> tuple[dict[str, Slot] | None, int, bool]:
     """An assignment of lane ``name``'s changes ``members`` (none of them placed in
     ``state``; the lane's other changes stay where they are) to windows with less weighted
     delay than they have in ``placed`` (where each rides now), keeping each change that is
     on time there on time (``None``: the search found none better); the work spent; and
     whether the search went through (what it found, or ``placed``, has the least delay).
-    With ``span`` (lane positions ``lo`` to ``hi``, ``hi`` left out), only those windows."""
+    With ``windows`` (lane positions), only those windows."""
     problem = state.problem
     lane = problem.lanes[name]
     rooms = state.rooms[name]
@@ -108,8 +108,8 @@ def least_delay(
         first = baseline(problem, cid)
         on, late = lane_options(state, problem, cid, inside)
         options = on if on_time(state, cid, slot) else sorted(on + late)
-        if span is not None:
-            options = [at for at in options if span[0] <= at < span[1]]
+        if windows is not None:
+            options = [at for at in options if at in windows]
         if slot.position not in options:
             return None, 0, False  # where it rides now is not a window the search may use
         cost = [0] * len(lane.slots)

@@ -31,7 +31,8 @@
    placed after it by steps 3 to 5), then, unless that settled the lane (the search went
    through every branch, and the lane has what it found best), each ``DELAY_SPAN``
    consecutive windows with the changes in them, half a span apart (the last span ending
-   with the lane), while a sweep finds less. The whole lane's result is kept when the lane
+   with the lane), then each two blocks of half a span that are not next to each other (on
+   a smaller budget), while a sweep finds less. The whole lane's result is kept when the lane
    scores better; a span's only when, besides, the rules admit every change where the search
    put it.
 
@@ -53,6 +54,8 @@ steps 1 to 3 only.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from ..objective import baseline
 from ..problem import Problem, Slot
@@ -83,8 +86,9 @@ __all__ = ["solve"]
 SECOND_START_LIMIT = 5_000
 DEADLINE_WORK = 1_000_000  # the on-time search's work over all lanes of one plan
 PLACED_WORK = 1_000_000  # the placed-level search's work over all lanes of one plan
-DELAY_TOTAL = 1_200_000  # the delay search's work over all lanes of one plan
+DELAY_TOTAL = 2_400_000  # the delay search's work over all lanes of one plan
 DELAY_SPAN = 6  # the windows of a lane the delay search takes at a time, after the whole lane
+DELAY_FAR_WORK = 50_000  # the delay search's work on two blocks of windows apart
 _DELAY_SWEEPS = 2
 DEADLINE_LANE = 120  # the most changes to place, and windows, a lane may have for it
 _PASSES = 4  # each pass only ever lowers the delay; a few reach nearly all of it
@@ -277,8 +281,8 @@ def _lane_levels(state: Placement, *, placed: bool) -> None:
 def _delay_lanes(state: Placement) -> None:
     """7. In each lane, search the delay level of the changes placed there
     (:mod:`.delays`, within its budget): the same changes, those on time kept on time; first
-    the whole lane, then, unless that settled it, each ``DELAY_SPAN`` windows in turn with
-    the changes in them, while a sweep finds less."""
+    the whole lane, then, unless that settled it, the windows of each of :func:`_spans` in
+    turn with the changes in them, while a sweep finds less."""
     problem = state.problem
     lanes, names = _lanes(problem)
     work = DELAY_TOTAL
@@ -288,50 +292,69 @@ def _delay_lanes(state: Placement) -> None:
         if work <= 0:
             return
         _, spent, settled = _least_delay(
-            state, name, lanes, (0, width), min(work, DELAY_WORK), budgets
+            state, name, lanes, range(width), min(work, DELAY_WORK), budgets
         )
         work -= spent
         if settled or width <= DELAY_SPAN:
             continue  # settled, or one span would be the whole lane again
-        step = DELAY_SPAN // 2
-        spans = [(a, a + DELAY_SPAN) for a in range(0, max(width - DELAY_SPAN, 0) + 1, step)]
-        if spans[-1][1] < width:
-            spans.append((width - DELAY_SPAN, width))  # the last windows too
         for _ in range(_DELAY_SWEEPS):
             moved = False
-            for span in spans:
+            for span, budget in _spans(width):
                 if work <= 0:
                     return
-                kept, spent, _ = _least_delay(state, name, lanes, span, min(work, DELAY_WORK), None)
+                kept, spent, _ = _least_delay(state, name, lanes, span, min(work, budget), None)
                 work -= spent
                 moved = moved or kept
             if not moved:
                 break
 
 
+def _spans(width: int) -> list[tuple[range | list[int], int]]:
+    """The windows step 7 searches at a time in a lane of ``width`` windows, each with the
+    work it may spend: every ``DELAY_SPAN`` consecutive windows, half a span apart (the last
+    ones too); then each two blocks of half a span that are not next to each other, with
+    ``DELAY_FAR_WORK``, so that changes at the two ends of a lane can trade places."""
+    step = DELAY_SPAN // 2
+    starts = list(range(0, max(width - DELAY_SPAN, 0) + 1, step))
+    if starts[-1] + DELAY_SPAN < width:
+        starts.append(width - DELAY_SPAN)  # the last windows too
+    near: list[tuple[range | list[int], int]] = [
+        (range(a, a + DELAY_SPAN), DELAY_WORK) for a in starts
+    ]
+    blocks = [range(a, min(a + step, width)) for a in range(0, width, step)]
+    far: list[tuple[range | list[int], int]] = [
+        ([*blocks[i], *blocks[j]], DELAY_FAR_WORK)
+        for i in range(len(blocks))
+        for j in range(i + 2, len(blocks))
+    ]
+    return near + far
+
+
 def _least_delay(
     state: Placement,
     name: str,
     lanes: dict[str, list[str]],
-    span: tuple[int, int],
+    span: Collection[int],
     budget: int,
     budgets: _Budgets | None,
 ) -> tuple[bool, int, bool]:
-    """Search the delay level of the changes placed in the windows ``span`` (lane positions,
-    the end left out) of lane ``name``, and try what it finds (:func:`_try`, ``budgets``
-    for steps 3 to 5 after it). Returns whether the lane kept it, the work spent, and whether
-    that settled the lane: the search went through every branch, and what it found is kept,
-    or it found nothing with less delay."""
-    lo, hi = span
+    """Search the delay level of the changes placed in the windows ``span`` (lane positions)
+    of lane ``name``, and try what it finds (:func:`_try`, ``budgets`` for steps 3 to 5
+    after it). Returns whether the lane kept it, the work spent, and whether that settled the
+    lane: the search went through every branch, and what it found is kept, or it found
+    nothing with less delay."""
+    windows = frozenset(span)
     before = {cid: state.placed.get(cid) for cid in lanes[name]}
     placed = {
-        cid: slot for cid, slot in before.items() if slot is not None and lo <= slot.position < hi
+        cid: slot for cid, slot in before.items() if slot is not None and slot.position in windows
     }
     if not placed:
         return False, 0, True
     for cid in placed:
         state.take(cid)
-    into, spent, proved = least_delay(state, name, list(placed), placed, budget=budget, span=span)
+    into, spent, proved = least_delay(
+        state, name, list(placed), placed, budget=budget, windows=windows
+    )
     kept = _try(state, name, lanes, before, into, budgets)
     if into is None:
         return kept, spent, proved
