@@ -94,3 +94,19 @@ def test_a_rule_counting_from_before_the_horizon_has_its_early_gap_pinned() -> N
     shown = recurring_ical_events.of(calendar).between(date(2027, 3, 1), date(2027, 3, 20))
     assert [e["DTSTART"].dt.astimezone(UTC) for e in shown] == [first[0].start.astimezone(UTC)]
     assert_vobject_agrees(feed)
+
+
+def test_an_occurrence_moved_past_the_horizon_by_a_clock_change_is_pinned() -> None:
+    # Havana springs forward at midnight, 05:00 UTC on 14 March 2027: the horizon ends at that
+    # instant, and the 00:30 window of that day, a local time the clock skips, is moved to
+    # 01:30 and so lies past the end. The rule runs on there, and that occurrence gets its
+    # override as one inside the horizon does.
+    daily = maintwin.Schedule(rrule="FREQ=DAILY", at="00:30")
+    train = maintwin.ReleaseTrain(id="ops", subsystem="OPS", schedule=daily, downtime="PT15M")
+    s = maintwin.Scenario(name="h", timezone="America/Havana", trains=[train])
+    feed = ical.series_to_ical(s, date(2027, 3, 1), date(2027, 3, 14), now=NOW)
+    assert b"RECURRENCE-ID;TZID=America/Havana:20270314T003000" in feed
+    window = s.windows(date(2027, 3, 14), date(2027, 3, 15))[0]
+    calendar = icalendar.Calendar.from_ical(feed)
+    shown = recurring_ical_events.of(calendar).between(date(2027, 3, 14), date(2027, 3, 15))
+    assert [e["DTSTART"].dt.astimezone(UTC) for e in shown] == [window.start.astimezone(UTC)]

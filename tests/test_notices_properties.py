@@ -32,6 +32,7 @@ from maintwin import (
     Schedule,
     Status,
 )
+from maintwin._planning.notices import Told, notices
 from maintwin.testing.strategies import ZONES, PlanningCase, planning_cases
 
 CLIENT_ZONES = (*ZONES, "America/Los_Angeles", "UTC")
@@ -336,3 +337,27 @@ def test_the_oracle_reads_the_wall_clock_as_documented() -> None:
     assert due_before(start, timedelta(days=14), chicago.key) == datetime(
         2027, 3, 3, 16, 0, tzinfo=UTC
     )
+
+
+@given(told_cases(), st.integers(0, 60 * 24 * 60))
+def test_check_derives_the_late_notices_of_a_plan_and_no_other_advance_notice(
+    case: PlanningCase, later: int
+) -> None:
+    """``check`` asks for the late notices alone (``late_only``): they are exactly the late
+    ones among every notice, the same moved and cancelled ones beside them, with the same
+    status (those the earlier plan had already sent are sent, not late)."""
+    first = case.plan()
+    now = case.now + timedelta(minutes=later)
+    plan = PlanningCase(case.scenario, case.start, case.end, now).plan(previous=first)
+    told = Told.by(plan)
+    args = (plan.scenario, plan.windows, plan.assignments)
+    every = notices(*args, now=plan.now, told=told, start=plan.start, end=plan.end)
+    late = notices(*args, now=plan.now, told=told, start=plan.start, end=plan.end, late_only=True)
+
+    def key(n: maintwin.Notice) -> tuple[object, ...]:
+        return n.id, n.due, n.status, n.late_by
+
+    advance = (NoticeKind.ADVANCE, NoticeKind.POINT_OF_SERVICE)
+    assert [key(n) for n in late] == [key(n) for n in every if n.late or n.kind not in advance]
+    assert all(n.text == "" for n in late if n.kind in advance)
+    event(f"{sum(n.late for n in late)} late")

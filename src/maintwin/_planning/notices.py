@@ -125,9 +125,10 @@ def notices(
     late_only: bool = False,
 ) -> list[Notice]:
     """Every notice the plan calls for over ``[start, end)``, sorted by due time (see the
-    module docstring). ``late_only=True`` keeps, of the advance notices, only the late ones,
-    and leaves their words out: ``check`` needs only those (the notice rule reports them),
-    and at scale the others would double what it holds."""
+    module docstring). ``late_only=True`` keeps, of the advance notices, only the late ones
+    (the moved and cancelled notices all stay), and leaves their words out: ``check`` needs
+    only those (the notice rule reports them), and at scale the others would double what it
+    holds."""
     changes = {c.id: c for c in scenario.changes}
     work = _live(windows, work_of(scenario, assignments))
     moment = utc(now)
@@ -154,6 +155,7 @@ def notices(
                     now,
                     None if late_only else wording,
                     memo,
+                    late_only=late_only,
                 )
                 if notice is None:
                     continue  # not late, and only the late ones are wanted
@@ -282,13 +284,15 @@ def _advance(
     now: datetime,
     wording: Mapping[Audience, Wording] | None,
     memo: _Memo,
+    *,
+    late_only: bool = False,
 ) -> Notice | None:
     """The notice ``offset`` before ``window`` to ``reader``; ``late`` when it was due by
-    ``now``. Without ``wording`` (only the late notices are wanted, without words), ``None``
-    for one that is not late."""
+    ``now``; without words when there is no ``wording``. With ``late_only``, ``None`` for
+    one that is not late."""
     tz = zone(reader.timezone)
     due = add_duration(window.start, -offset, zone(window.timezone)).astimezone(tz)
-    if wording is None and utc(due) >= utc(now):
+    if late_only and utc(due) >= utc(now):
         return None
     label = memo.labels.get(offset)
     if label is None:

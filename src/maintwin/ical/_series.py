@@ -69,7 +69,7 @@ def series_to_ical(
     for window in windows:
         by_train[window.source].append(window)
     events: list[Event] = []
-    changes = _Changes(utc(hi))
+    changes = _Changes(utc(lo), utc(hi) + _ZONE_YEARS)
     for index, train in enumerate(scenario.trains):
         if train.downtime is not None:
             events += _train_events(scenario, index, train, by_train[train.id], lo, hi, changes)
@@ -166,15 +166,17 @@ def _train_events(
 
 @dataclass
 class _Changes:
-    """The changes of offset of each zone from ``after`` on, as far as the feed's zones are
-    written, looked for once per zone (trains mostly share one)."""
+    """The changes of offset of each zone in ``(after, until]``, looked for once per zone
+    (trains mostly share one). From the horizon's start: a change in the horizon, or at its
+    end, can move an occurrence past the end (a local time the clock skips)."""
 
     after: datetime
+    until: datetime
     found: dict[str, list[datetime]] = field(default_factory=dict)
 
     def of(self, tzid: str) -> list[datetime]:
         if tzid not in self.found:
-            self.found[tzid] = offset_changes(tzid, self.after, self.after + _ZONE_YEARS)
+            self.found[tzid] = offset_changes(tzid, self.after, self.until)
         return self.found[tzid]
 
 

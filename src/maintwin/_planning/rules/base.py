@@ -89,7 +89,9 @@ class Facts:
     roster: Roster
     """Who is free and on duty when, over the plan's horizon."""
     notices: Sequence[Notice]
-    """The notices the plan calls for."""
+    """The notices the plan calls for; in ``check``, of the advance notices only the late
+    ones (all the notice rule reads: a rule that needs the others must have ``check``
+    derive them too)."""
     lengths: Lengths
     """Each change's planned length (its work) and its rollback's."""
 

@@ -74,9 +74,9 @@ class _Item:
 
     def __init__(self, cid: str, size: int, weight: int, slots: list[int], late: list[int]):
         self.cid, self.size, self.slots = cid, size, slots
-        self.late = [] if slots else late  # late only for one that cannot be on time
+        self.late = [] if slots else late  # windows that count nothing: only where no slot
         self.options = slots or self.late  # the windows it may ride in
-        self.weight = weight if slots else 0  # only riding on time counts on this level
+        self.weight = weight if slots else 0  # only riding in one of its slots counts
         self.first = slots[0] if slots else -1
         self.last = slots[-1] if slots else -1
         self.before: list[int] = []  # the items that must ride in this one's window or earlier
@@ -108,7 +108,8 @@ def best_on_time(
 
     With ``keep``, the placed level instead: the changes of ``keep`` ride by their deadline,
     every other change may ride in any window that takes it, on time or late, and the
-    assignment is the one with the most weight riding."""
+    assignment is the one with the most weight riding. Either way a change that a change
+    outside ``members`` waits for has to ride."""
     problem = state.problem
     lane = problem.lanes[name]
     rooms = state.rooms[name]
@@ -225,9 +226,9 @@ _OUT = 1 << 30  # an item that rides in no window: after every window
 
 
 class _Search:
-    """Which items ride by their deadline: branch on each item (densest first) riding or not,
-    bound by the fractional optimum, and keep the set of those riding packed in the windows
-    (:class:`_Packing`)."""
+    """Which items ride in their slots (by their deadline; on the placed level, any window):
+    branch on each item (densest first) riding or not, bound by the fractional optimum, and
+    keep the set of those riding packed in the windows (:class:`_Packing`)."""
 
     def __init__(self, items: list[_Item], room: list[int], floor: int, budget: int) -> None:
         self.items = items
@@ -368,7 +369,7 @@ class _Search:
 
 
 class _Packing:
-    """The riding items in windows: each in one of its windows (on time, or late for a
+    """The riding items in windows: each in one of its windows (its slots, or late for a
     prerequisite that cannot be on time), within the room, prerequisites no later. Adding
     items first tries the windows as they are, then packs everything again (a search with a
     bounded number of steps); when neither finds a packing, the items are refused."""

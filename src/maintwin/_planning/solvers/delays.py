@@ -21,6 +21,9 @@ window, in time order, takes the densest changes that may ride there (from their
 window on, splitting them), which is optimal when the deadlines are dropped (the exchange
 argument of the preemptive weighted-shortest-first rule for the mean busy time).
 
+Given a set of windows (step 7 searches a few at a time), the others take nothing, and
+the search steps over them.
+
 The search goes depth first with half its budget; when that stops short, it searches again
 with at most 0, 1, 2, ... windows filled otherwise than with their densest fill (limited
 discrepancy), while the budget lasts. It stops before it would spend more than ``budget``
@@ -94,7 +97,10 @@ def least_delay(
     problem = state.problem
     lane = problem.lanes[name]
     rooms = state.rooms[name]
-    room = [max(rooms.room(s.position), 0) for s in lane.slots]
+    room = [
+        max(rooms.room(s.position), 0) if windows is None or s.position in windows else 0
+        for s in lane.slots
+    ]  # a window outside ``windows`` takes nothing here
     unit = gcd(*(state.need[cid] for cid in members), *room) or 1
     room = [r // unit for r in room]
     if not members or max(room, default=0) > ROOM_UNITS:
@@ -157,6 +163,11 @@ class _Search:
         self.at = [_NONE] * len(items)
         self.dense = sorted(range(len(items)), key=lambda j: (-items[j].density, j))
         self.bound_cost = (len(room) * len(items) + len(items) ** 2) // 16 + 1
+        # the first window from each on that some item may take (the others are skipped)
+        usable = {at for item in items for at in item.options}
+        self.next = [len(room)] * (len(room) + 1)
+        for t in range(len(room) - 1, -1, -1):
+            self.next[t] = t if t in usable else self.next[t + 1]
 
     def run(self) -> None:
         """Search depth first with half the budget; when that stops short, with at most 0,
@@ -243,6 +254,7 @@ class _Search:
                 self.best_cost = cost
                 self.best = list(at)
             return
+        t = self.next[t]  # a window no item may take stays empty
         if t == len(self.room):
             return
         if self.work + self.bound_cost > self.budget:
