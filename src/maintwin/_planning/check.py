@@ -34,7 +34,7 @@ def check(plan: Plan, *, _lap: Lap = no_lap) -> list[Conflict]:
     staffing gaps are the plan's own (``plan.windows``), checked against the people's absences
     as they are now. The notices are those the plan's assignments call for (taken as sent
     where the plan says they were), with the plan's own moved and cancelled notices; of the
-    advance notices only the late ones are derived, which are all the notice rule reports.
+    advance notices only the late ones are kept, which are all the notice rule reports.
 
     ``_lap`` (private) is told the name of each phase as it ends ("expansion", "notices",
     "conflicts"): the benchmark times the phases so.
