@@ -200,11 +200,15 @@ def link(problem: Problem, items: Sequence[Linked]) -> None:
 
 
 def lane_options(
-    state: Placement, problem: Problem, cid: str, inside: set[str]
+    state: Placement,
+    problem: Problem,
+    cid: str,
+    inside: set[str],
+    within: frozenset[int] | None = None,
 ) -> tuple[list[int], list[int]]:
-    """The lane positions ``cid`` may take by its deadline, and after it: its candidates,
-    those that keep the order with the changes placed outside ``inside`` (the rule's own
-    test, :func:`rules.order.keeps_order`)."""
+    """The lane positions ``cid`` may take by its deadline, and after it: its candidates
+    (those at the positions ``within``, when given), those that keep the order with the
+    changes placed outside ``inside`` (the rule's own test, :func:`rules.order.keeps_order`)."""
     change = problem.changes[cid]
     on: list[int] = []
     late: list[int] = []
@@ -216,6 +220,8 @@ def lane_options(
         return None if other in inside else state.where(other)
 
     for slot in candidates(problem, cid):
+        if within is not None and slot.position not in within:
+            continue
         if not keeps_order(problem, cid, slot, placed, at):
             continue
         (on if on_time(change, slot.day) else late).append(slot.position)

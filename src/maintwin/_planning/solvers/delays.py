@@ -112,10 +112,8 @@ def least_delay(
     for cid in members:
         slot = placed[cid]
         first = baseline(problem, cid)
-        on, late = lane_options(state, problem, cid, inside)
+        on, late = lane_options(state, problem, cid, inside, windows)
         options = on if on_time(state, cid, slot) else sorted(on + late)
-        if windows is not None:
-            options = [at for at in options if at in windows]
         if slot.position not in options:
             return None, 0, False  # where it rides now is not a window the search may use
         cost = [0] * len(lane.slots)

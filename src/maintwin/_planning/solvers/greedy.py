@@ -297,9 +297,10 @@ def _delay_lanes(state: Placement) -> None:
         work -= spent
         if settled or width <= DELAY_SPAN:
             continue  # settled, or one span would be the whole lane again
+        spans = _spans(width)
         for _ in range(_DELAY_SWEEPS):
             moved = False
-            for span, budget in _spans(width):
+            for span, budget in spans:
                 if work <= 0:
                     return
                 kept, spent, _ = _least_delay(state, name, lanes, span, min(work, budget), None)
