@@ -38,12 +38,17 @@ class Rooms:
         return self.tree[self.size + i]
 
     def add(self, i: int, delta: int) -> None:
+        tree = self.tree
         node = self.size + i
-        self.tree[node] += delta
-        node //= 2
+        tree[node] += delta
+        node >>= 1
         while node:
-            self.tree[node] = max(self.tree[2 * node], self.tree[2 * node + 1])
-            node //= 2
+            left, right = tree[2 * node], tree[2 * node + 1]
+            most = left if left >= right else right
+            if tree[node] == most:
+                return  # the maxima above are as they were
+            tree[node] = most
+            node >>= 1
 
     def first(self, lo: int, hi: int, need: int) -> int:
         """The smallest position in ``[lo, hi]`` with at least ``need`` room, or -1.

@@ -6,12 +6,15 @@ from datetime import timedelta
 
 __all__ = ["micro", "minutes"]
 
+_MINUTE = timedelta(minutes=1)
+_MICROSECOND = timedelta(microseconds=1)
+
 
 def minutes(span: timedelta) -> int:
     """Whole minutes in ``span``, rounded down (the unit of the delay objective)."""
-    return span // timedelta(minutes=1)
+    return span // _MINUTE
 
 
 def micro(span: timedelta) -> int:
     """Whole microseconds in ``span``: durations as integers for the solvers."""
-    return span // timedelta(microseconds=1)
+    return span // _MICROSECOND

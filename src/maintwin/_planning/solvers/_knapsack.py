@@ -15,14 +15,15 @@ def knapsack(items: Sequence[T], sizes: Sequence[int], values: Sequence[int], ro
     items), in their order."""
     if not items or room <= 0:
         return []
-    best = [[0] * (room + 1) for _ in range(len(items) + 1)]
+    # best[i][r]: the most value of the items from i on within room r; the rows are built
+    # from the last item back, then put in order
+    best = [[0] * (room + 1)]
     for i in range(len(items) - 1, -1, -1):
-        size, value = sizes[i], values[i]
-        row, below = best[i], best[i + 1]
-        for r in range(room + 1):
-            row[r] = below[r]
-            if size <= r and below[r - size] + value > row[r]:
-                row[r] = below[r - size] + value
+        size, value, below = sizes[i], values[i], best[-1]
+        # room r takes the item when that is worth strictly more than leaving it out
+        taken = zip(below[size:], below[: max(room + 1 - size, 0)], strict=True)
+        best.append(below[:size] + [b if b >= (v := c + value) else v for b, c in taken])
+    best.reverse()
     chosen, r = [], room
     for i, item in enumerate(items):
         if best[i][r] != best[i + 1][r]:

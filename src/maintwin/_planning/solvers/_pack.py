@@ -43,13 +43,16 @@ def best_options(
                 continue
             for r in range(da, room_a + 1):
                 row, source = rows[r], table[r - da]
+                # a conditional, not max(): this loop is most of the pairs step's time
                 row[db:] = [
-                    max(x, y + gain) for x, y in zip(row[db:], source[: width - db], strict=True)
+                    x if x >= (y := z + gain) else y
+                    for x, z in zip(row[db:], source[: width - db], strict=True)
                 ]
         table = rows
         tables.append(table)
-    best, r, c = max((v, -r, -c) for r, row in enumerate(table) for c, v in enumerate(row))
-    r, c = -r, -c
+    best = max(map(max, table))
+    r = next(r for r, row in enumerate(table) if best in row)  # the least room: the first
+    c = table[r].index(best)
     chosen: list[Option | None] = [None] * len(groups)
     for k in range(len(groups) - 1, -1, -1):
         here, before = tables[k + 1][r][c], tables[k]

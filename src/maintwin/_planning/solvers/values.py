@@ -33,12 +33,19 @@ class Values:
         self.m3 = weights * span + 1
         self.m2 = weights * self.m3 + 1
         self.m1 = weights * self.m2 + 1
+        self._known: dict[tuple[str, Slot], int] = {}
 
     def __call__(self, cid: str, slot: Slot | None) -> int:
         if slot is None:
             return 0
-        part = contribution(self.problem, cid, slot, self.base[cid])
-        return part.on_time * self.m1 + part.placed * self.m2 + part.slack * self.m3 - part.delay
+        key = (cid, slot)
+        found = self._known.get(key)
+        if found is None:  # the local search asks again and again of the same few windows
+            part = contribution(self.problem, cid, slot, self.base[cid])
+            found = self._known[key] = (
+                part.on_time * self.m1 + part.placed * self.m2 + part.slack * self.m3 - part.delay
+            )
+        return found
 
     def total(self, placement: Mapping[str, Slot | None]) -> int:
         """The objective of ``placement`` (change -> window, ``None``: left out)."""
