@@ -24,9 +24,10 @@ from hypothesis import strategies as st
 
 import maintwin
 from maintwin import Change, OneOffWindow, Policy, ReleaseTrain, Scenario, Schedule
+from maintwin._planning import rules
 from maintwin._planning.problem import Problem
 from maintwin._planning.rules import JUDGE
-from maintwin._planning.solvers import greedy, pairs
+from maintwin._planning.solvers import fit, greedy, pairs
 from maintwin._planning.solvers.values import totals
 from maintwin._planning.state import Placement
 from maintwin.testing.invariants import assert_plan_valid
@@ -502,3 +503,43 @@ def test_the_delay_step_searches_runs_of_windows_then_blocks_apart() -> None:
     assert [9, 10, 11, 12, 13] not in spans  # blocks next to each other: a run covers them
     assert [0, 1, 2, 12, 13] in spans
     assert len(spans) == 4 + 6
+
+
+@settings(max_examples=draws(40), deadline=None)
+@given(_cases(max_changes=25, subsystems=(2, 3), dependency_density=0.5))
+def test_first_fit_looks_only_past_windows_the_rules_refuse(case: PlanningCase) -> None:
+    """First fit searches a change's lane between the bounds of :func:`fit.bounds`: its
+    first day and deadline, and the windows of its prerequisites and dependents, in its lane
+    or in another (from the first window starting after a prerequisite's ends, up to the last
+    starting before a dependent's starts). Every window left outside is one the rules refuse
+    the change (or, on time, one after its deadline): the bounds only save asking. Checked
+    with the change taken out of the plan as made, and with only its prerequisites and
+    dependents where the plan put them (room everywhere else)."""
+    plan = case.plan()
+    problem = Problem(
+        plan.scenario.changes, plan.scenario.policy, plan.windows, now=plan.now, judge=JUDGE
+    )
+    made = Placement.of(problem, plan.assignments)
+    for cid in problem.order:
+        lane = problem.lane_of(cid)
+        if lane is None:
+            continue
+        near = Placement(problem)
+        for other in (*problem.changes[cid].depends_on, *problem.deps.dependents[cid]):
+            if (where := made.placed.get(other)) is not None:
+                near.put(other, where)
+        slot = made.placed.get(cid)
+        if slot is not None:
+            made.take(cid)
+        for state in (made, near):
+            for in_time in (False, True):
+                lo, hi = fit.bounds(state, cid, on_time=in_time)
+                outside = [s for s in lane.slots if not lo <= s.position <= hi]
+                assert not [
+                    s.window.id
+                    for s in outside
+                    if rules.admits(problem, state, cid, s)
+                    and (not in_time or fit.on_time(state, cid, s))
+                ], (cid, lo, hi)
+        if slot is not None:
+            made.put(cid, slot)

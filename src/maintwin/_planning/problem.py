@@ -67,6 +67,7 @@ class Lane:
     slots: list[Slot]
     _most: list[date] = field(default_factory=list)  # the latest day up to each position
     _least: list[date] = field(default_factory=list)  # the earliest day from each position on
+    _starts: list[datetime] = field(default_factory=list)  # each slot's start, in order
 
     def __post_init__(self) -> None:
         most: list[date] = []
@@ -77,6 +78,7 @@ class Lane:
         for slot in reversed(self.slots):
             least.append(min(least[-1], slot.day) if least else slot.day)
         self._most, self._least = most, least[::-1]
+        self._starts = [slot.start for slot in self.slots]
 
     def reach(self, day: date | None) -> int:
         """A position before which no slot has a local day on or after ``day``."""
@@ -87,6 +89,11 @@ class Lane:
         if day is None:
             return len(self.slots) - 1
         return bisect_right(self._least, day) - 1
+
+    def starting_from(self, moment: datetime) -> int:
+        """The first position whose slot starts at or after ``moment`` (past the last: none
+        does)."""
+        return bisect_left(self._starts, moment)
 
     def from_day(self, day: date | None) -> list[Slot]:
         """The slots with a local day on or after ``day``, in order."""

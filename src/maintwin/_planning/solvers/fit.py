@@ -54,18 +54,24 @@ def worth(state: Placement, cid: str) -> int:
 
 def bounds(state: Placement, cid: str, *, on_time: bool) -> tuple[int, int]:
     """The lane positions where ``cid`` may ride: from its first day, up to its deadline
-    (``on_time``), between its prerequisites and dependents in the lane (placed or kept)."""
+    (``on_time``), between its prerequisites and dependents (placed or kept): from the window
+    of a prerequisite in the lane, or the first window starting after that of one in another
+    lane ends; up to the window of a dependent in the lane, or before the window of one in
+    another lane starts (the order rule refuses every window outside, see
+    :mod:`..rules.order`)."""
     problem = state.problem
     change = problem.changes[cid]
     lane = problem.lanes[change.subsystem]
     lo = lane.reach(problem.first[cid])
     hi = lane.last_by(change.deadline if on_time else None)
     for p in change.depends_on:
-        if (w := state.where(p)) is not None and w.window.subsystem == change.subsystem:
-            lo = max(lo, w.position)
+        if (w := state.where(p)) is not None:
+            same = w.window.subsystem == change.subsystem
+            lo = max(lo, w.position if same else lane.starting_from(w.end))
     for d in problem.deps.dependents.get(cid, ()):
-        if (w := state.where(d)) is not None and w.window.subsystem == change.subsystem:
-            hi = min(hi, w.position)
+        if (w := state.where(d)) is not None:
+            same = w.window.subsystem == change.subsystem
+            hi = min(hi, w.position if same else lane.starting_from(w.start) - 1)
     return lo, hi
 
 
