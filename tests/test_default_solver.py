@@ -543,3 +543,153 @@ def test_first_fit_looks_only_past_windows_the_rules_refuse(case: PlanningCase) 
                 ], (cid, lo, hi)
         if slot is not None:
             made.put(cid, slot)
+
+
+def _lanes_scenario(count: int, changes: int = 2) -> Scenario:
+    """``count`` subsystems, each with a monthly window over 2027 and ``changes`` changes of
+    5 minutes (three fit in a window)."""
+    trains = [
+        ReleaseTrain(
+            id=f"t{k}",
+            subsystem=f"S{k:02d}",
+            schedule=Schedule.nth_weekday(2, "WE", at="10:00"),
+            downtime="PT15M",
+        )
+        for k in range(count)
+    ]
+    changes = [
+        Change(
+            id=f"C{k:02d}-{i}",
+            subsystem=f"S{k:02d}",
+            duration=timedelta(minutes=5),
+            requested_on=date(2026, 6, 1),
+            priority=3,
+        )
+        for k in range(count)
+        for i in range(changes)
+    ]
+    return Scenario(name="lanes", timezone="America/Chicago", trains=trains, changes=changes)
+
+
+def _lanes_state(count: int, changes: int) -> Placement:
+    scenario = _lanes_scenario(count, changes)
+    windows = scenario.windows(date(2027, 1, 1), date(2028, 1, 1))
+    problem = Problem(scenario.changes, scenario.policy, windows, now=NOW, judge=JUDGE)
+    return greedy.solve(problem, reference=True)
+
+
+@pytest.mark.parametrize("count", [3, greedy.FULL_LANES, 2 * greedy.FULL_LANES])
+def test_every_lane_gets_its_share_of_the_delay_search(count: int) -> None:
+    """Step 7 with every search spending all it may (and keeping what it found, so that the
+    sweeps go on): up to ``FULL_LANES`` lanes, each lane gets the work it would have alone
+    (``DELAY_TOTAL``); with more, an equal share of that much per ``FULL_LANES`` lanes. No
+    lane goes without because lanes before it by name spent the plan's work (before, a
+    plan's first lane could take all of it)."""
+    state = _lanes_state(count, changes=2)
+    given: dict[str, int] = {}
+
+    def spends_all(
+        state: Placement, name: str, lanes: Any, span: Any, budget: int, budgets: Any
+    ) -> tuple[bool, int, bool]:
+        given[name] = given.get(name, 0) + budget
+        return True, budget, False  # kept, so that each sweep goes on
+
+    with mock.patch.object(greedy, "_least_delay", spends_all):
+        greedy._delay_lanes(state)
+    assert sorted(given) == [f"S{k:02d}" for k in range(count)]
+    whole = greedy.DELAY_TOTAL * min(count, greedy.FULL_LANES)
+    assert sum(given.values()) == whole
+    assert max(given.values()) - min(given.values()) <= count  # equal, but for rounding
+
+
+def test_what_a_lane_leaves_of_the_delay_search_goes_to_the_lanes_after_it() -> None:
+    """Twice ``FULL_LANES`` lanes; all but the last two settle at once, spending nothing:
+    the last two get the work, each as much as it would have alone, no more."""
+    count = 2 * greedy.FULL_LANES
+    state = _lanes_state(count, changes=2)
+    given: dict[str, int] = {}
+
+    def first_half_settle(
+        state: Placement, name: str, lanes: Any, span: Any, budget: int, budgets: Any
+    ) -> tuple[bool, int, bool]:
+        if int(name[1:]) < count - 2:
+            return False, 0, True  # settled: nothing spent
+        given[name] = given.get(name, 0) + budget
+        return True, budget, False
+
+    with mock.patch.object(greedy, "_least_delay", first_half_settle):
+        greedy._delay_lanes(state)
+    assert given == {f"S{k:02d}": greedy.DELAY_TOTAL for k in range(count - 2, count)}
+
+
+def _on_time_budgets(state: Placement, placed: bool, every: bool) -> list[int]:
+    """The budget step 6 (6b with ``placed``) gives each lane's search, in lane order, when
+    every search spends all it is given (``every``), or only those of every other lane."""
+    given: dict[str, int] = {}
+
+    def search(
+        state: Placement, name: str, members: list[str], *, floor: int, budget: int, keep: Any
+    ) -> tuple[None, int]:
+        given[name] = budget
+        return None, budget if every or int(name[1:]) % 2 == 0 else 0
+
+    with mock.patch.object(greedy, "best_on_time", search):
+        (greedy._placed_lanes if placed else greedy._on_time_lanes)(state)
+    return [given[name] for name in sorted(given)]
+
+
+@pytest.mark.parametrize("placed", [False, True])
+@pytest.mark.parametrize("count", [3, greedy.FULL_LANES, 2 * greedy.FULL_LANES])
+def test_every_lane_with_a_change_left_out_gets_its_share_of_the_on_time_search(
+    count: int, placed: bool
+) -> None:
+    """Steps 6 and 6b the same way: 40 changes to a lane of 12 windows that hold 36 leave
+    some out in every lane. With every search spending all it may, each lane gets
+    ``LANE_WORK`` (up to ``FULL_LANES`` lanes) or an equal share of ``FULL_LANES`` times
+    that; when the searches of every other lane spend nothing, the lanes after them get
+    more, up to ``LANE_WORK``."""
+    state = _lanes_state(count, changes=40)
+    assert all(sum(c.startswith(f"C{k:02d}") for c in state.placed) == 36 for k in range(count))
+    for every in (True, False):
+        budgets = _on_time_budgets(state, placed, every)
+        assert len(budgets) == count
+        assert max(budgets) <= greedy.LANE_WORK
+        if count <= greedy.FULL_LANES:
+            assert budgets == [greedy.LANE_WORK] * count
+        elif every:
+            assert sum(budgets) == greedy.LANE_WORK * greedy.FULL_LANES
+            assert max(budgets) - min(budgets) <= count
+        else:
+            assert budgets == sorted(budgets)  # each lane gets what the ones before it left
+            assert budgets[-1] == greedy.LANE_WORK > budgets[0]
+
+
+@pytest.mark.parametrize(("at", "first"), [("10:15", 0), ("10:14", 1)])
+def test_first_fit_takes_the_window_starting_as_a_prerequisites_window_ends(
+    at: str, first: int
+) -> None:
+    """Y rides in RIS's window of 13 January, 10:00 to 10:15; X, in PACS, waits for it. A
+    PACS window that starts at 10:15 that day is X's first (the order rule admits a window
+    starting as the prerequisite's ends); one starting at 10:14 is not, and February's is."""
+    trains = [
+        ReleaseTrain(
+            id=name.lower(),
+            subsystem=name,
+            schedule=Schedule.nth_weekday(2, "WE", at=start),
+            downtime="PT15M",
+        )
+        for name, start in (("RIS", "10:00"), ("PACS", at))
+    ]
+    changes = [
+        _change("Y", 5, 1),
+        _change("X", 5, 1, after="Y").model_copy(update={"subsystem": "PACS"}),
+    ]
+    scenario = Scenario(name="t", timezone="America/Chicago", trains=trains, changes=changes)
+    windows = scenario.windows(date(2027, 1, 1), date(2027, 3, 1))
+    problem = Problem(scenario.changes, scenario.policy, windows, now=NOW, judge=JUDGE)
+    state = Placement(problem)
+    state.put("Y", problem.slots["ris-2027-01-13"])
+    assert fit.bounds(state, "X", on_time=False)[0] == first
+    slot = fit.fit(state, "X", on_time=False)
+    assert slot is not None
+    assert slot.window.id == ("pacs-2027-01-13", "pacs-2027-02-10")[first]

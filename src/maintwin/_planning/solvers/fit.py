@@ -55,10 +55,10 @@ def worth(state: Placement, cid: str) -> int:
 def bounds(state: Placement, cid: str, *, on_time: bool) -> tuple[int, int]:
     """The lane positions where ``cid`` may ride: from its first day, up to its deadline
     (``on_time``), between its prerequisites and dependents (placed or kept): from the window
-    of a prerequisite in the lane, or the first window starting after that of one in another
-    lane ends; up to the window of a dependent in the lane, or before the window of one in
-    another lane starts (the order rule refuses every window outside, see
-    :mod:`..rules.order`)."""
+    of a prerequisite in the lane, or the first window starting at or after the end of that
+    of one in another lane; up to the window of a dependent in the lane, or the last window
+    starting before that of one in another lane (the order rule refuses every window outside,
+    see :mod:`..rules.order`)."""
     problem = state.problem
     change = problem.changes[cid]
     lane = problem.lanes[change.subsystem]

@@ -36,6 +36,10 @@
    scores better; a span's only when, besides, the rules admit every change where the search
    put it.
 
+Steps 6, 6b and 7 give each of up to ``FULL_LANES`` lanes the work it would have alone;
+more lanes share that much equally (:func:`_share`), so that no lane goes without because the
+lanes before it by name spent the plan's work.
+
 The steps run once with the changes in processing order (most urgent first). When that leaves
 a change late or out, they run again with the changes that have a deadline first, earliest
 deadline first: a change with no deadline is on time in any window, so the first start may
@@ -84,9 +88,11 @@ __all__ = ["solve"]
 # of at most this many changes to place: each costs as much as the first, and a large plan
 # keeps the first (see docs/performance.md).
 SECOND_START_LIMIT = 5_000
-DEADLINE_WORK = 1_000_000  # the on-time search's work over all lanes of one plan
-PLACED_WORK = 1_000_000  # the placed-level search's work over all lanes of one plan
-DELAY_TOTAL = 2_400_000  # the delay search's work over all lanes of one plan
+DELAY_TOTAL = 2_400_000  # the delay search's work in one lane
+# Steps 6, 6b and 7 give each of up to this many lanes the work it would have alone (the
+# on-time and placed searches LANE_WORK, the delay search DELAY_TOTAL); more lanes share
+# that much work equally (what one leaves goes to those after it).
+FULL_LANES = 8
 DELAY_SPAN = 6  # the windows of a lane the delay search takes at a time, after the whole lane
 DELAY_FAR_WORK = 50_000  # the delay search's work on two blocks of windows apart
 _DELAY_SWEEPS = 2
@@ -245,23 +251,34 @@ def _placed_lanes(state: Placement) -> None:
 
 
 def _lane_levels(state: Placement, *, placed: bool) -> None:
-    """Steps 6 (the on-time level) and 6b (``placed``: the placed level) over the lanes."""
+    """Steps 6 (the on-time level) and 6b (``placed``: the placed level) over the lanes, each
+    lane with an equal share of the work left (:func:`_share`)."""
     problem = state.problem
     lanes, names = _lanes(problem)
-    work = PLACED_WORK if placed else DEADLINE_WORK
     budgets = _Budgets()
-    for name in _small(problem, names, lanes):
-        if work <= 0:
-            break
-        members = lanes[name]
+
+    def riding(members: list[str]) -> tuple[frozenset[str], list[str]]:
+        """The changes of a lane on time, and those that count as riding on this level."""
         keep = frozenset(
             cid
             for cid in members
             if (slot := state.placed.get(cid)) is not None and on_time(state, cid, slot)
         )
-        riding = [cid for cid in members if cid in (state.placed if placed else keep)]
-        if len(riding) == len(members):
-            continue  # nothing to gain on this level
+        return keep, [cid for cid in members if cid in (state.placed if placed else keep)]
+
+    todo = [
+        name
+        for name in _small(problem, names, lanes)
+        if len(riding(lanes[name])[1]) < len(lanes[name])
+    ]  # the lanes with something to gain on this level
+    work = LANE_WORK * min(len(todo), FULL_LANES)
+    for k, name in enumerate(todo):
+        if work <= 0:
+            break
+        members = lanes[name]
+        keep, rides = riding(members)
+        if len(rides) == len(members):
+            continue  # nothing to gain on this level any longer
         before = {cid: state.placed.get(cid) for cid in members}
         for cid in members:
             if cid in state.placed:
@@ -270,44 +287,63 @@ def _lane_levels(state: Placement, *, placed: bool) -> None:
             state,
             name,
             members,
-            floor=sum(worth(state, cid) for cid in riding),
-            budget=min(work, LANE_WORK),
+            floor=sum(worth(state, cid) for cid in rides),
+            budget=min(_share(work, len(todo) - k), LANE_WORK),
             keep=keep if placed else None,
         )
         work -= spent
         _try(state, name, lanes, before, into, budgets)
 
 
+def _share(work: int, lanes: int) -> int:
+    """A lane's part of the ``work`` left to ``lanes`` lanes: an equal one (what a lane
+    leaves unspent goes to the lanes after it), so that no lane's search goes without because
+    the lanes before it by name spent the plan's work. (The budgets of steps 3 to 5 that run
+    after a search is tried, :class:`_Budgets`, are still the plan's, spent in lane order.)"""
+    return work // max(lanes, 1)
+
+
 def _delay_lanes(state: Placement) -> None:
     """7. In each lane, search the delay level of the changes placed there
     (:mod:`.delays`, within its budget): the same changes, those on time kept on time; first
     the whole lane, then, unless that settled it, the windows of each of :func:`_spans` in
-    turn with the changes in them, while a sweep finds less."""
+    turn with the changes in them, while a sweep finds less. Each lane spends at most an
+    equal share of the work left (:func:`_share`)."""
     problem = state.problem
     lanes, names = _lanes(problem)
-    work = DELAY_TOTAL
     budgets = _Budgets()
-    for name in _small(problem, names, lanes):
-        width = len(problem.lanes[name].slots)
+    small = _small(problem, names, lanes)
+    work = DELAY_TOTAL * min(len(small), FULL_LANES)
+    for k, name in enumerate(small):
         if work <= 0:
             return
-        _, spent, settled = _least_delay(
-            state, name, lanes, range(width), min(work, DELAY_WORK), budgets
-        )
-        work -= spent
-        if settled or width <= DELAY_SPAN:
-            continue  # settled, or one span would be the whole lane again
-        spans = _spans(width)
-        for _ in range(_DELAY_SWEEPS):
-            moved = False
-            for span, budget in spans:
-                if work <= 0:
-                    return
-                kept, spent, _ = _least_delay(state, name, lanes, span, min(work, budget), None)
-                work -= spent
-                moved = moved or kept
-            if not moved:
-                break
+        share = min(_share(work, len(small) - k), DELAY_TOTAL)
+        work -= share - _delay_lane(state, name, lanes, share, budgets)
+
+
+def _delay_lane(
+    state: Placement, name: str, lanes: dict[str, list[str]], work: int, budgets: _Budgets
+) -> int:
+    """Step 7 in lane ``name`` within ``work``; returns the work it left."""
+    width = len(state.problem.lanes[name].slots)
+    _, spent, settled = _least_delay(
+        state, name, lanes, range(width), min(work, DELAY_WORK), budgets
+    )
+    work -= spent
+    if settled or width <= DELAY_SPAN:
+        return work  # settled, or one span would be the whole lane again
+    spans = _spans(width)
+    for _ in range(_DELAY_SWEEPS):
+        moved = False
+        for span, budget in spans:
+            if work <= 0:
+                return work
+            kept, spent, _ = _least_delay(state, name, lanes, span, min(work, budget), None)
+            work -= spent
+            moved = moved or kept
+        if not moved:
+            break
+    return work
 
 
 def _spans(width: int) -> list[tuple[range | list[int], int]]:
