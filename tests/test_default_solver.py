@@ -582,7 +582,7 @@ def _lanes_state(count: int, changes: int) -> Placement:
 def test_every_lane_gets_its_share_of_the_delay_search(count: int) -> None:
     """Step 7 with every search spending all it may (and keeping what it found, so that the
     sweeps go on): up to ``FULL_LANES`` lanes, each lane gets the work it would have alone
-    (``DELAY_TOTAL``); with more, an equal share of that much per ``FULL_LANES`` lanes. No
+    (``DELAY_LANE_WORK``); with more, an equal share of that much per ``FULL_LANES`` lanes. No
     lane goes without because lanes before it by name spent the plan's work (before, a
     plan's first lane could take all of it)."""
     state = _lanes_state(count, changes=2)
@@ -597,7 +597,7 @@ def test_every_lane_gets_its_share_of_the_delay_search(count: int) -> None:
     with mock.patch.object(greedy, "_least_delay", spends_all):
         greedy._delay_lanes(state)
     assert sorted(given) == [f"S{k:02d}" for k in range(count)]
-    whole = greedy.DELAY_TOTAL * min(count, greedy.FULL_LANES)
+    whole = greedy.DELAY_LANE_WORK * min(count, greedy.FULL_LANES)
     assert sum(given.values()) == whole
     assert max(given.values()) - min(given.values()) <= count  # equal, but for rounding
 
@@ -619,7 +619,7 @@ def test_what_a_lane_leaves_of_the_delay_search_goes_to_the_lanes_after_it() -> 
 
     with mock.patch.object(greedy, "_least_delay", first_half_settle):
         greedy._delay_lanes(state)
-    assert given == {f"S{k:02d}": greedy.DELAY_TOTAL for k in range(count - 2, count)}
+    assert given == {f"S{k:02d}": greedy.DELAY_LANE_WORK for k in range(count - 2, count)}
 
 
 def _on_time_budgets(state: Placement, placed: bool, every: bool) -> list[int]:

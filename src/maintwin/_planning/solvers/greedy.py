@@ -88,9 +88,9 @@ __all__ = ["solve"]
 # of at most this many changes to place: each costs as much as the first, and a large plan
 # keeps the first (see docs/performance.md).
 SECOND_START_LIMIT = 5_000
-DELAY_TOTAL = 2_400_000  # the delay search's work in one lane
+DELAY_LANE_WORK = 2_400_000  # step 7's work in one lane (all its searches; DELAY_WORK is one)
 # Steps 6, 6b and 7 give each of up to this many lanes the work it would have alone (the
-# on-time and placed searches LANE_WORK, the delay search DELAY_TOTAL); more lanes share
+# on-time and placed searches LANE_WORK, the delay search DELAY_LANE_WORK); more lanes share
 # that much work equally (what one leaves goes to those after it).
 FULL_LANES = 8
 DELAY_SPAN = 6  # the windows of a lane the delay search takes at a time, after the whole lane
@@ -313,11 +313,11 @@ def _delay_lanes(state: Placement) -> None:
     lanes, names = _lanes(problem)
     budgets = _Budgets()
     small = _small(problem, names, lanes)
-    work = DELAY_TOTAL * min(len(small), FULL_LANES)
+    work = DELAY_LANE_WORK * min(len(small), FULL_LANES)
     for k, name in enumerate(small):
         if work <= 0:
             return
-        share = min(_share(work, len(small) - k), DELAY_TOTAL)
+        share = min(_share(work, len(small) - k), DELAY_LANE_WORK)
         work -= share - _delay_lane(state, name, lanes, share, budgets)
 
 
