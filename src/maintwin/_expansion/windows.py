@@ -6,9 +6,10 @@ horizon always give the same lists.
 
 from __future__ import annotations
 
-import heapq
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from operator import sub
 from typing import NamedTuple
 
 from .._model.blackout import Blackout, BlackoutPeriod
@@ -121,6 +122,8 @@ def _train_occurrences(
                         source=train_id,
                         shifted=shifted,
                         blocked_by=(),
+                        gaps=(),
+                        crew=(),
                     )
                 )
                 keys.append((instant, stop_utc, subsystem, window_id))
@@ -284,9 +287,6 @@ def _years(start: datetime, end: datetime) -> range:
     return range((utc(start) - timedelta(days=31)).year, (utc(end) + timedelta(days=31)).year + 1)
 
 
-_NONE: list[tuple[datetime, int]] = []  # stays empty: nothing is pushed to it
-
-
 def block(
     found: Sequence[Window],
     periods: Iterable[BlackoutPeriod],
@@ -298,35 +298,60 @@ def block(
 
     Returns the windows in the order given (``keys``, when given, are their ``_window_key``;
     ``order``, when given, the positions of the windows sorted by key).
-    A sweep over both lists sorted by start: sorting costs O((W + B) log(W + B)). The periods
-    in force are kept per scope (one heap for those of every subsystem, one per named
-    subsystem), so each window looks only at the periods that could block it.
+    Each period looks for the windows it blocks among those of its scope (every window, or
+    those of each subsystem it names), sorted by start: a window starting before the period
+    ends and at most the scope's longest window before it starts, that ends after it starts.
+    So a window no period touches costs nothing beyond the sort, and the work is
+    O((W + B) log W) plus the pairs that overlap.
     """
+    listed = list(periods)
+    out = list(found)
+    if not listed or not found:
+        return out
     if keys is None:
         keys = [_window_key(w) for w in found]
     if order is None:
         order = sorted(range(len(found)), key=keys.__getitem__)
-    listed = list(periods)
-    span_keys = sorted((utc(p.start), utc(p.end), p.blackout, i) for i, p in enumerate(listed))
-    everyone: list[tuple[datetime, int]] = []
-    scoped: dict[str, list[tuple[datetime, int]]] = {}
-    next_period = 0
-    out = list(found)
+    named = {n for p in listed if p.scope is not None for n in p.scope}
+    groups: dict[str, list[int]] = {name: [] for name in named}
+    get = groups.get
     for position in order:
-        w_start, w_end, subsystem, _ = keys[position]
-        while next_period < len(span_keys) and span_keys[next_period][0] < w_end:
-            p_end, index = span_keys[next_period][1], next_period
-            scope = listed[span_keys[index][3]].scope
-            for heap in [everyone] if scope is None else [scoped.setdefault(n, []) for n in scope]:
-                heapq.heappush(heap, (p_end, index))
-            next_period += 1
-        hits: list[int] = []
-        for heap in (everyone, scoped.get(subsystem, _NONE)):
-            while heap and heap[0][0] <= w_start:
-                heapq.heappop(heap)
-            hits.extend(i for _, i in heap if span_keys[i][0] < w_end)
-        if hits:
-            ids = tuple(dict.fromkeys(span_keys[i][2] for i in sorted(hits)))
-            window = found[position]
-            out[position] = type(window).trusted(**{**window.__dict__, "blocked_by": ids})
+        group = get(keys[position][2])
+        if group is not None:
+            group.append(position)
+    scopes = {name: _Scope(keys, group) for name, group in groups.items() if group}
+    every = _Scope(keys, order) if any(p.scope is None for p in listed) else None
+    # A period's rank: its place sorted by start, end and blackout, which orders blocked_by.
+    ranked = sorted((utc(p.start), utc(p.end), p.blackout, i) for i, p in enumerate(listed))
+    hits: dict[int, list[int]] = {}
+    for rank, (p_start, p_end, _, index) in enumerate(ranked):
+        names = listed[index].scope
+        for scope in [every] if names is None else [scopes.get(n) for n in names]:
+            if scope is not None:
+                for position in scope.overlapping(p_start, p_end):
+                    hits.setdefault(position, []).append(rank)
+    for position, ranks in hits.items():
+        ids = tuple(dict.fromkeys(ranked[r][2] for r in sorted(ranks)))
+        window = found[position]
+        out[position] = type(window).trusted(**{**window.__dict__, "blocked_by": ids})
     return out
+
+
+class _Scope:
+    """Windows a period may block, sorted by start: their starts and ends in UTC, their
+    positions, and the longest one's length."""
+
+    __slots__ = ("ends", "longest", "positions", "starts")
+
+    def __init__(self, keys: Sequence[_Key], positions: Sequence[int]) -> None:
+        self.positions = positions
+        self.starts = [keys[i][0] for i in positions]
+        self.ends = [keys[i][1] for i in positions]
+        self.longest = max(map(sub, self.ends, self.starts))
+
+    def overlapping(self, start: datetime, end: datetime) -> list[int]:
+        """The positions of the windows that overlap ``[start, end)``."""
+        first = bisect_left(self.starts, start - self.longest)
+        last = bisect_left(self.starts, end, first)
+        ends, positions = self.ends, self.positions
+        return [positions[i] for i in range(first, last) if ends[i] > start]

@@ -90,6 +90,9 @@ def input_error(model: type[BaseModel], exc: pydantic.ValidationError) -> InputE
     return InputError(model.__name__, errors)
 
 
+_new = object.__new__
+
+
 @cache
 def _construction(model: type[BaseModel]) -> tuple[dict[str, Any], set[str]]:
     """Every field of ``model`` in order, with its default (``None`` for a required field), and
@@ -165,16 +168,19 @@ class Model(BaseModel):
         without validating them again: expansion and planning build hundreds of thousands.
 
         Like pydantic's ``model_construct``, only leaner: fields not given take their defaults.
-        The test suite validates every object built here (``tests/conftest.py``).
+        The test suite validates every object built here (``tests/trusted_models.py``).
         """
         defaults, every = _construction(cls)
-        values = defaults.copy()
-        values.update(fields)
-        if len(values) != len(defaults):  # a typo here would drop a value silently
-            raise TypeError(f"{cls.__name__} has no field {sorted(fields.keys() - defaults)}")
-        obj = cls.__new__(cls)
+        if len(fields) == len(defaults) and fields.keys() == every:
+            values, given = fields, every  # every field given: the keyword dict is ours to keep
+        else:
+            values = defaults.copy()
+            values.update(fields)
+            if len(values) != len(defaults):  # a typo here would drop a value silently
+                raise TypeError(f"{cls.__name__} has no field {sorted(fields.keys() - defaults)}")
+            given = _given(cls, tuple(fields))
+        obj = _new(cls)
         object.__setattr__(obj, "__dict__", values)
-        given = every if len(fields) == len(defaults) else _given(cls, tuple(fields))
         object.__setattr__(obj, "__pydantic_fields_set__", given)
         object.__setattr__(obj, "__pydantic_extra__", None)
         object.__setattr__(obj, "__pydantic_private__", None)

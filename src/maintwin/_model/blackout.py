@@ -150,8 +150,8 @@ class Blackout(Model):
                 spans.append((occ.start, add_duration(occ.start, self.duration, schedule_tz)))
         else:
             spans.append(self._one_off_span(tz))
-        return [
-            BlackoutPeriod(
+        return [  # from this blackout's own (validated) values and spans it keeps
+            BlackoutPeriod.trusted(
                 blackout=self.id,
                 reason=self.reason,
                 title=self.title,
