@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maintwin import ReleaseTrain, Scenario, Schedule
-from maintwin._expansion.windows import expand
+from maintwin import Blackout, OneOffWindow, ReleaseTrain, Scenario, Schedule
+from maintwin._expansion.windows import expand, expand_windows, windows_and_days
 from maintwin._model.schedule import matches
 from maintwin._zone_changes import LocalClock
 from maintwin._zones import zone
@@ -138,6 +138,57 @@ def test_the_fast_path_gives_the_windows_and_releases_of_the_general_path(
     general = expand(scenario, lo, hi, fast=False)
     assert [r.model_dump_json() for r in fast[0]] == [r.model_dump_json() for r in general[0]]
     assert [w.model_dump_json() for w in fast[1]] == [w.model_dump_json() for w in general[1]]
+    # The windows alone (Scenario.windows) are made without the releases' rows: the same.
+    alone = expand_windows(scenario, lo, hi)
+    assert [w.model_dump_json() for w in alone] == [w.model_dump_json() for w in general[1]]
+
+
+@settings(max_examples=draws(30))
+@given(
+    trains=st.lists(schedules(), min_size=1, max_size=4),
+    blocked=st.lists(st.integers(min_value=0, max_value=60), max_size=6),
+    one_offs=st.lists(st.integers(min_value=0, max_value=60), max_size=3),
+)
+def test_the_windows_alone_are_the_windows_of_the_releases_and_of_planning(
+    trains: list[Schedule], blocked: list[int], one_offs: list[int]
+) -> None:
+    """Scenario.windows() skips the releases; plan's expansion keeps their days; expand()
+    builds them: all three give the same windows, blocked alike, with one-off windows among
+    them (starting when a train's window does, at 02:30, or at any drawn day's noon)."""
+    first = HORIZON[0].date()
+    scenario = Scenario(
+        name="alone",
+        timezone="Europe/London",
+        trains=[
+            ReleaseTrain(id=f"t{i}", subsystem=f"S{i % 2}", schedule=s, downtime="PT15M")
+            for i, s in enumerate([*trains, *[Schedule(rrule="FREQ=DAILY", at="02:30")] * 2])
+        ],
+        blackouts=[
+            Blackout(
+                id=f"b{k}",
+                reason="other",
+                start=first + timedelta(days=day),
+                scope=None if k % 3 == 0 else [f"S{k % 2}"],
+            )
+            for k, day in enumerate(blocked)
+        ],
+        one_off_windows=[
+            OneOffWindow(
+                id=f"w{k}",
+                subsystem=f"S{k % 2}",
+                start=datetime.combine(first + timedelta(days=day), time(2, 30) if k else time(12)),
+                duration="PT15M",
+            )
+            for k, day in enumerate(one_offs)
+        ],
+    )
+    lo, hi = HORIZON
+    made = [w.model_dump_json() for w in expand(scenario, lo, hi)[1]]
+    assert [w.model_dump_json() for w in scenario.windows(lo, hi)] == made
+    planned = windows_and_days(scenario, lo, hi).windows
+    assert [w.model_dump_json() for w in planned] == made
+    # Each subsystem has a daily window, so every blackout blocks one.
+    assert any(w.blocked for w in scenario.windows(lo, hi)) == bool(blocked)
 
 
 def _steps(tz: ZoneInfo, lo: datetime, hi: datetime) -> Iterator[datetime]:

@@ -74,13 +74,13 @@ def _clocks(scenario: Inputs, start: datetime, end: datetime) -> dict[str, Local
 
 
 def _train_occurrences(
-    scenario: Inputs, start: datetime, end: datetime, fast: bool = True
-) -> tuple[list[_Row], list[Window], list[_Key]]:
+    scenario: Inputs, start: datetime, end: datetime, fast: bool = True, rows: bool = True
+) -> tuple[list[_Row] | None, list[Window], list[_Key]]:
     """Every occurrence of every train starting in ``[start, end)``, sorted by instant, then
-    subsystem and train; and the downtime windows of those occurrences (not yet blocked) with
-    their keys, in the order they were made. ``fast=False`` takes the general path alone (see
-    :func:`matches`)."""
-    rows: list[_Row] = []
+    subsystem and train (``None`` with ``rows=False``: the windows alone are wanted); and the
+    downtime windows of those occurrences (not yet blocked) with their keys, in the order they
+    were made. ``fast=False`` takes the general path alone (see :func:`matches`)."""
+    found: list[_Row] = []
     made: list[Window] = []
     keys: list[_Key] = []
     trusted = Window.trusted
@@ -127,11 +127,14 @@ def _train_occurrences(
                     )
                 )
                 keys.append((instant, stop_utc, subsystem, window_id))
-            rows.append((instant, subsystem, train_id, index, day, aware, shifted, position))
+            if rows:
+                found.append((instant, subsystem, train_id, index, day, aware, shifted, position))
+    if not rows:
+        return None, made, keys
     # (instant, subsystem, train id) is unique (matches() keeps one occurrence per instant):
     # the sort never looks further along a row.
-    rows.sort()
-    return rows, made, keys
+    found.sort()
+    return found, made, keys
 
 
 def _release(train: ReleaseTrain, row: _Row, window: Window | None) -> Release:
@@ -181,6 +184,7 @@ def expand(
     takes the general path alone (see :func:`matches`): the same lists, more slowly.
     """
     rows, made, keys = _train_occurrences(scenario, start, end, fast)
+    assert rows is not None
     windows, blocked, _, _ = _windows(scenario, start, end, rows, made, keys)
     own = iter(blocked)  # the trains' windows come first, in the order of ``rows``
     trains = scenario.trains
@@ -190,8 +194,8 @@ def expand(
 def expand_windows(scenario: Inputs, start: datetime, end: datetime) -> list[Window]:
     """The windows :func:`expand` gives, without building the releases (nor, with nobody to
     crew them, the roster)."""
-    rows, made, keys = _train_occurrences(scenario, start, end)
-    return _windows(scenario, start, end, rows, made, keys, not crewless(scenario))[0]
+    _, made, keys = _train_occurrences(scenario, start, end, rows=False)
+    return _windows(scenario, start, end, None, made, keys, not crewless(scenario))[0]
 
 
 class Expanded(NamedTuple):
@@ -213,6 +217,7 @@ def windows_and_days(
     downstream converts a window's start to UTC again. With ``crews=False`` the windows are
     not crewed (a check of a plan's own crews needs only the roster's diaries)."""
     rows, made, keys = _train_occurrences(scenario, start, end)
+    assert rows is not None
     windows, _, sorted_keys, roster = _windows(scenario, start, end, rows, made, keys, crews)
     days = [
         ReleaseDay(day, subsystem, train, keys[position][3] if position >= 0 else None)
@@ -225,17 +230,22 @@ def _windows(
     scenario: Inputs,
     start: datetime,
     end: datetime,
-    rows: list[_Row],
+    rows: list[_Row] | None,
     made: list[Window],
     made_keys: list[_Key],
     crews: bool = True,
 ) -> tuple[list[Window], list[Window], list[_Key], Roster]:
     """The windows of ``rows`` and the one-off windows starting in ``[start, end)``, blocked
-    and crewed: sorted, and in the order of ``rows`` followed by the one-off windows; the keys
-    of the sorted ones; and the roster of the horizon."""
-    own = [r[7] for r in rows if r[7] >= 0]
-    candidates = [made[i] for i in own]
-    keys = [made_keys[i] for i in own]
+    and crewed: sorted, and in the order of ``rows`` (of ``made`` when ``rows`` is ``None``)
+    followed by the one-off windows; the keys of the sorted ones; and the roster of the
+    horizon. Keys are unique (a window's id is), so the sorted windows do not depend on the
+    order they come in."""
+    if rows is None:
+        candidates, keys = list(made), list(made_keys)
+    else:
+        own = [r[7] for r in rows if r[7] >= 0]
+        candidates = [made[i] for i in own]
+        keys = [made_keys[i] for i in own]
     lo, hi = utc(start), utc(end)
     for spec in scenario.one_off_windows:
         window = _one_off(spec, spec.timezone or scenario.timezone)
