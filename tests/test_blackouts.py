@@ -354,3 +354,14 @@ def test_recurring_whole_days_count_in_the_schedules_own_zone() -> None:
     (period,) = sunday.periods(date(2027, 3, 1), date(2027, 4, 1), timezone="America/Chicago")
     assert period.start.astimezone(london) == datetime(2027, 3, 28, tzinfo=london)
     assert period.end.astimezone(london) == datetime(2027, 3, 29, tzinfo=london)
+
+
+def test_a_period_past_the_years_maintwin_plans_in_is_refused_as_before() -> None:
+    # Periods are built without validating them again, except one that leaves the years
+    # maintwin plans in: that one is refused with the field and the years accepted.
+    late = Blackout(
+        id="b", reason="other", schedule=Schedule.once(date(8999, 12, 31)), duration="P2D"
+    )
+    lo = datetime(8999, 12, 30, tzinfo=UTC)
+    with pytest.raises(InputError, match=r"end: 9000-01-02.*outside the years 1000 to 8999"):
+        late.periods(lo, lo + timedelta(days=1, hours=12), timezone="Europe/London")

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from pydantic import AwareDatetime, model_validator
 
 from .._errors import LocatedProblem, MaintwinError
-from .._time import add_duration, day_start, horizon, utc, zone
+from .._time import FIRST_YEAR, LAST_YEAR, add_duration, day_start, horizon, utc, zone
 from .base import Model
 from .schedule import DEFAULT_MAX_OCCURRENCES, Schedule
 from .types import DayOrInstant, Id, PositiveDuration, ZoneName
@@ -150,8 +150,14 @@ class Blackout(Model):
                 spans.append((occ.start, add_duration(occ.start, self.duration, schedule_tz)))
         else:
             spans.append(self._one_off_span(tz))
-        return [  # from this blackout's own (validated) values and spans it keeps
-            BlackoutPeriod.trusted(
+        # Built from this blackout's own (validated) values without validating them again,
+        # unless a span leaves the years maintwin plans in: validation then says so, as before.
+        return [
+            (
+                BlackoutPeriod.trusted
+                if e.year <= LAST_YEAR and s.year >= FIRST_YEAR
+                else BlackoutPeriod
+            )(
                 blackout=self.id,
                 reason=self.reason,
                 title=self.title,
