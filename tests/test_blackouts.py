@@ -365,3 +365,31 @@ def test_a_period_past_the_years_maintwin_plans_in_is_refused_as_before() -> Non
     lo = datetime(8999, 12, 30, tzinfo=UTC)
     with pytest.raises(InputError, match=r"end: 9000-01-02.*outside the years 1000 to 8999"):
         late.periods(lo, lo + timedelta(days=1, hours=12), timezone="Europe/London")
+
+
+def test_block_counts_a_period_that_only_touches_a_window_as_not_overlapping_it() -> None:
+    # Half-open: a period ending as the window starts, or starting as it ends, does not block
+    # it; one reaching a second into it, at either end, does.
+    at = datetime(2027, 3, 10, 10, tzinfo=UTC)
+    window = Window(
+        id="w",
+        subsystem="S",
+        start=at,
+        end=at + timedelta(minutes=15),
+        timezone="UTC",
+        capacity=timedelta(minutes=15),
+        source="t",
+    )
+    second, hour = timedelta(seconds=1), timedelta(hours=1)
+    spans = {
+        "ends-as-it-starts": (at - hour, at),
+        "starts-as-it-ends": (at + timedelta(minutes=15), at + hour),
+        "ends-a-second-in": (at - hour, at + second),
+        "starts-a-second-before-its-end": (at + timedelta(minutes=15) - second, at + hour),
+    }
+    periods = [
+        BlackoutPeriod(blackout=name, reason="other", start=s, end=e, scope=("S",))
+        for name, (s, e) in spans.items()
+    ]
+    (blocked,) = block([window], periods)
+    assert blocked.blocked_by == ("ends-a-second-in", "starts-a-second-before-its-end")

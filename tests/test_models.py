@@ -562,3 +562,26 @@ def test_trusted_objects_given_the_same_fields_share_their_set_and_copies_do_not
     assert shifted.model_fields_set == given | {"shifted"}
     assert first.model_fields_set == second.model_fields_set == given
     assert "shifted" not in first.model_dump(exclude_unset=True)
+
+
+def test_a_trusted_model_keeps_the_models_field_order_whatever_order_it_is_given() -> None:
+    start = datetime(2027, 1, 13, 10, tzinfo=UTC)
+    fields: dict[str, Any] = {
+        "id": "ris-2027-01-13",
+        "subsystem": "RIS",
+        "start": start,
+        "end": start + timedelta(minutes=15),
+        "timezone": "UTC",
+        "capacity": timedelta(minutes=15),
+        "source": "ris",
+        "shifted": False,
+        "blocked_by": (),
+        "gaps": (),
+        "crew": (),
+    }
+    given = maintwin.Window.trusted(**fields)
+    backwards = maintwin.Window.trusted(**dict(reversed(fields.items())))
+    validated = maintwin.Window(**fields)
+    assert list(given.__dict__) == list(backwards.__dict__) == list(maintwin.Window.model_fields)
+    assert backwards.model_dump_json() == given.model_dump_json() == validated.model_dump_json()
+    assert repr(backwards) == repr(validated)

@@ -94,9 +94,9 @@ _new = object.__new__
 
 
 @cache
-def _construction(model: type[BaseModel]) -> tuple[dict[str, Any], set[str]]:
-    """Every field of ``model`` in order, with its default (``None`` for a required field), and
-    the set of every field name.
+def _construction(model: type[BaseModel]) -> tuple[dict[str, Any], set[str], tuple[str, ...]]:
+    """Every field of ``model`` in order, with its default (``None`` for a required field); the
+    set of every field name; and the names in order.
 
     Only immutable defaults occur: models are frozen and their collections are tuples. The set
     is shared by every object :meth:`Model.trusted` builds with all fields given, as their
@@ -108,7 +108,7 @@ def _construction(model: type[BaseModel]) -> tuple[dict[str, Any], set[str]]:
         name: None if field.is_required() else field.get_default(call_default_factory=True)
         for name, field in model.model_fields.items()
     }
-    return defaults, set(defaults)
+    return defaults, set(defaults), tuple(defaults)
 
 
 @cache
@@ -170,9 +170,11 @@ class Model(BaseModel):
         Like pydantic's ``model_construct``, only leaner: fields not given take their defaults.
         The test suite validates every object built here (``tests/trusted_models.py``).
         """
-        defaults, every = _construction(cls)
-        if len(fields) == len(defaults) and fields.keys() == every:
-            values, given = fields, every  # every field given: the keyword dict is ours to keep
+        defaults, every, names = _construction(cls)
+        if len(fields) == len(names) and tuple(fields) == names:
+            # Every field, in the model's order (which JSON and repr follow): the keyword dict
+            # is ours to keep.
+            values, given = fields, every
         else:
             values = defaults.copy()
             values.update(fields)
